@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Exemption, InputProblem } from '../../src/index.js';
+import { attachRegisters, evaluate, instantOf, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
+import { loadExemptionFile } from '../../src/exemptions/file.js';
+import { renderReport, type ReportFormat } from '../../src/reports/index.js';
+import { parse } from '../args.js';
+import { ARTEFACT_OPTIONS, loadArtefactsStrict } from '../artefact-sources.js';
+import { EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, readTextFile, UsageError, type Output } from '../io.js';
+
+export const checkHelp = `Usage: assure check [MANIFEST] [options]
+
+Checks a design manifest (default: design.yml) against the artefacts.
+
+Options:
+  --policies DIR       also use the artefacts in DIR (repeatable)
+  --no-builtin         do not use the built-in artefact library
+  --exemptions FILE    exemptions in force (YAML list: id, artefact, kind, status, expires, ...)
+  --at DATE            evaluate as of DATE (YYYY-MM-DD or an ISO date-time) instead of today
+  --time-zone ZONE     the organisation's time zone for calendar dates (default Europe/London)
+  --format FORMAT      text (default), markdown, json or sarif
+  --output FILE        write the report to FILE instead of standard output
+
+Exit codes: 0 compliant (warnings allowed), 1 not compliant, 2 usage or input error.
+`;
+
+const FORMATS: ReportFormat[] = ['text', 'markdown', 'json', 'sarif'];
+
+export async function check(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse('check', argv, {
+    ...ARTEFACT_OPTIONS,
+    exemptions: { type: 'string' },
+    at: { type: 'string' },
+    'time-zone': { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+  });
+  if (values.help) {
+    io.out(checkHelp);
+    return EXIT_OK;
+  }
+  const format = (values.format ?? 'text') as ReportFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(', ')}`);
+  const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
+  let today: string;
+  try {
+    today = calendarDate(values.at ? instantOf(values.at) : systemClock.now(), timeZone);
+  } catch (error) {
+    throw new UsageError(values.at && error instanceof RangeError && !/time zone/i.test(error.message) ? `--at ${values.at}: not a date; write YYYY-MM-DD` : `--time-zone ${timeZone}: not a time zone (e.g. Europe/London)`);
+  }
+
+  const manifestPath = positionals[0] ?? 'design.yml';
+  const file = readTextFile(manifestPath, 'manifest', 1024 * 1024 + 1);
+  const problems: InputProblem[] = [];
+  const parsed = parseManifest(file);
+  problems.push(...parsed.problems);
+  if (parsed.manifest) {
+    problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
+  }
+  const artefacts = loadArtefactsStrict(values.policies, !values['no-builtin']);
+  problems.push(...artefacts.problems);
+  let exemptions: Exemption[] = [];
+  if (values.exemptions) {
+    const loaded = loadExemptionFile(readTextFile(values.exemptions, 'exemptions file'));
+    problems.push(...loaded.problems);
+    exemptions = loaded.exemptions;
+  }
+  const errors = problems.filter((p) => p.level === 'error');
+  if (errors.length > 0 || !parsed.manifest) {
+    for (const p of errors) io.err(`${formatProblem(p)}\n`);
+    return EXIT_INPUT;
+  }
+
+  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions });
+  evaluation.problems.push(...problems);
+  const report = renderReport(evaluation, format, { color: io.isTTY && !values.output, tool: { name: 'assure', version: packageVersion() } });
+  if (values.output) {
+    if (resolve(values.output) === resolve(manifestPath)) throw new UsageError('--output must not be the manifest itself');
+    try {
+      writeFileSync(values.output, report);
+    } catch (error) {
+      throw new UsageError(`--output ${values.output}: cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else {
+    io.out(report.endsWith('\n') ? report : `${report}\n`);
+  }
+  for (const p of problems.filter((x) => x.level === 'warning')) io.err(`${formatProblem(p)}\n`);
+  return evaluation.ok ? EXIT_OK : EXIT_NOT_COMPLIANT;
+}
+
+/** Register paths arrive resolved against the manifest's folder; a missing file is reported by the engine. */
+async function readRegister(path: string) {
+  return existsSync(path) ? readTextFile(path, 'register') : undefined;
+}

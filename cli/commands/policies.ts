@@ -1,0 +1,86 @@
+import { statSync } from 'node:fs';
+import { loadArtefacts, readArtefactDir, systemClock, calendarDate, type SourceFile } from '../../src/index.js';
+import { runPolicyTests } from '../../src/testing/policy-tests.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { decodeUtf8 } from '../../src/index.js';
+import { parse } from '../args.js';
+import { EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, UsageError, type Output } from '../io.js';
+
+export const lintHelp = `Usage: assure lint-policies DIR
+
+Checks every artefact in DIR: schema, JSONPaths, assertions, dates, duplicate ids.
+Exit codes: 0 clean, 1 problems found, 2 usage error.
+`;
+
+export const testHelp = `Usage: assure test-policies DIR
+
+Runs each artefact's tests (ID.test.yml beside ID.yml): a line per failing case and a total.
+Exit codes: 0 all passed, 1 a case failed, 2 usage error.
+`;
+
+function folder(command: string, dir: string | undefined): string {
+  if (!dir) throw new UsageError(`assure ${command}: name a folder of artefacts, e.g. \`assure ${command} policies\``);
+  try {
+    if (statSync(dir).isDirectory()) return dir;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`assure ${command}: ${dir} is not a folder`);
+}
+
+export async function lintPolicies(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse('lint-policies', argv, {});
+  if (values.help) {
+    io.out(lintHelp);
+    return EXIT_OK;
+  }
+  const dir = folder('lint-policies', positionals[0]);
+  const files = readArtefactDir(dir);
+  const set = loadArtefacts(files);
+  const today = calendarDate(systemClock.now());
+  const problems = [...set.problems];
+  for (const a of set.artefacts) {
+    if (a.reviewBy < today && a.status === 'published') {
+      problems.push({ file: a.file, line: 1, level: 'warning', message: `${a.id} was due for review on ${a.reviewBy}` });
+    }
+  }
+  for (const p of problems) io.out(`${formatProblem(p)}\n`);
+  const errors = problems.filter((p) => p.level === 'error').length;
+  io.out(`${files.length} files, ${set.artefacts.length} artefacts, ${errors} errors, ${problems.length - errors} warnings\n`);
+  return errors > 0 ? EXIT_NOT_COMPLIANT : EXIT_OK;
+}
+
+export async function testPolicies(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse('test-policies', argv, {});
+  if (values.help) {
+    io.out(testHelp);
+    return EXIT_OK;
+  }
+  const dir = folder('test-policies', positionals[0]);
+  const set = loadArtefacts(readArtefactDir(dir));
+  for (const p of set.problems) io.out(`${formatProblem(p)}\n`);
+  const tests = new Map<string, SourceFile>();
+  for (const file of testFiles(dir)) tests.set(file.path, file);
+  const run = runPolicyTests(set.artefacts, tests);
+  for (const c of run.cases.filter((x) => !x.passed)) {
+    io.out(`FAIL ${c.file}${c.line ? `:${c.line}` : ''} ${c.artefact} "${c.name}"\n`);
+    for (const f of c.failures) io.out(`     ${f}\n`);
+  }
+  const failed = run.failed + set.problems.filter((p) => p.level === 'error').length;
+  io.out(`${set.artefacts.length} artefacts, ${run.cases.length} cases\n${run.passed} passed, ${failed} failed\n`);
+  return failed > 0 ? EXIT_NOT_COMPLIANT : EXIT_OK;
+}
+
+function testFiles(dir: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const visit = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (/\.test\.ya?ml$/i.test(entry.name)) out.push({ path: relative(process.cwd(), full) || full, text: decodeUtf8(readFileSync(full)) ?? '\u0000' });
+    }
+  };
+  visit(dir);
+  return out;
+}

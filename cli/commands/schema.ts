@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { packageRoot } from '../../src/index.js';
+import { join } from 'node:path';
+import { parse } from '../args.js';
+import { EXIT_OK, UsageError, type Output } from '../io.js';
+
+export const schemaHelp = `Usage: assure schema [manifest|artefact|report]
+
+Prints a JSON Schema: the design manifest (default), the artefact format or the JSON report.
+Editors can use it: # yaml-language-server: $schema=<path of the file>
+`;
+
+const FILES: Record<string, string> = {
+  manifest: 'design-manifest.schema.json',
+  artefact: 'artefact.schema.json',
+  report: 'report.schema.json',
+};
+
+export async function schema(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse('schema', argv, {});
+  if (values.help) {
+    io.out(schemaHelp);
+    return EXIT_OK;
+  }
+  const which = positionals[0] ?? 'manifest';
+  const file = FILES[which];
+  if (!file) throw new UsageError(`assure schema: "${which}" is not one of ${Object.keys(FILES).join(', ')}`);
+  io.out(readFileSync(join(packageRoot(), 'schema', file), 'utf8'));
+  return EXIT_OK;
+}

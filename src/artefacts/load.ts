@@ -1,0 +1,163 @@
+// Loading artefacts: each file is parsed, checked against the artefact schema, and compiled once
+// (paths and assertions). A broken artefact is reported with its file and line and left out;
+// it never stops the others from loading.
+import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
+import type { InputProblem, Severity } from '../types.js';
+import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
+import type { Locator, SourceFile } from '../source.js';
+import { parseYaml } from '../yaml/parse.js';
+import { createAjv, describeError, errorSegments } from '../schema/ajv.js';
+import { packageFile } from '../package-root.js';
+import { formatPath } from '../paths/jsonpath.js';
+import { addDomainKeywords, type AssertionContext } from './keywords.js';
+import type { Artefact, Rule } from './model.js';
+
+export interface ArtefactSet {
+  artefacts: Artefact[];
+  problems: InputProblem[];
+}
+
+let artefactSchema: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!artefactSchema) {
+    const schema = JSON.parse(readFileSync(packageFile('schema/artefact.schema.json'), 'utf8')) as object;
+    artefactSchema = createAjv({ allErrors: true }).compile(schema);
+  }
+  return artefactSchema;
+}
+
+/** True for files that hold artefacts (not their tests). */
+export function isArtefactFile(path: string): boolean {
+  return /\.ya?ml$/i.test(path) && !/\.test\.ya?ml$/i.test(path);
+}
+
+export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
+  const context: AssertionContext = { today: '1970-01-01', tables: {} };
+  const ajv = createAjv({ strictSchema: true });
+  addDomainKeywords(ajv, context);
+  const artefacts: Artefact[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Map<string, string>();
+
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const outcome = parseYaml(file);
+    if (!outcome.ok) {
+      problems.push(outcome.problem);
+      continue;
+    }
+    const { data, locate } = outcome.parsed;
+    const found = problemsOf(file.path, data, locate);
+    if (found.length > 0) {
+      problems.push(...found);
+      continue;
+    }
+    const definition = data as Record<string, unknown>;
+    const id = definition.id as string;
+    const previous = seen.get(id);
+    if (previous) {
+      problems.push({ ...at(locate, ['id'], file.path), message: `duplicate artefact id "${id}" (also defined in ${previous}); ids must be unique`, level: 'error' });
+      continue;
+    }
+    try {
+      artefacts.push(compileArtefact(file.path, definition, locate, context, ajv));
+      seen.set(id, file.path);
+    } catch (error) {
+      const { segments, message } = error as CompileError;
+      problems.push({ ...at(locate, segments ?? [], file.path), message: message ?? String(error), level: 'error' });
+    }
+  }
+  return { artefacts: artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems };
+}
+
+function problemsOf(file: string, data: unknown, locate: Locator): InputProblem[] {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return [{ file, line: 1, column: 1, message: 'an artefact must be a YAML mapping (id, title, rules, ...)', level: 'error' }];
+  }
+  const validate = schemaValidator();
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((error) => {
+    const segments = errorSegments(error);
+    const where = error.keyword === 'additionalProperties' ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments;
+    return { ...at(locate, where, file), message: `${formatPath(where)}: ${describeError(error)}`, level: 'error' as const };
+  });
+}
+
+function at(locate: Locator, segments: readonly Segment[], file: string): { file: string; line?: number; column?: number } {
+  const location = locate(segments);
+  return { file, line: location?.line, column: location?.column };
+}
+
+interface CompileError {
+  segments?: Segment[];
+  message?: string;
+}
+
+function fail(segments: Segment[], message: string): never {
+  throw { segments, message } satisfies CompileError;
+}
+
+function compileArtefact(file: string, def: Record<string, unknown>, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>): Artefact {
+  const scope = (def.scope ?? {}) as { description?: string; given?: string | string[]; when?: object | boolean };
+  const tables = (def.tables ?? {}) as AssertionContext['tables'];
+  const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
+    context.tables = tables;
+    try {
+      return ajv.compile(schema);
+    } catch (error) {
+      return fail(segments, `${formatPath(segments)}: not a valid assertion: ${(error as Error).message}`);
+    }
+  };
+  const paths = (value: string | string[] | undefined, segments: Segment[]): CompiledPath[] =>
+    (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((expression, i) => {
+      try {
+        return compilePath(expression);
+      } catch (error) {
+        return fail(Array.isArray(value) ? [...segments, i] : segments, (error as Error).message);
+      }
+    });
+
+  const severity = def.severity as Severity;
+  const rules: Rule[] = Object.entries(def.rules as Record<string, Record<string, unknown>>).map(([id, rule]) => {
+    const base: Segment[] = ['rules', id];
+    const location = locate(base);
+    return {
+      id,
+      description: rule.description as string | undefined,
+      given: paths(rule.given as string | string[], [...base, 'given']),
+      when: rule.when === undefined ? undefined : compileSchema(rule.when as object, [...base, 'when']),
+      assert: compileSchema(rule.assert as object, [...base, 'assert']),
+      severity: (rule.severity as Severity | undefined) ?? severity,
+      message: rule.message as string | undefined,
+      location: location ? { ...location, file } : undefined,
+    };
+  });
+
+  return {
+    id: def.id as string,
+    title: def.title as string,
+    kind: def.kind as Artefact['kind'],
+    category: (def.category as string | undefined) ?? 'general',
+    owner: def.owner as string,
+    status: def.status as Artefact['status'],
+    version: String(def.version),
+    reviewBy: def.review_by as string,
+    source: def.source as string,
+    severity,
+    exemptable: def.exemptable as boolean,
+    profile: (def.profile as Artefact['profile'] | undefined) ?? 'service',
+    file,
+    scope: {
+      description: scope.description,
+      given: paths(scope.given, ['scope', 'given']),
+      when: scope.when === undefined ? undefined : compileSchema(scope.when as object, ['scope', 'when']),
+    },
+    covers: paths(def.covers as string[] | undefined, ['covers']),
+    rationale: def.rationale as string | undefined,
+    remediation: def.remediation as string | undefined,
+    rules,
+    definition: def,
+    context,
+  };
+}

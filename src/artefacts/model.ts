@@ -1,0 +1,47 @@
+import type { ValidateFunction } from 'ajv';
+import type { ArtefactKind, ArtefactStatus, ArtefactSummary, Profile, Severity, SourceLocation } from '../types.js';
+import type { CompiledPath } from '../paths/jsonpath.js';
+import type { AssertionContext } from './keywords.js';
+
+export interface Rule {
+  id: string;
+  description?: string;
+  given: CompiledPath[];
+  when?: ValidateFunction;
+  assert: ValidateFunction;
+  severity: Severity;
+  message?: string;
+  location?: SourceLocation;
+}
+
+export interface Artefact extends ArtefactSummary {
+  owner: string;
+  file: string;
+  scope: { description?: string; given: CompiledPath[]; when?: ValidateFunction };
+  covers: CompiledPath[];
+  rationale?: string;
+  remediation?: string;
+  rules: Rule[];
+  /** The artefact as written, for `assure explain`. */
+  definition: Record<string, unknown>;
+  /** Shared by every artefact compiled together; the engine sets the day before evaluating. */
+  context: AssertionContext;
+}
+
+export function summarise(a: Artefact): ArtefactSummary {
+  return {
+    id: a.id,
+    title: a.title,
+    kind: a.kind,
+    severity: a.severity,
+    status: a.status,
+    version: a.version,
+    exemptable: a.exemptable,
+    source: a.source,
+    category: a.category,
+    reviewBy: a.reviewBy,
+    profile: a.profile,
+  };
+}
+
+export type { ArtefactKind, ArtefactStatus, Profile };

@@ -1,0 +1,163 @@
+// The engine: a manifest, a set of artefacts and the exemptions in force, in; every verdict out.
+// Pure apart from the clock it is given.
+import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, StatusCounts } from '../types.js';
+import { RESULT_STATUSES } from '../types.js';
+import type { Artefact, Rule } from '../artefacts/model.js';
+import { summarise } from '../artefacts/model.js';
+import type { Manifest } from '../manifest/load.js';
+import { formatPath, type Match, type Segment } from '../paths/jsonpath.js';
+import { calendarDate, DEFAULT_TIME_ZONE, systemClock, type Clock } from '../time/clock.js';
+import { errorSegments } from '../schema/ajv.js';
+import { applyExemptions } from './exemptions.js';
+import { findGaps } from './gaps.js';
+import { isPresent } from './present.js';
+import { explainError, renderMessage } from './message.js';
+
+export interface EvaluateOptions {
+  clock?: Clock;
+  /** Evaluate as of this calendar date instead of the clock's. */
+  today?: string;
+  timeZone?: string;
+  exemptions?: readonly Exemption[];
+  /** owner/repo of the design: exemptions granted to another repository do not apply. */
+  repository?: string;
+}
+
+const DOMAIN_KEYWORDS = new Set(['maxAge', 'notPast', 'notWithin', 'minVersion', 'endOfSupport']);
+const FAILING: Record<Severity, ResultStatus> = { must: 'fail', should: 'warn', may: 'notice' };
+
+export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], options: EvaluateOptions = {}): Evaluation {
+  const today = options.today ?? calendarDate((options.clock ?? systemClock).now(), options.timeZone ?? DEFAULT_TIME_ZONE);
+  const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
+  const results: RuleResult[] = [];
+  for (const artefact of inUse) {
+    artefact.context.today = today;
+    evaluateArtefact(manifest, artefact, results);
+  }
+
+  const exemptions = (options.exemptions ?? []).filter((e) => !e.repository || !options.repository || e.repository.toLowerCase() === options.repository.toLowerCase());
+  const exemptable = new Map(inUse.map((a) => [a.id, a.exemptable]));
+  const closable = applyExemptions(results, exemptions, (id) => exemptable.get(id) ?? true, today);
+
+  const summary = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const r of results) summary[r.status]++;
+  return {
+    ok: summary.fail + summary['exemption-expired'] + summary.error === 0,
+    manifest: manifest.file,
+    profile: manifest.profile,
+    evaluatedAt: today,
+    summary,
+    results,
+    gaps: findGaps(manifest, inUse),
+    closable,
+    problems: [],
+    artefacts: inUse.map(summarise),
+  };
+}
+
+function inScope(artefact: Artefact, root: Record<string, unknown>): boolean {
+  const { given, when } = artefact.scope;
+  if (given.length > 0 && !given.some((path) => path.evaluate(root).some((m) => isPresent(m.value)))) return false;
+  return when ? (when(root) as boolean) : true;
+}
+
+function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[]): void {
+  const root = manifest.data;
+  const base = { artefact: artefact.id, artefactTitle: artefact.title, source: artefact.source };
+  let applies: boolean;
+  try {
+    applies = inScope(artefact, root);
+  } catch (error) {
+    out.push({ ...base, rule: '*', status: 'error', severity: artefact.severity, path: '$', message: `The artefact could not be evaluated: ${reason(error)}` });
+    return;
+  }
+  for (const rule of artefact.rules) {
+    const severity = artefact.status === 'draft' ? 'may' : rule.severity;
+    const notApplicable = (message: string): void => {
+      out.push({ ...base, rule: rule.id, status: 'not-applicable', severity, path: rule.given[0]?.expression ?? '$', message });
+    };
+    if (!applies) {
+      notApplicable(`Out of scope${artefact.scope.description ? `: ${artefact.scope.description}` : ''}`);
+      continue;
+    }
+    try {
+      if (rule.when && !rule.when(root)) {
+        notApplicable(`Does not apply to this design${rule.description ? `: ${rule.description}` : ''}`);
+        continue;
+      }
+      const targets = matchesOf(rule, root);
+      if (targets.length === 0) {
+        notApplicable(`Nothing in the design at ${rule.given.map((g) => g.expression).join(', ')}`);
+        continue;
+      }
+      for (const target of targets) out.push(check(manifest, artefact, rule, target, severity, base));
+    } catch (error) {
+      out.push({ ...base, rule: rule.id, status: 'error', severity, path: rule.given[0]?.expression ?? '$', message: `The rule could not be evaluated: ${reason(error)}` });
+    }
+  }
+}
+
+function matchesOf(rule: Rule, root: unknown): Match[] {
+  if (rule.given.length === 1) return rule.given[0]!.evaluate(root);
+  const seen = new Set<string>();
+  const all: Match[] = [];
+  for (const path of rule.given) {
+    for (const match of path.evaluate(root)) {
+      const key = formatPath(match.segments);
+      if (!seen.has(key)) {
+        seen.add(key);
+        all.push(match);
+      }
+    }
+  }
+  return all;
+}
+
+function check(
+  manifest: Manifest,
+  artefact: Artefact,
+  rule: Rule,
+  target: Match,
+  severity: Severity,
+  base: { artefact: string; artefactTitle: string; source: string },
+): RuleResult {
+  if (rule.assert(target.value)) {
+    return { ...base, rule: rule.id, status: 'pass', severity, path: formatPath(target.segments), message: rule.description ?? `Meets ${rule.id}` };
+  }
+  const error = rule.assert.errors?.[0];
+  const inner: Segment[] = error ? errorSegments(error) : [];
+  const missing = error?.keyword === 'required' ? String((error.params as { missingProperty: string }).missingProperty) : undefined;
+  const segments = [...target.segments, ...inner, ...(missing === undefined ? [] : [missing])];
+  const path = formatPath(segments);
+  const value = valueAt(target.value, inner);
+  const why = explainError(error);
+  // The domain keywords explain themselves in full sentences; JSON Schema's own need the path.
+  const sentence = error && DOMAIN_KEYWORDS.has(error.keyword) ? why : `${path} ${why}`;
+  const message = rule.message
+    ? renderMessage(rule.message, { value, path, segments, error: why })
+    : `${rule.description ? `${rule.description}: ` : ''}${sentence}`;
+  const location = manifest.locate(segments);
+  return {
+    ...base,
+    rule: rule.id,
+    status: artefact.status === 'draft' ? 'notice' : FAILING[severity],
+    severity,
+    path,
+    ...(location ? { location } : {}),
+    message,
+  };
+}
+
+function valueAt(value: unknown, segments: readonly Segment[]): unknown {
+  let node = value;
+  for (const s of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[s as string];
+  }
+  return node;
+}
+
+function reason(error: unknown): string {
+  if (error instanceof RangeError) return 'the design is too deeply nested to evaluate';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,74 @@
+// Which exemption covers which finding, and which exemptions a design no longer needs.
+import type { ClosableExemption, Exemption, ExemptionRef, RuleResult } from '../types.js';
+
+/** The last day an approved exemption is in force: its expiry, or an artefact challenge's realign-by date if earlier. */
+export function lastDay(exemption: Exemption): string | undefined {
+  const ends = [exemption.expires, exemption.realignBy].filter((d): d is string => typeof d === 'string').sort();
+  return ends[0];
+}
+
+export function inForce(exemption: Exemption, today: string): boolean {
+  const end = lastDay(exemption);
+  return exemption.status === 'approved' && (end === undefined || today <= end);
+}
+
+function covers(exemption: Exemption, result: RuleResult): boolean {
+  if (exemption.artefact !== result.artefact) return false;
+  if (exemption.rules && exemption.rules.length > 0 && !exemption.rules.includes(result.rule)) return false;
+  if (exemption.paths && exemption.paths.length > 0) {
+    return exemption.paths.some((p) => result.path === p || result.path.startsWith(`${p}.`) || result.path.startsWith(`${p}[`));
+  }
+  return true;
+}
+
+function ref(exemption: Exemption): ExemptionRef {
+  const expires = lastDay(exemption);
+  return { id: exemption.id, kind: exemption.kind, ...(expires ? { expires } : {}), ...(exemption.url ? { url: exemption.url } : {}) };
+}
+
+/** Applies exemptions to failures and warnings in place; returns the exemptions that could be closed. */
+export function applyExemptions(
+  results: RuleResult[],
+  exemptions: readonly Exemption[],
+  exemptable: (artefact: string) => boolean,
+  today: string,
+): ClosableExemption[] {
+  const relevant = exemptions.filter((e) => e.status === 'approved' || e.status === 'expired');
+  if (relevant.length === 0) return [];
+  for (const result of results) {
+    if (result.status !== 'fail' && result.status !== 'warn') continue;
+    const matching = relevant.filter((e) => covers(e, result));
+    if (matching.length === 0) continue;
+    if (!exemptable(result.artefact)) {
+      result.message += ` (exemption ${matching.map((e) => e.id).join(', ')} cannot apply: this requirement cannot be waived)`;
+      continue;
+    }
+    const active = matching.find((e) => inForce(e, today));
+    if (active) {
+      result.status = 'exempted';
+      result.exemption = ref(active);
+      continue;
+    }
+    // Only a lapsed exemption covers it: the finding fails again, naming what lapsed.
+    const lapsed = matching.map((e) => ({ e, end: lastDay(e) ?? '' })).sort((a, b) => b.end.localeCompare(a.end))[0]!.e;
+    result.status = 'exemption-expired';
+    result.exemption = ref(lapsed);
+    const end = lastDay(lapsed);
+    result.message += end ? ` (exemption ${lapsed.id} lapsed after ${end})` : ` (exemption ${lapsed.id} has expired)`;
+  }
+
+  const closable: ClosableExemption[] = [];
+  for (const exemption of relevant) {
+    if (!inForce(exemption, today)) continue;
+    const matched = results.filter((r) => covers(exemption, r));
+    if (matched.length === 0 || !matched.every((r) => r.status === 'pass' || r.status === 'not-applicable')) continue;
+    const rules = [...new Set(matched.map((r) => r.rule))];
+    closable.push({
+      exemption: ref(exemption),
+      artefact: exemption.artefact,
+      rules,
+      message: `The design now meets ${exemption.artefact} (${rules.join(', ')}): exemption ${exemption.id} can be closed`,
+    });
+  }
+  return closable;
+}

@@ -1,0 +1,30 @@
+import type { ErrorObject } from 'ajv';
+import { describeError } from '../schema/ajv.js';
+import type { Segment } from '../paths/jsonpath.js';
+
+const MAX_VALUE = 80;
+
+export function showValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : value === undefined ? 'nothing' : JSON.stringify(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+export function explainError(error: ErrorObject | undefined): string {
+  return error ? describeError(error) : 'does not meet the rule';
+}
+
+/** Fills {{value}}, {{path}}, {{property}} and {{error}} in a rule's message template. */
+export function renderMessage(template: string, fields: { value: unknown; path: string; segments: readonly Segment[]; error: string }): string {
+  return template.replace(/\{\{\s*(value|path|property|error)\s*\}\}/g, (_, name: string) => {
+    switch (name) {
+      case 'value':
+        return showValue(fields.value);
+      case 'path':
+        return fields.path;
+      case 'property':
+        return String(fields.segments[fields.segments.length - 1] ?? '$');
+      default:
+        return fields.error;
+    }
+  });
+}

@@ -1,0 +1,89 @@
+// Reading a design manifest: YAML with positions, then the manifest schema. Unknown keys warn;
+// anything else the schema rejects is an error, every one of them reported with its line.
+import type { InputProblem, Profile, SourceLocation } from '../types.js';
+import type { Segment } from '../paths/jsonpath.js';
+import { formatPath } from '../paths/jsonpath.js';
+import type { Locator, SourceFile } from '../source.js';
+import { parseYaml } from '../yaml/parse.js';
+import { describeError, errorSegments } from '../schema/ajv.js';
+import { manifestValidator } from './schema.js';
+
+export interface Manifest {
+  file: string;
+  profile: Profile;
+  data: Record<string, unknown>;
+  /** Where a path of `data` is written (the manifest, or a register file mounted into it). */
+  locate(segments: readonly Segment[]): SourceLocation | undefined;
+  /** Registers a file whose parsed content sits at `prefix` within `data`. */
+  mount(prefix: readonly Segment[], locator: Locator): void;
+}
+
+export interface ManifestOutcome {
+  manifest?: Manifest;
+  problems: InputProblem[];
+}
+
+export function parseManifest(file: SourceFile): ManifestOutcome {
+  const outcome = parseYaml(file);
+  if (!outcome.ok) return { problems: [outcome.problem] };
+  const { data, locate, warnings } = outcome.parsed;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      problems: [{ file: file.path, line: 1, column: 1, level: 'error', message: 'must be a YAML mapping (key: value pairs) at the top level' }],
+    };
+  }
+  const manifest = createManifest(file.path, data as Record<string, unknown>, locate);
+  const problems = [...warnings, ...schemaProblems(manifest)];
+  return problems.some((p) => p.level === 'error') ? { problems } : { manifest, problems };
+}
+
+/** A manifest built from data already in memory (artefact test cases, generated benchmarks). */
+export function manifestFromData(file: string, data: Record<string, unknown>, locate?: Locator): ManifestOutcome {
+  const manifest = createManifest(file, data, locate ?? (() => undefined));
+  const problems = schemaProblems(manifest);
+  return problems.some((p) => p.level === 'error') ? { problems } : { manifest, problems };
+}
+
+function createManifest(file: string, data: Record<string, unknown>, locate: Locator): Manifest {
+  const mounts: Array<{ prefix: readonly Segment[]; locator: Locator }> = [];
+  return {
+    file,
+    profile: data.kind === 'school' ? 'school' : 'service',
+    data,
+    locate(segments) {
+      for (const { prefix, locator } of mounts) {
+        if (prefix.length <= segments.length && prefix.every((s, i) => s === segments[i])) {
+          const found = locator(segments.slice(prefix.length));
+          if (found) return found;
+        }
+      }
+      return locate(segments);
+    },
+    mount(prefix, locator) {
+      mounts.push({ prefix, locator });
+    },
+  };
+}
+
+export function schemaProblems(manifest: Manifest): InputProblem[] {
+  const validate = manifestValidator();
+  if (validate(manifest.data)) return [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    // if/then/else and anyOf restate errors already reported at their own keyword.
+    if (error.keyword === 'if' || error.keyword === 'anyOf') continue;
+    const segments = errorSegments(error);
+    const unknown = error.keyword === 'additionalProperties';
+    const at = unknown ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments;
+    const where = formatPath(at);
+    const message = unknown
+      ? `${where}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)`
+      : `${where}: ${describeError(error)}`;
+    if (seen.has(message)) continue;
+    seen.add(message);
+    const location = manifest.locate(at);
+    problems.push({ file: location?.file ?? manifest.file, line: location?.line, column: location?.column, message, level: unknown ? 'warning' : 'error' });
+  }
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}

@@ -1,0 +1,135 @@
+// JSONPath for artefact rules. Parsing and anything beyond plain member/index/wildcard steps is
+// jsonpath-plus in its safe evaluation mode (artefacts are data, never code); the plain steps that
+// nearly every rule uses are walked directly, because rules run thousands of times a second.
+import { JSONPath } from 'jsonpath-plus';
+
+export type Segment = string | number;
+
+export interface Match {
+  segments: Segment[];
+  value: unknown;
+}
+
+export interface CompiledPath {
+  expression: string;
+  evaluate(root: unknown): Match[];
+}
+
+const PLAIN_NAME = /^[^*?()@$^~.,:'"[\]]+$/;
+
+/** Checks an expression and compiles it; throws a readable Error when it is not a JSONPath we accept. */
+export function compilePath(expression: string): CompiledPath {
+  checkSyntax(expression);
+  const steps = JSONPath.toPathArray(expression).slice(1);
+  if (steps.every((s) => s === '*' || PLAIN_NAME.test(s))) {
+    return { expression, evaluate: (root) => walk(root, steps, 0, [], []) };
+  }
+  probeFilters(expression, steps);
+  return { expression, evaluate: (root) => evaluateWithLibrary(expression, root) };
+}
+
+function walk(node: unknown, steps: string[], index: number, trail: Segment[], out: Match[]): Match[] {
+  if (index === steps.length) {
+    out.push({ segments: trail.slice(), value: node });
+    return out;
+  }
+  if (node === null || typeof node !== 'object') return out;
+  const step = steps[index] as string;
+  if (Array.isArray(node)) {
+    if (step === '*') {
+      for (let i = 0; i < node.length; i++) {
+        trail.push(i);
+        walk(node[i], steps, index + 1, trail, out);
+        trail.pop();
+      }
+    } else if (/^\d+$/.test(step) && Number(step) < node.length) {
+      trail.push(Number(step));
+      walk(node[Number(step)], steps, index + 1, trail, out);
+      trail.pop();
+    }
+    return out;
+  }
+  const record = node as Record<string, unknown>;
+  if (step === '*') {
+    for (const key of Object.keys(record)) {
+      trail.push(key);
+      walk(record[key], steps, index + 1, trail, out);
+      trail.pop();
+    }
+  } else if (Object.prototype.hasOwnProperty.call(record, step)) {
+    trail.push(step);
+    walk(record[step], steps, index + 1, trail, out);
+    trail.pop();
+  }
+  return out;
+}
+
+function evaluateWithLibrary(expression: string, root: unknown): Match[] {
+  if (root === null || typeof root !== 'object') return [];
+  const found = JSONPath({ path: expression, json: root as object, eval: 'safe', resultType: 'all', wrap: true }) as Array<{
+    pointer: string;
+    value: unknown;
+  }>;
+  return found.map((m) => ({ segments: pointerToSegments(m.pointer, root), value: m.value }));
+}
+
+function pointerToSegments(pointer: string, root: unknown): Segment[] {
+  if (pointer === '') return [];
+  const segments: Segment[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment: Segment = Array.isArray(node) ? Number(key) : key;
+    segments.push(segment);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return segments;
+}
+
+function checkSyntax(expression: string): void {
+  if (typeof expression !== 'string' || !expression.startsWith('$')) {
+    throw new Error(`JSONPath "${expression}" must start at the root, "$"`);
+  }
+  let depth = 0;
+  let quote: string | undefined;
+  for (const ch of expression) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') depth--;
+    if (depth < 0) break;
+  }
+  if (depth !== 0 || quote) throw new Error(`JSONPath "${expression}" has unbalanced brackets or quotes`);
+  if (/\.\.\.|\.$/.test(expression)) throw new Error(`JSONPath "${expression}" is malformed`);
+}
+
+/** Filter expressions only fail when evaluated: run each once on a probe so a typo is caught at load. */
+function probeFilters(expression: string, steps: string[]): void {
+  for (const step of steps) {
+    if (!step.startsWith('?(') && !step.startsWith('(')) continue;
+    try {
+      JSONPath({ path: `$[${step}]`, json: [{}], eval: 'safe', wrap: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/Cannot read properties/.test(message)) {
+        throw new Error(`JSONPath "${expression}": ${message.replace(/^jsonPath: /, '')}`, { cause: error });
+      }
+    }
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** The canonical written form of a location in a document: $.a.b[0]['odd key']. */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = '$';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (IDENTIFIER.test(s)) out += `.${s}`;
+    else out += `['${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  }
+  return out;
+}

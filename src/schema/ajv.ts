@@ -1,0 +1,46 @@
+// One way to build validators, so every schema in assure is checked the same way.
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import type { Segment } from '../paths/jsonpath.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
+
+export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean } = {}): Ajv2020 {
+  // strictSchema catches misspelt keywords in assertions, which would otherwise pass silently.
+  const ajv = new Ajv2020({ allErrors: options.allErrors ?? false, strict: false, strictSchema: options.strictSchema ?? false, allowUnionTypes: true, validateFormats: true });
+  addFormats(ajv, { mode: 'full' });
+  return ajv;
+}
+
+/** Where an ajv error points, as path segments; a missing or unknown property points at itself. */
+export function errorSegments(error: ErrorObject): Segment[] {
+  const segments: Segment[] = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((raw) => {
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? Number(key) : key;
+    });
+  return segments;
+}
+
+export function describeError(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `"${String(p.missingProperty)}" is required`;
+    case 'additionalProperties':
+      return `unknown key "${String(p.additionalProperty)}"`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be ${String(p.type).replace(',', ' or ')}`;
+    case 'format':
+      return p.format === 'date' ? 'must be a real calendar date written YYYY-MM-DD' : `must be a valid ${String(p.format)}`;
+    default:
+      return error.message ?? `fails ${error.keyword}`;
+  }
+}

@@ -1,0 +1,46 @@
+import { isCalendarDate } from './dates.js';
+
+/** Where time comes from: injected everywhere so tests and `--at` can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(at: Date | string): Clock {
+  const instant = typeof at === 'string' ? instantOf(at) : at;
+  return { now: () => new Date(instant.getTime()) };
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date an instant falls on in a time zone (e.g. 23:30Z in BST is already tomorrow). */
+export function calendarDate(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Accepts a calendar date (taken as noon UTC, safely inside that day in every UK offset) or an ISO instant. */
+export function instantOf(text: string): Date {
+  if (isCalendarDate(text)) return new Date(`${text}T12:00:00Z`);
+  const parsed = new Date(text);
+  if (Number.isNaN(parsed.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    throw new RangeError(`"${text}" is not a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+  }
+  return parsed;
+}

@@ -1,0 +1,146 @@
+// The vocabulary shared by the engine, the reports and every front door.
+// Nothing here knows about GitHub.
+
+/** must -> failure, should -> warning, may -> notice (RFC 2119 words, as standards are written). */
+export type Severity = 'must' | 'should' | 'may';
+
+export type ArtefactKind = 'standard' | 'pattern' | 'guidance';
+export type ArtefactStatus = 'draft' | 'published' | 'retired';
+
+/** Which kind of manifest an artefact (or a manifest) is about. */
+export type Profile = 'service' | 'school';
+
+export type ResultStatus =
+  | 'pass'
+  | 'fail'
+  | 'warn'
+  | 'notice'
+  | 'not-applicable'
+  | 'exempted'
+  | 'exemption-expired'
+  | 'error';
+
+export const RESULT_STATUSES: readonly ResultStatus[] = [
+  'fail',
+  'exemption-expired',
+  'error',
+  'warn',
+  'notice',
+  'exempted',
+  'pass',
+  'not-applicable',
+];
+
+/** A place in a file a person can open: 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A problem with input (manifest, artefact, config, exemptions): never a crash. */
+export interface InputProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+  /** 'error' stops evaluation (exit 2); 'warning' is reported and evaluation goes on. */
+  level: 'error' | 'warning';
+}
+
+export type ExemptionKind = 'minor' | 'challenge' | 'major';
+export type ExemptionStatus =
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'revoked'
+  | 'withdrawn'
+  | 'closed';
+
+/** An exemption as the engine sees it: data, wherever it was recorded. */
+export interface Exemption {
+  id: string;
+  artefact: string;
+  /** Rule ids within the artefact; absent = every rule of the artefact. */
+  rules?: string[];
+  /** Normalised manifest paths (e.g. `$.notifications.email`); absent = anywhere. */
+  paths?: string[];
+  kind: ExemptionKind;
+  status: ExemptionStatus;
+  /** Calendar date (YYYY-MM-DD): valid through the whole of this day in the organisation's time zone. */
+  expires?: string;
+  /** Artefact challenge: the date by which the design must align with the artefact as it stands. */
+  realignBy?: string;
+  conditions?: string[];
+  /** owner/repo the exemption was granted to; absent = any design evaluated with it. */
+  repository?: string;
+  url?: string;
+}
+
+export interface ExemptionRef {
+  id: string;
+  expires?: string;
+  kind: ExemptionKind;
+  url?: string;
+}
+
+export interface RuleResult {
+  artefact: string;
+  artefactTitle: string;
+  rule: string;
+  status: ResultStatus;
+  severity: Severity;
+  /** Normalised JSONPath of the target in the manifest (or register). */
+  path: string;
+  /** Where that path is written; absent when the target does not exist in any file. */
+  location?: SourceLocation;
+  message: string;
+  source?: string;
+  exemption?: ExemptionRef;
+}
+
+export interface Gap {
+  path: string;
+  location?: SourceLocation;
+  message: string;
+}
+
+export interface ClosableExemption {
+  exemption: ExemptionRef;
+  artefact: string;
+  rules: string[];
+  message: string;
+}
+
+export type StatusCounts = Record<ResultStatus, number>;
+
+export interface Evaluation {
+  /** true when nothing fails (warnings, notices and exemptions are allowed). */
+  ok: boolean;
+  manifest: string;
+  profile: Profile;
+  /** The calendar date the evaluation was made as of (YYYY-MM-DD, organisation time zone). */
+  evaluatedAt: string;
+  summary: StatusCounts;
+  results: RuleResult[];
+  gaps: Gap[];
+  closable: ClosableExemption[];
+  /** Non-fatal problems found on the way: unknown manifest keys, broken artefacts. */
+  problems: InputProblem[];
+  artefacts: ArtefactSummary[];
+}
+
+export interface ArtefactSummary {
+  id: string;
+  title: string;
+  kind: ArtefactKind;
+  severity: Severity;
+  status: ArtefactStatus;
+  version: string;
+  exemptable: boolean;
+  source: string;
+  category: string;
+  reviewBy: string;
+  profile: Profile;
+}

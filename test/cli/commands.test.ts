@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run.js';
+
+describe('assure init', () => {
+  it('writes a starter that checks cleanly, and never overwrites', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assure-init-'));
+    const first = runCli(['init'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const written = readFileSync(join(dir, 'design.yml'), 'utf8');
+    expect(written).toContain('service:');
+    const check = runCli(['check', 'design.yml', '--format', 'json'], { cwd: dir });
+    expect([0, 1]).toContain(check.code);
+    expect(JSON.parse(check.stdout).schemaVersion).toBe(1);
+    writeFileSync(join(dir, 'design.yml'), 'service:\n  name: mine\n');
+    const again = runCli(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; assure init never overwrites/);
+    expect(readFileSync(join(dir, 'design.yml'), 'utf8')).toBe('service:\n  name: mine\n');
+  });
+});
+
+describe('assure list, explain and schema', () => {
+  it('lists every artefact with id, title, kind, severity, status and source', () => {
+    const run = runCli(['list', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(rows.length).toBeGreaterThanOrEqual(43);
+    for (const row of rows) {
+      for (const key of ['id', 'title', 'kind', 'severity', 'status', 'source']) expect(row[key], `${String(row.id)} ${key}`).toBeTruthy();
+    }
+  });
+
+  it('explains an artefact, and says so when there is no such artefact', () => {
+    const id = (JSON.parse(runCli(['list', '--format', 'json']).stdout) as Array<{ id: string }>)[0]!.id;
+    const run = runCli(['explain', id]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^${id}: `));
+    expect(run.stdout).toMatch(/Rules:/);
+    expect(run.stdout).toMatch(/Source: https:\/\//);
+    const missing = runCli(['explain', 'NOPE-1']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no artefact "NOPE-1"/);
+  });
+
+  it('prints the manifest schema', () => {
+    const run = runCli(['schema']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).title).toBe('assure design manifest');
+  });
+
+  it('answers --help for every command', () => {
+    for (const command of ['check', 'init', 'list', 'explain', 'lint-policies', 'test-policies', 'schema']) {
+      const run = runCli([command, '--help']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`Usage: assure ${command}`));
+    }
+  });
+});
+
+describe('assure check --output', () => {
+  it('writes the report to a file and refuses to overwrite the manifest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assure-out-'));
+    const manifest = join(dir, 'design.yml');
+    writeFileSync(manifest, 'service:\n  name: x\n');
+    const out = join(dir, 'report.sarif');
+    const run = runCli(['check', manifest, '--format', 'sarif', '--output', out]);
+    expect([0, 1]).toContain(run.code);
+    expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+    const clobber = runCli(['check', manifest, '--output', manifest]);
+    expect(clobber.code).toBe(2);
+    expect(readFileSync(manifest, 'utf8')).toBe('service:\n  name: x\n');
+    expect(existsSync(out)).toBe(true);
+  });
+});
