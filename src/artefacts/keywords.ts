@@ -47,14 +47,28 @@ function dateOf(data: unknown): string | undefined | null {
 }
 
 export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void {
+  /** A date derived from the day of evaluation, worked out once per day rather than once per value. */
+  const perDay = (derive: (today: string) => string): (() => string) => {
+    let day = '';
+    let value = '';
+    return () => {
+      if (day !== context.today) {
+        day = context.today;
+        value = derive(day);
+      }
+      return value;
+    };
+  };
+
   keyword(ajv, 'maxAge', durationSchema, (schema: string) => {
     const age = duration(schema);
+    const oldest = perDay((today) => addDuration(today, age, -1));
     return (data) => {
       const date = dateOf(data);
       if (date === null) return undefined;
       if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
       if (date > context.today) return `${date} is in the future`;
-      const limit = addDuration(context.today, age, -1);
+      const limit = oldest();
       return date < limit ? `${date} is more than ${schema.slice(1).toLowerCase()} ago (the limit is ${limit})` : undefined;
     };
   });
@@ -69,11 +83,12 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
 
   keyword(ajv, 'notWithin', durationSchema, (schema: string) => {
     const window = duration(schema);
+    const until = perDay((today) => addDuration(today, window));
     return (data) => {
       const date = dateOf(data);
       if (date === null) return undefined;
       if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
-      const end = addDuration(context.today, window);
+      const end = until();
       return date >= context.today && date <= end ? `${date} is in ${daysBetween(context.today, date)} days` : undefined;
     };
   });
@@ -96,6 +111,7 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
       const table = context.tables[schema.table];
       if (!table) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
       const window = schema.within ? duration(schema.within) : undefined;
+      const horizon = perDay((today) => (window ? addDuration(today, window) : today));
       return (data) => {
         if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
         const record = data as Record<string, unknown>;
@@ -113,8 +129,7 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
         }
         if (window) {
           if (row.ends < context.today) return undefined; // already out of support: the stricter rule reports it
-          const horizon = addDuration(context.today, window);
-          return row.ends <= horizon ? `${name} ${version} support ends on ${row.ends} (in ${daysBetween(context.today, row.ends)} days)` : undefined;
+          return row.ends <= horizon() ? `${name} ${version} support ends on ${row.ends} (in ${daysBetween(context.today, row.ends)} days)` : undefined;
         }
         return row.ends < context.today ? `${name} ${version} reached end of support on ${row.ends}` : undefined;
       };

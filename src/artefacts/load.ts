@@ -122,10 +122,16 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
   const rules: Rule[] = Object.entries(def.rules as Record<string, Record<string, unknown>>).map(([id, rule]) => {
     const base: Segment[] = ['rules', id];
     const location = locate(base);
+    const given = paths(rule.given as string | string[], [...base, 'given']);
+    const description = rule.description as string | undefined;
     return {
       id,
-      description: rule.description as string | undefined,
-      given: paths(rule.given as string | string[], [...base, 'given']),
+      description,
+      given,
+      givenText: given[0]?.expression ?? '$',
+      passMessage: description ?? `Meets ${id}`,
+      notApplicableMessage: `Does not apply to this design${description ? `: ${description}` : ''}`,
+      nothingMessage: `Nothing in the design at ${given.map((g) => g.expression).join(', ')}`,
       when: rule.when === undefined ? undefined : compileSchema(rule.when as object, [...base, 'when']),
       assert: compileSchema(rule.assert as object, [...base, 'assert']),
       severity: (rule.severity as Severity | undefined) ?? severity,
@@ -154,6 +160,7 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
       when: scope.when === undefined ? undefined : compileSchema(scope.when as object, ['scope', 'when']),
     },
     covers: paths(def.covers as string[] | undefined, ['covers']),
+    outOfScopeMessage: `Out of scope${scope.description ? `: ${scope.description}` : ''}`,
     rationale: def.rationale as string | undefined,
     remediation: def.remediation as string | undefined,
     rules,

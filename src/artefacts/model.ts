@@ -12,6 +12,11 @@ export interface Rule {
   severity: Severity;
   message?: string;
   location?: SourceLocation;
+  /** Messages and the written `given`, built once at load rather than on every evaluation. */
+  givenText: string;
+  passMessage: string;
+  notApplicableMessage: string;
+  nothingMessage: string;
 }
 
 export interface Artefact extends ArtefactSummary {
@@ -19,6 +24,8 @@ export interface Artefact extends ArtefactSummary {
   file: string;
   scope: { description?: string; given: CompiledPath[]; when?: ValidateFunction };
   covers: CompiledPath[];
+  /** Said of every rule when the artefact does not apply (built once, used on every evaluation). */
+  outOfScopeMessage: string;
   rationale?: string;
   remediation?: string;
   rules: Rule[];

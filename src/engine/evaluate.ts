@@ -1,6 +1,6 @@
 // The engine: a manifest, a set of artefacts and the exemptions in force, in; every verdict out.
 // Pure apart from the clock it is given.
-import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, StatusCounts } from '../types.js';
+import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, SourceLocation, StatusCounts } from '../types.js';
 import { RESULT_STATUSES } from '../types.js';
 import type { Artefact, Rule } from '../artefacts/model.js';
 import { summarise } from '../artefacts/model.js';
@@ -30,9 +30,11 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
   const today = options.today ?? calendarDate((options.clock ?? systemClock).now(), options.timeZone ?? DEFAULT_TIME_ZONE);
   const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
   const results: RuleResult[] = [];
+  const covered: Segment[][] = [];
+  const evaluated = new Set<Artefact>();
   for (const artefact of inUse) {
     artefact.context.today = today;
-    evaluateArtefact(manifest, artefact, results);
+    if (evaluateArtefact(manifest, artefact, results, covered)) evaluated.add(artefact);
   }
 
   const exemptions = (options.exemptions ?? []).filter((e) => !e.repository || !options.repository || e.repository.toLowerCase() === options.repository.toLowerCase());
@@ -48,7 +50,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
     evaluatedAt: today,
     summary,
     results,
-    gaps: findGaps(manifest, inUse),
+    gaps: findGaps(manifest, inUse, covered, evaluated),
     closable,
     problems: [],
     artefacts: inUse.map(summarise),
@@ -61,40 +63,56 @@ function inScope(artefact: Artefact, root: Record<string, unknown>): boolean {
   return when ? (when(root) as boolean) : true;
 }
 
-function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[]): void {
+/** Adds the artefact's results; returns true when it was in scope (its targets then went into `covered`). */
+function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[], covered: Segment[][]): boolean {
   const root = manifest.data;
-  const base = { artefact: artefact.id, artefactTitle: artefact.title, source: artefact.source };
   let applies: boolean;
   try {
     applies = inScope(artefact, root);
   } catch (error) {
-    out.push({ ...base, rule: '*', status: 'error', severity: artefact.severity, path: '$', message: `The artefact could not be evaluated: ${reason(error)}` });
-    return;
+    out.push(result(artefact, '*', 'error', artefact.severity, '$', `The artefact could not be evaluated: ${reason(error)}`));
+    return false;
   }
+  const draft = artefact.status === 'draft';
   for (const rule of artefact.rules) {
-    const severity = artefact.status === 'draft' ? 'may' : rule.severity;
-    const notApplicable = (message: string): void => {
-      out.push({ ...base, rule: rule.id, status: 'not-applicable', severity, path: rule.given[0]?.expression ?? '$', message });
-    };
+    const severity = draft ? 'may' : rule.severity;
     if (!applies) {
-      notApplicable(`Out of scope${artefact.scope.description ? `: ${artefact.scope.description}` : ''}`);
+      out.push(result(artefact, rule.id, 'not-applicable', severity, rule.givenText, artefact.outOfScopeMessage));
       continue;
     }
     try {
       if (rule.when && !rule.when(root)) {
-        notApplicable(`Does not apply to this design${rule.description ? `: ${rule.description}` : ''}`);
+        out.push(result(artefact, rule.id, 'not-applicable', severity, rule.givenText, rule.notApplicableMessage));
         continue;
       }
       const targets = matchesOf(rule, root);
       if (targets.length === 0) {
-        notApplicable(`Nothing in the design at ${rule.given.map((g) => g.expression).join(', ')}`);
+        out.push(result(artefact, rule.id, 'not-applicable', severity, rule.givenText, rule.nothingMessage));
         continue;
       }
-      for (const target of targets) out.push(check(manifest, artefact, rule, target, severity, base));
+      for (const target of targets) {
+        if (target.segments.length > 0 && artefact.status === 'published') covered.push(target.segments);
+        out.push(
+          rule.assert(target.value)
+            ? result(artefact, rule.id, 'pass', severity, target.path, rule.passMessage)
+            : failure(manifest, artefact, rule, target, severity, draft ? 'notice' : FAILING[severity]),
+        );
+      }
     } catch (error) {
-      out.push({ ...base, rule: rule.id, status: 'error', severity, path: rule.given[0]?.expression ?? '$', message: `The rule could not be evaluated: ${reason(error)}` });
+      out.push(result(artefact, rule.id, 'error', severity, rule.givenText, `The rule could not be evaluated: ${reason(error)}`));
     }
   }
+  if (applies && artefact.status === 'published') {
+    for (const path of artefact.scope.given) for (const m of path.evaluate(root)) if (m.segments.length > 0) covered.push(m.segments);
+  }
+  return applies;
+}
+
+// One constructor for every result keeps their shape identical, which keeps the hot loop fast.
+function result(artefact: Artefact, rule: string, status: ResultStatus, severity: Severity, path: string, message: string, location?: SourceLocation): RuleResult {
+  const r: RuleResult = { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path, message, source: artefact.source };
+  if (location) r.location = location;
+  return r;
 }
 
 function matchesOf(rule: Rule, root: unknown): Match[] {
@@ -103,9 +121,8 @@ function matchesOf(rule: Rule, root: unknown): Match[] {
   const all: Match[] = [];
   for (const path of rule.given) {
     for (const match of path.evaluate(root)) {
-      const key = formatPath(match.segments);
-      if (!seen.has(key)) {
-        seen.add(key);
+      if (!seen.has(match.path)) {
+        seen.add(match.path);
         all.push(match);
       }
     }
@@ -113,17 +130,7 @@ function matchesOf(rule: Rule, root: unknown): Match[] {
   return all;
 }
 
-function check(
-  manifest: Manifest,
-  artefact: Artefact,
-  rule: Rule,
-  target: Match,
-  severity: Severity,
-  base: { artefact: string; artefactTitle: string; source: string },
-): RuleResult {
-  if (rule.assert(target.value)) {
-    return { ...base, rule: rule.id, status: 'pass', severity, path: formatPath(target.segments), message: rule.description ?? `Meets ${rule.id}` };
-  }
+function failure(manifest: Manifest, artefact: Artefact, rule: Rule, target: Match, severity: Severity, status: ResultStatus): RuleResult {
   const error = rule.assert.errors?.[0];
   const inner: Segment[] = error ? errorSegments(error) : [];
   const missing = error?.keyword === 'required' ? String((error.params as { missingProperty: string }).missingProperty) : undefined;
@@ -136,16 +143,7 @@ function check(
   const message = rule.message
     ? renderMessage(rule.message, { value, path, segments, error: why })
     : `${rule.description ? `${rule.description}: ` : ''}${sentence}`;
-  const location = manifest.locate(segments);
-  return {
-    ...base,
-    rule: rule.id,
-    status: artefact.status === 'draft' ? 'notice' : FAILING[severity],
-    severity,
-    path,
-    ...(location ? { location } : {}),
-    message,
-  };
+  return result(artefact, rule.id, status, severity, path, message, manifest.locate(segments));
 }
 
 function valueAt(value: unknown, segments: readonly Segment[]): unknown {

@@ -23,30 +23,33 @@ export function designParts(data: Record<string, unknown>): Segment[][] {
   return parts;
 }
 
-function related(a: readonly Segment[], b: readonly Segment[]): boolean {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-export function findGaps(manifest: Manifest, artefacts: readonly Artefact[]): Gap[] {
-  const covered: Segment[][] = [];
+/**
+ * `covered` holds the paths evaluation already matched; artefacts it did not evaluate (out of scope)
+ * still cover what their paths point at.
+ */
+export function findGaps(manifest: Manifest, artefacts: readonly Artefact[], covered: Segment[][], evaluated: ReadonlySet<Artefact>): Gap[] {
   for (const artefact of artefacts) {
     if (artefact.status !== 'published' || artefact.profile !== manifest.profile) continue;
-    const paths = [...artefact.scope.given, ...artefact.covers, ...artefact.rules.flatMap((r) => r.given)];
+    const paths = evaluated.has(artefact) ? artefact.covers : [...artefact.scope.given, ...artefact.covers, ...artefact.rules.flatMap((r) => r.given)];
     for (const path of paths) {
       if (path.expression === '$') continue;
-      let matches;
       try {
-        matches = path.evaluate(manifest.data);
+        for (const match of path.evaluate(manifest.data)) covered.push(match.segments);
       } catch {
-        continue; // the rule's own result already reports the error
+        // the rule's own result already reports the error
       }
-      for (const match of matches) if (match.segments.length > 0) covered.push(match.segments);
     }
   }
+  // A part is covered when a covered path is the part itself, inside it, or one of its ancestors.
+  const exact = new Set<string>();
+  const within = new Set<string>();
+  for (const segments of covered) {
+    if (segments.length === 0) continue;
+    exact.add(formatPath(segments));
+    for (let n = 1; n <= Math.min(2, segments.length); n++) within.add(formatPath(segments.slice(0, n)));
+  }
   return designParts(manifest.data)
-    .filter((part) => !covered.some((c) => related(c, part)))
+    .filter((part) => !within.has(formatPath(part)) && !(part.length === 2 && exact.has(formatPath(part.slice(0, 1)))))
     .map((part) => {
       const path = formatPath(part);
       const location = manifest.locate(part);

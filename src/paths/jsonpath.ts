@@ -7,6 +7,8 @@ export type Segment = string | number;
 
 export interface Match {
   segments: Segment[];
+  /** The segments written as a path ($.a[0].b), the same as formatPath(segments). */
+  path: string;
   value: unknown;
 }
 
@@ -22,15 +24,16 @@ export function compilePath(expression: string): CompiledPath {
   checkSyntax(expression);
   const steps = JSONPath.toPathArray(expression).slice(1);
   if (steps.every((s) => s === '*' || PLAIN_NAME.test(s))) {
-    return { expression, evaluate: (root) => walk(root, steps, 0, [], []) };
+    const written = steps.map((s) => (s === '*' ? '' : member(s)));
+    return { expression, evaluate: (root) => walk(root, steps, written, 0, [], '$', []) };
   }
   probeFilters(expression, steps);
   return { expression, evaluate: (root) => evaluateWithLibrary(expression, root) };
 }
 
-function walk(node: unknown, steps: string[], index: number, trail: Segment[], out: Match[]): Match[] {
+function walk(node: unknown, steps: string[], written: string[], index: number, trail: Segment[], path: string, out: Match[]): Match[] {
   if (index === steps.length) {
-    out.push({ segments: trail.slice(), value: node });
+    out.push({ segments: trail.slice(), path, value: node });
     return out;
   }
   if (node === null || typeof node !== 'object') return out;
@@ -39,12 +42,12 @@ function walk(node: unknown, steps: string[], index: number, trail: Segment[], o
     if (step === '*') {
       for (let i = 0; i < node.length; i++) {
         trail.push(i);
-        walk(node[i], steps, index + 1, trail, out);
+        walk(node[i], steps, written, index + 1, trail, `${path}[${i}]`, out);
         trail.pop();
       }
     } else if (/^\d+$/.test(step) && Number(step) < node.length) {
       trail.push(Number(step));
-      walk(node[Number(step)], steps, index + 1, trail, out);
+      walk(node[Number(step)], steps, written, index + 1, trail, `${path}[${step}]`, out);
       trail.pop();
     }
     return out;
@@ -53,12 +56,12 @@ function walk(node: unknown, steps: string[], index: number, trail: Segment[], o
   if (step === '*') {
     for (const key of Object.keys(record)) {
       trail.push(key);
-      walk(record[key], steps, index + 1, trail, out);
+      walk(record[key], steps, written, index + 1, trail, path + member(key), out);
       trail.pop();
     }
   } else if (Object.prototype.hasOwnProperty.call(record, step)) {
     trail.push(step);
-    walk(record[step], steps, index + 1, trail, out);
+    walk(record[step], steps, written, index + 1, trail, path + written[index], out);
     trail.pop();
   }
   return out;
@@ -70,7 +73,10 @@ function evaluateWithLibrary(expression: string, root: unknown): Match[] {
     pointer: string;
     value: unknown;
   }>;
-  return found.map((m) => ({ segments: pointerToSegments(m.pointer, root), value: m.value }));
+  return found.map((m) => {
+    const segments = pointerToSegments(m.pointer, root);
+    return { segments, path: formatPath(segments), value: m.value };
+  });
 }
 
 function pointerToSegments(pointer: string, root: unknown): Segment[] {
@@ -123,13 +129,13 @@ function probeFilters(expression: string, steps: string[]): void {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+function member(key: string): string {
+  return IDENTIFIER.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
 /** The canonical written form of a location in a document: $.a.b[0]['odd key']. */
 export function formatPath(segments: readonly Segment[]): string {
   let out = '$';
-  for (const s of segments) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else if (IDENTIFIER.test(s)) out += `.${s}`;
-    else out += `['${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-  }
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : member(s);
   return out;
 }

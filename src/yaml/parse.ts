@@ -1,5 +1,5 @@
 // Parsing YAML that people wrote: limits against hostile input, and positions kept for every finding.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { InputProblem, SourceLocation } from '../types.js';
 import type { Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
@@ -101,32 +101,49 @@ function positionOf(node: unknown, lineCounter: LineCounter): { line?: number; c
   return { line: pos.line, column: pos.col };
 }
 
+interface PositionIndex {
+  /** Offset where the value is best shown: a scalar's value, a collection's key. */
+  at: number;
+  children?: Map<string | number, PositionIndex>;
+}
+
+/**
+ * Positions are indexed once and the YAML document is dropped: a manifest held for evaluation then
+ * costs a few kilobytes, not the whole syntax tree.
+ */
+function indexPositions(node: unknown, at: number): PositionIndex {
+  const entry: PositionIndex = { at };
+  if (isMap(node)) {
+    entry.children = new Map();
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const keyAt = pair.key.range?.[0] ?? at;
+      const valueAt = isScalar(pair.value) ? (pair.value.range?.[0] ?? keyAt) : keyAt;
+      entry.children.set(String(pair.key.value), indexPositions(pair.value, valueAt));
+    }
+  } else if (isSeq(node)) {
+    entry.children = new Map();
+    node.items.forEach((item, i) => {
+      entry.children!.set(i, indexPositions(item, (item as Node | undefined)?.range?.[0] ?? at));
+    });
+  }
+  return entry;
+}
+
 function makeLocator(doc: Document, lineCounter: LineCounter, file: string): Locator {
-  const at = (node: unknown): SourceLocation | undefined => {
-    const range = (node as Node | undefined)?.range;
-    if (!range) return undefined;
-    const pos = lineCounter.linePos(range[0]);
+  const root = indexPositions(doc.contents, (doc.contents as Node | null)?.range?.[0] ?? 0);
+  const at = (offset: number): SourceLocation => {
+    const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
   return (segments: readonly Segment[]) => {
-    let node: unknown = doc.contents;
-    let best = at(node) ?? { file, line: 1, column: 1 };
+    let entry = root;
     for (const segment of segments) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-        if (!pair) return best;
-        node = pair.value;
-        // A scalar is best shown where its value is; a block collection where its key is.
-        best = (isScalar(node) ? at(node) : undefined) ?? at(pair.key) ?? best;
-      } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment];
-        if (item === undefined) return best;
-        node = item;
-        best = at(item) ?? best;
-      } else {
-        return best;
-      }
+      // ajv reports digit-only mapping keys as numbers, so a number may name a mapping key too.
+      const next = entry.children?.get(segment) ?? entry.children?.get(String(segment));
+      if (!next) break;
+      entry = next;
     }
-    return best;
+    return at(entry.at);
   };
 }

@@ -1,0 +1,60 @@
+// The built-in library as a whole: it loads cleanly, every artefact is tested, the catalogue is in
+// sync, and the schemas committed are the ones their sources generate.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinArtefactFiles, loadArtefacts } from '../src/index.js';
+import { renderPoliciesReadme } from '../src/catalogue/policies-readme.js';
+import { runCli } from './cli/run.js';
+import { root } from './helpers.js';
+
+const set = loadArtefacts(builtinArtefactFiles());
+
+describe('the built-in artefact library', () => {
+  it('loads without problems and holds at least 35 service and 8 school artefacts', () => {
+    expect(set.problems).toEqual([]);
+    expect(set.artefacts.filter((a) => a.profile === 'service').length).toBeGreaterThanOrEqual(35);
+    expect(set.artefacts.filter((a) => a.profile === 'school').length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('passes lint-policies and test-policies, with at least two cases per artefact', () => {
+    const lint = runCli(['lint-policies', 'policies']);
+    expect(lint.code, lint.stdout).toBe(0);
+    const tests = runCli(['test-policies', 'policies']);
+    expect(tests.code, tests.stdout).toBe(0);
+    const [, passed, failed] = /^(\d+) passed, (\d+) failed$/m.exec(tests.stdout) ?? [];
+    expect(Number(failed)).toBe(0);
+    expect(Number(passed)).toBeGreaterThanOrEqual(2 * set.artefacts.length);
+  });
+
+  it('never lets a recommendation fail, and never exempts a legal requirement', () => {
+    for (const a of set.artefacts) {
+      if (a.severity === 'should' || a.severity === 'may') {
+        for (const r of a.rules) expect(r.severity === 'must' && a.id !== 'DFE-ARCH-cloud-first', `${a.id}/${r.id}`).toBe(false);
+      }
+    }
+    const legal = set.artefacts.filter((a) => /legal/i.test(String(a.definition.rationale ?? '')) && !a.exemptable);
+    expect(legal.length).toBeGreaterThan(0);
+  });
+
+  it('keeps policies/README.md in sync with the artefacts (npm run policies:readme)', () => {
+    expect(readFileSync(join(root, 'policies', 'README.md'), 'utf8')).toBe(renderPoliciesReadme(set.artefacts));
+  });
+});
+
+describe('committed schemas', () => {
+  it.each([
+    ['scripts/manifest-schema.src.mjs', 'schema/design-manifest.schema.json'],
+    ['scripts/artefact-schema.src.mjs', 'schema/artefact.schema.json'],
+  ])('%s generates %s', (script, schema) => {
+    const generated = execFileSync(process.execPath, [join(root, script)], { encoding: 'utf8' });
+    expect(readFileSync(join(root, schema), 'utf8')).toBe(generated);
+  });
+
+  it('every policy folder holds only artefacts, their tests and the README', () => {
+    const visit = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? visit(join(dir, e.name)) : [join(dir, e.name)]));
+    const strays = visit(join(root, 'policies')).filter((f) => !/\.ya?ml$/.test(f) && !f.endsWith('README.md'));
+    expect(strays).toEqual([]);
+  });
+});
