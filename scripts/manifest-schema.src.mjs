@@ -211,6 +211,11 @@ const service = obj(
     governance: obj({ spend_control: bool('Under spend control') }, 'Governance'),
     cms: obj({ product: str('contentful, ...') }, 'Content management'),
     crm: obj({ product: str('dynamics-365, ...') }, 'CRM'),
+    ai: obj(
+      { generative: bool('Uses generative AI'), provider: str('e.g. azure-openai'), purpose: str('What it is used for'), user_facing: bool('Users see its output directly') },
+      'Artificial intelligence',
+    ),
+    messaging: list(obj({ name: str('Name'), product: str('e.g. azure-service-bus, rabbitmq') }, 'A queue or topic', { required: ['name'] }), 'Queues and event streams'),
     replaces: list(
       obj({ name: str('The service replaced'), decommission: obj({ planned: bool('Decommissioning planned'), funded: bool('Funded'), date: date('Target date') }, 'Decommissioning') }, 'A replaced service', { required: ['name'] }),
       'Services this one replaces',

@@ -29,13 +29,19 @@ describe('the built-in artefact library', () => {
   });
 
   it('never lets a recommendation fail, and never exempts a legal requirement', () => {
-    for (const a of set.artefacts) {
-      if (a.severity === 'should' || a.severity === 'may') {
-        for (const r of a.rules) expect(r.severity === 'must' && a.id !== 'DFE-ARCH-cloud-first', `${a.id}/${r.id}`).toBe(false);
-      }
-    }
-    const legal = set.artefacts.filter((a) => /legal/i.test(String(a.definition.rationale ?? '')) && !a.exemptable);
-    expect(legal.length).toBeGreaterThan(0);
+    // The one deliberate exception: cloud first is advice, but new on-premises hosting is not accepted.
+    const mustRulesInRecommendations = set.artefacts
+      .filter((a) => a.severity !== 'must')
+      .flatMap((a) => a.rules.filter((r) => r.severity === 'must').map((r) => `${a.id}/${r.id}`));
+    expect(mustRulesInRecommendations).toEqual(['DFE-ARCH-cloud-first/not-on-premises']);
+    expect(set.artefacts.filter((a) => a.id === 'DFE-TG-default-technology-stack').flatMap((a) => a.rules.map((r) => r.severity))).toEqual(['should', 'should']);
+    expect(set.artefacts.filter((a) => !a.exemptable).map((a) => a.id)).toEqual(['DDTS-accessibility-conformance', 'DDTS-accessibility-statements', 'DDTS-data-protection']);
+  });
+
+  it('carries a dated end-of-support table for the runtimes DfE uses', () => {
+    const legacy = set.artefacts.find((a) => a.id === 'DFE-ARCH-supported-technology')!;
+    const table = (legacy.definition.tables as { end_of_support: Record<string, unknown[]> }).end_of_support;
+    for (const product of ['dotnet', 'ruby', 'rails', 'nodejs', 'postgresql']) expect(table[product]?.length, product).toBeGreaterThan(2);
   });
 
   it('keeps policies/README.md in sync with the artefacts (npm run policies:readme)', () => {
@@ -47,6 +53,7 @@ describe('committed schemas', () => {
   it.each([
     ['scripts/manifest-schema.src.mjs', 'schema/design-manifest.schema.json'],
     ['scripts/artefact-schema.src.mjs', 'schema/artefact.schema.json'],
+    ['scripts/report-schema.src.mjs', 'schema/report.schema.json'],
   ])('%s generates %s', (script, schema) => {
     const generated = execFileSync(process.execPath, [join(root, script)], { encoding: 'utf8' });
     expect(readFileSync(join(root, schema), 'utf8')).toBe(generated);

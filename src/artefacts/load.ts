@@ -159,7 +159,7 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
       given: paths(scope.given, ['scope', 'given']),
       when: scope.when === undefined ? undefined : compileSchema(scope.when as object, ['scope', 'when']),
     },
-    covers: paths(def.covers as string[] | undefined, ['covers']),
+    covers: [...paths(def.covers as string[] | undefined, ['covers']), ...impliedCoverage(scope, def.rules as Record<string, Record<string, unknown>>)],
     outOfScopeMessage: `Out of scope${scope.description ? `: ${scope.description}` : ''}`,
     rationale: def.rationale as string | undefined,
     remediation: def.remediation as string | undefined,
@@ -167,4 +167,32 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
     definition: def,
     context,
   };
+}
+
+/**
+ * A rule that looks at the whole manifest (`given: $`) or a scope that tests it (`when`) still covers
+ * the parts its schema names: `required: [auth]` with `properties.auth.properties.providers` covers
+ * $.auth.providers. Two levels deep, which is where the design's parts are.
+ */
+function impliedCoverage(scope: { when?: unknown }, rules: Record<string, Record<string, unknown>>): CompiledPath[] {
+  const found = new Set<string>();
+  const visit = (schema: unknown, trail: string[]): void => {
+    if (schema === null || typeof schema !== 'object' || trail.length >= 2) return;
+    const s = schema as { properties?: Record<string, unknown>; required?: unknown; anyOf?: unknown; allOf?: unknown; oneOf?: unknown; if?: unknown; then?: unknown; else?: unknown };
+    const keys = new Set<string>([...Object.keys(s.properties ?? {}), ...(Array.isArray(s.required) ? (s.required as unknown[]).filter((k): k is string => typeof k === 'string') : [])]);
+    for (const key of keys) {
+      const next = [...trail, key];
+      found.add(formatPath(next));
+      visit(s.properties?.[key], next);
+    }
+    for (const branch of [s.anyOf, s.allOf, s.oneOf]) if (Array.isArray(branch)) for (const b of branch) visit(b, trail);
+    for (const branch of [s.if, s.then, s.else]) visit(branch, trail);
+  };
+  visit(scope.when, []);
+  for (const rule of Object.values(rules)) {
+    const given = Array.isArray(rule.given) ? rule.given : [rule.given];
+    if (given.includes('$')) visit(rule.assert, []);
+    visit(rule.when, []);
+  }
+  return [...found].map((p) => compilePath(p));
 }

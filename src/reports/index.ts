@@ -1,0 +1,32 @@
+import type { Evaluation } from '../types.js';
+import { renderJson } from './json.js';
+import { renderMarkdown, type MarkdownOptions } from './markdown.js';
+import { toSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export type ReportFormat = 'text' | 'markdown' | 'json' | 'sarif';
+
+export interface ReportOptions extends MarkdownOptions {
+  color?: boolean;
+  tool: { name: string; version: string };
+}
+
+export const INFORMATION_URI = 'https://github.com/DFE-Digital/assure';
+
+export function renderReport(ev: Evaluation, format: ReportFormat, options: ReportOptions): string {
+  switch (format) {
+    case 'text':
+      return renderText(ev, { color: options.color ?? false });
+    case 'markdown':
+      return renderMarkdown(ev, options);
+    case 'json':
+      return renderJson(ev, options.tool);
+    case 'sarif':
+      return `${JSON.stringify(toSarif(ev, { ...options.tool, informationUri: INFORMATION_URI }), null, 2)}\n`;
+  }
+}
+
+export { renderJson, toJsonReport, type JsonReport } from './json.js';
+export { renderMarkdown, MAX_MARKDOWN, type MarkdownOptions } from './markdown.js';
+export { toSarif } from './sarif.js';
+export { renderText } from './text.js';

@@ -1,0 +1,128 @@
+// The Markdown report for PR comments, check-run summaries and job summaries. GitHub refuses more than
+// 65,535 characters, so the least important sections give way first and a note says what was left out.
+import type { Evaluation, RuleResult } from '../types.js';
+import { ordered } from './order.js';
+import { cell, inline } from './safe-markdown.js';
+
+export interface MarkdownOptions {
+  maxLength?: number;
+  heading?: string;
+  artefactLink?: (artefactId: string) => string | undefined;
+  fileLink?: (file: string, line: number) => string | undefined;
+}
+
+export const MAX_MARKDOWN = 65_535;
+
+interface Section {
+  title: string;
+  header: string[];
+  rows: string[][];
+  collapsed?: boolean;
+  /** Lower gives way first when the report is too long. */
+  priority: number;
+  note?: string;
+}
+
+export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): string {
+  const max = options.maxLength ?? MAX_MARKDOWN;
+  const results = ordered(ev.results);
+  const by = (...statuses: RuleResult['status'][]): RuleResult[] => results.filter((r) => statuses.includes(r.status));
+  const standard = (r: { artefact: string; source?: string }): string => {
+    const url = options.artefactLink?.(r.artefact) ?? r.source;
+    return url && /^https?:\/\//.test(url) ? `[${cell(r.artefact)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : cell(r.artefact);
+  };
+  const place = (r: RuleResult): string => {
+    if (!r.location) return `\`${r.path.replace(/`/g, "'")}\``;
+    const text = `${cell(r.location.file)}:${r.location.line}`;
+    const url = options.fileLink?.(r.location.file, r.location.line);
+    return url ? `[${text}](${url})` : text;
+  };
+  const findingRows = (items: RuleResult[]): string[][] => items.map((r) => [standard(r), cell(r.rule), place(r), cell(r.message)]);
+
+  const sections: Section[] = [
+    { title: 'What to fix', header: ['Standard', 'Rule', 'Where', 'Finding'], rows: findingRows(by('fail', 'exemption-expired', 'error')), priority: 9 },
+    { title: 'Warnings', header: ['Standard', 'Rule', 'Where', 'Finding'], rows: findingRows(by('warn')), priority: 8 },
+    {
+      title: 'Exemptions in force',
+      header: ['Exemption', 'Standard', 'Rule', 'Where', 'Until'],
+      rows: by('exempted').map((r) => [r.exemption?.url ? `[${cell(r.exemption.id)}](${r.exemption.url})` : cell(r.exemption?.id ?? ''), standard(r), cell(r.rule), place(r), r.exemption?.expires ?? 'no end date']),
+      priority: 7,
+    },
+    {
+      title: 'Exemptions that can be closed',
+      header: ['Exemption', 'Standard', 'Why'],
+      rows: ev.closable.map((c) => [c.exemption.url ? `[${cell(c.exemption.id)}](${c.exemption.url})` : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
+      priority: 6,
+    },
+    { title: 'Notices', header: ['Standard', 'Rule', 'Where', 'Advice'], rows: findingRows(by('notice')), priority: 5 },
+    {
+      title: 'Not covered by any standard',
+      header: ['Part of the design', 'Where'],
+      rows: ev.gaps.map((g) => [`\`${g.path.replace(/`/g, "'")}\``, g.location ? `${cell(g.location.file)}:${g.location.line}` : '']),
+      priority: 4,
+      note: 'If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing).',
+    },
+    {
+      title: 'Input warnings',
+      header: ['Where', 'Warning'],
+      rows: ev.problems.filter((p) => p.level === 'warning').map((p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ''}`, cell(p.message)]),
+      priority: 3,
+    },
+    { title: 'Out of scope', header: ['Standard', 'Rule', 'Why'], rows: by('not-applicable').map((r) => [standard(r), cell(r.rule), cell(r.message)]), collapsed: true, priority: 2 },
+    { title: 'What complies', header: ['Standard', 'Rule', 'Where', 'Checked'], rows: findingRows(by('pass')), collapsed: true, priority: 1 },
+  ];
+
+  const head = [
+    `${options.heading ?? '### assure'}: ${ev.ok ? 'compliant' : 'not compliant'}`,
+    '',
+    `\`${inline(ev.manifest).replace(/`/g, "'")}\` as of ${ev.evaluatedAt}, against ${ev.artefacts.length} artefacts.${ev.ok ? ' This design certifies itself: no approval is needed.' : ''}`,
+    '',
+    '| fail | lapsed exemption | error | warn | notice | exempted | pass | not applicable |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${ev.summary.fail} | ${ev.summary['exemption-expired']} | ${ev.summary.error} | ${ev.summary.warn} | ${ev.summary.notice} | ${ev.summary.exempted} | ${ev.summary.pass} | ${ev.summary['not-applicable']} |`,
+    '',
+  ].join('\n');
+
+  const render = (limit: number, dropBelow: number): { text: string; omitted: number } => {
+    let omitted = 0;
+    const parts = [head];
+    for (const s of sections) {
+      if (s.rows.length === 0) continue;
+      if (s.priority < dropBelow) {
+        omitted += s.rows.length;
+        continue;
+      }
+      const shown = s.rows.slice(0, limit);
+      omitted += s.rows.length - shown.length;
+      const table = [`| ${s.header.join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
+      if (shown.length < s.rows.length) table.push('', `_…and ${s.rows.length - shown.length} more._`);
+      if (s.note) table.push('', s.note);
+      parts.push(
+        s.collapsed
+          ? [`<details><summary>${s.title} (${s.rows.length})</summary>`, '', ...table, '', '</details>', ''].join('\n')
+          : [`#### ${s.title} (${s.rows.length})`, '', ...table, ''].join('\n'),
+      );
+    }
+    return { text: parts.join('\n'), omitted };
+  };
+
+  const note = (omitted: number): string => `\n> ${omitted} rows were left out to fit GitHub's limit; run \`assure check --format json\` for the full report.\n`;
+  let attempt = render(Infinity, 0);
+  if (attempt.text.length <= max) return attempt.text;
+  for (const dropBelow of [2, 3, 5]) {
+    attempt = render(Infinity, dropBelow);
+    if (attempt.text.length + note(attempt.omitted).length <= max) return attempt.text + note(attempt.omitted);
+  }
+  // Still too long: show fewer rows per table, as many as fit.
+  let low = 0;
+  let high = Math.max(...sections.map((s) => s.rows.length));
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    const r = render(mid, 5);
+    if (r.text.length + note(r.omitted).length <= max) low = mid;
+    else high = mid - 1;
+  }
+  attempt = render(low, 5);
+  const text = attempt.text + note(attempt.omitted);
+  return text.length <= max ? text : `${text.slice(0, max - 200)}\n\n> The report was cut to fit GitHub's limit; run \`assure check --format json\` for the full report.\n`;
+}
