@@ -9,6 +9,7 @@ export function throughput(items: number, rounds: number, run: () => void): Thro
   run(); // warm-up: JIT and caches, not measured
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) {
+    collectGarbage();
     const start = process.hrtime.bigint();
     run();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -24,3 +25,8 @@ export function peakMemoryMiB(): number {
 }
 
 export const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
+
+/** Between rounds (never inside one) the previous round's garbage is collected, when node allows it. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}

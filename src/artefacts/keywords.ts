@@ -4,7 +4,7 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import { addDuration, daysBetween, isCalendarDate, parseDuration, type Duration } from '../time/dates.js';
-import { compareVersions, inReleaseLine, versionText } from './version.js';
+import { compareVersions, inReleaseLine, partsOf, versionText } from './version.js';
 
 export interface AssertionContext {
   /** The day of evaluation, YYYY-MM-DD. */
@@ -24,7 +24,8 @@ function keyword(ajv: Ajv2020, name: string, metaSchema: object, build: (schema:
       const check = build(schema as never);
       const validate = (data: unknown): boolean => {
         const problem = check(data);
-        validate.errors = problem ? [{ keyword: name, message: problem, params: {}, instancePath: '', schemaPath: '' } as ErrorObject] : null;
+        // instancePath is left for ajv to fill in, so a keyword nested under `properties` points at its value.
+        validate.errors = problem ? [{ keyword: name, message: problem, params: {} } as unknown as ErrorObject] : null;
         return problem === undefined;
       };
       validate.errors = null as ErrorObject[] | null;
@@ -39,6 +40,19 @@ function duration(text: string): Duration {
   const parsed = parseDuration(text);
   if (!parsed) throw new Error(`"${text}" is not an ISO 8601 duration such as P12M`);
   return parsed;
+}
+
+function humanDuration(d: Duration): string {
+  const parts = [
+    [d.years, 'year'],
+    [d.months, 'month'],
+    [d.weeks, 'week'],
+    [d.days, 'day'],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`)
+    .join(' ');
 }
 
 function dateOf(data: unknown): string | undefined | null {
@@ -69,7 +83,7 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
       if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
       if (date > context.today) return `${date} is in the future`;
       const limit = oldest();
-      return date < limit ? `${date} is more than ${schema.slice(1).toLowerCase()} ago (the limit is ${limit})` : undefined;
+      return date < limit ? `${date} is more than ${humanDuration(age)} ago (the limit is ${limit})` : undefined;
     };
   });
 
@@ -108,8 +122,10 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
     'endOfSupport',
     { type: 'object', required: ['table'], additionalProperties: false, properties: { table: { type: 'string' }, within: durationSchema } },
     (schema: { table: string; within?: string }) => {
-      const table = context.tables[schema.table];
-      if (!table) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
+      const source = context.tables[schema.table];
+      if (!source) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
+      // Release lines are parsed once here, not on every value checked.
+      const table = Object.fromEntries(Object.entries(source).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) }))]));
       const window = schema.within ? duration(schema.within) : undefined;
       const horizon = perDay((today) => (window ? addDuration(today, window) : today));
       return (data) => {
@@ -121,7 +137,8 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
         const version = versionText(record.version);
         const rows = name ? table[name] : undefined;
         if (!rows || !version) return undefined;
-        const row = rows.find((r) => inReleaseLine(version, String(r.version)));
+        const parts = partsOf(version);
+        const row = rows.find((r) => inReleaseLine(parts, r.parts));
         if (!row) {
           const oldest = rows.map((r) => String(r.version)).sort(compareVersions)[0];
           if (window || !oldest || compareVersions(version, oldest) >= 0) return undefined;

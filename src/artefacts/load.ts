@@ -11,7 +11,7 @@ import { createAjv, describeError, errorSegments } from '../schema/ajv.js';
 import { packageFile } from '../package-root.js';
 import { formatPath } from '../paths/jsonpath.js';
 import { addDomainKeywords, type AssertionContext } from './keywords.js';
-import type { Artefact, Rule } from './model.js';
+import { summarise, type Artefact, type Rule } from './model.js';
 
 export interface ArtefactSet {
   artefacts: Artefact[];
@@ -61,7 +61,9 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
       continue;
     }
     try {
-      artefacts.push(compileArtefact(file.path, definition, locate, context, ajv));
+      const artefact = compileArtefact(file.path, definition, locate, context, ajv);
+      artefact.summary = summarise(artefact);
+      artefacts.push(artefact);
       seen.set(id, file.path);
     } catch (error) {
       const { segments, message } = error as CompileError;
@@ -166,6 +168,7 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
     rules,
     definition: def,
     context,
+    summary: undefined as never,
   };
 }
 

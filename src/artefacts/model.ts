@@ -33,6 +33,8 @@ export interface Artefact extends ArtefactSummary {
   definition: Record<string, unknown>;
   /** Shared by every artefact compiled together; the engine sets the day before evaluating. */
   context: AssertionContext;
+  /** What reports list about the artefact, made once at load. */
+  summary: ArtefactSummary;
 }
 
 export function summarise(a: Artefact): ArtefactSummary {

@@ -13,11 +13,13 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** True when `version` lies within release line `line` ("3.2" covers 3.2, 3.2.0 and 3.2.4). */
-export function inReleaseLine(version: string, line: string): boolean {
-  const pv = partsOf(version);
-  const pl = partsOf(line);
+export function inReleaseLine(version: string | VersionParts, line: string | VersionParts): boolean {
+  const pv = typeof version === 'string' ? partsOf(version) : version;
+  const pl = typeof line === 'string' ? partsOf(line) : line;
   return pl.every((part, i) => (pv[i] ?? 0) === part);
 }
+
+export type VersionParts = ReadonlyArray<number | string>;
 
 export function versionText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -25,6 +27,6 @@ export function versionText(value: unknown): string | undefined {
   return undefined;
 }
 
-function partsOf(version: string): Array<number | string> {
+export function partsOf(version: string): Array<number | string> {
   return version.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }

@@ -3,13 +3,12 @@
 import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, SourceLocation, StatusCounts } from '../types.js';
 import { RESULT_STATUSES } from '../types.js';
 import type { Artefact, Rule } from '../artefacts/model.js';
-import { summarise } from '../artefacts/model.js';
 import type { Manifest } from '../manifest/load.js';
 import { formatPath, type Match, type Segment } from '../paths/jsonpath.js';
 import { calendarDate, DEFAULT_TIME_ZONE, systemClock, type Clock } from '../time/clock.js';
 import { errorSegments } from '../schema/ajv.js';
 import { applyExemptions } from './exemptions.js';
-import { findGaps } from './gaps.js';
+import { Coverage, findGaps } from './gaps.js';
 import { isPresent } from './present.js';
 import { explainError, renderMessage } from './message.js';
 
@@ -30,7 +29,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
   const today = options.today ?? calendarDate((options.clock ?? systemClock).now(), options.timeZone ?? DEFAULT_TIME_ZONE);
   const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
   const results: RuleResult[] = [];
-  const covered: Segment[][] = [];
+  const covered = new Coverage();
   const evaluated = new Set<Artefact>();
   for (const artefact of inUse) {
     artefact.context.today = today;
@@ -38,8 +37,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
   }
 
   const exemptions = (options.exemptions ?? []).filter((e) => !e.repository || !options.repository || e.repository.toLowerCase() === options.repository.toLowerCase());
-  const exemptable = new Map(inUse.map((a) => [a.id, a.exemptable]));
-  const closable = applyExemptions(results, exemptions, (id) => exemptable.get(id) ?? true, today);
+  const closable = exemptions.length === 0 ? [] : applyExemptions(results, exemptions, (id) => inUse.find((a) => a.id === id)?.exemptable ?? true, today);
 
   const summary = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const r of results) summary[r.status]++;
@@ -53,7 +51,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
     gaps: findGaps(manifest, inUse, covered, evaluated),
     closable,
     problems: [],
-    artefacts: inUse.map(summarise),
+    artefacts: inUse.map((a) => a.summary),
   };
 }
 
@@ -64,7 +62,7 @@ function inScope(artefact: Artefact, root: Record<string, unknown>): boolean {
 }
 
 /** Adds the artefact's results; returns true when it was in scope (its targets then went into `covered`). */
-function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[], covered: Segment[][]): boolean {
+function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[], covered: Coverage): boolean {
   const root = manifest.data;
   let applies: boolean;
   try {
@@ -91,7 +89,7 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
         continue;
       }
       for (const target of targets) {
-        if (target.segments.length > 0 && artefact.status === 'published') covered.push(target.segments);
+        if (artefact.status === 'published') covered.add(target.segments);
         out.push(
           rule.assert(target.value)
             ? result(artefact, rule.id, 'pass', severity, target.path, rule.passMessage)
@@ -103,7 +101,7 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
     }
   }
   if (applies && artefact.status === 'published') {
-    for (const path of artefact.scope.given) for (const m of path.evaluate(root)) if (m.segments.length > 0) covered.push(m.segments);
+    for (const path of artefact.scope.given) for (const m of path.evaluate(root)) covered.add(m.segments);
   }
   return applies;
 }

@@ -24,39 +24,61 @@ export function designParts(data: Record<string, unknown>): Segment[][] {
 }
 
 /**
- * `covered` holds the paths evaluation already matched; artefacts it did not evaluate (out of scope)
+ * The parts of a design that evaluation touched. Parts are one or two levels deep, so coverage is kept
+ * by first and second segment rather than as written paths.
+ */
+export class Coverage {
+  /** First segments of every covered path. */
+  private readonly first = new Set<Segment>();
+  /** Second segments under each first segment. */
+  private readonly second = new Map<Segment, Set<Segment>>();
+  /** Covered paths one segment long: they cover everything beneath them. */
+  private readonly whole = new Set<Segment>();
+
+  add(segments: readonly Segment[]): void {
+    const [a, b] = segments;
+    if (a === undefined) return;
+    this.first.add(a);
+    if (b === undefined) {
+      this.whole.add(a);
+      return;
+    }
+    let under = this.second.get(a);
+    if (!under) this.second.set(a, (under = new Set()));
+    under.add(b);
+  }
+
+  covers(part: readonly Segment[]): boolean {
+    const [a, b] = part;
+    if (a === undefined) return true;
+    if (b === undefined) return this.first.has(a);
+    return this.whole.has(a) || this.second.get(a)?.has(b) === true;
+  }
+}
+
+/**
+ * `coverage` holds the paths evaluation already matched; artefacts it did not evaluate (out of scope)
  * still cover what their paths point at.
  */
-export function findGaps(manifest: Manifest, artefacts: readonly Artefact[], covered: Segment[][], evaluated: ReadonlySet<Artefact>): Gap[] {
+export function findGaps(manifest: Manifest, artefacts: readonly Artefact[], coverage: Coverage, evaluated: ReadonlySet<Artefact>): Gap[] {
   for (const artefact of artefacts) {
     if (artefact.status !== 'published' || artefact.profile !== manifest.profile) continue;
     const paths = evaluated.has(artefact) ? artefact.covers : [...artefact.scope.given, ...artefact.covers, ...artefact.rules.flatMap((r) => r.given)];
     for (const path of paths) {
       if (path.expression === '$') continue;
       try {
-        for (const match of path.evaluate(manifest.data)) covered.push(match.segments);
+        for (const match of path.evaluate(manifest.data)) coverage.add(match.segments);
       } catch {
         // the rule's own result already reports the error
       }
     }
   }
-  // A part is covered when a covered path is the part itself, inside it, or one of its ancestors.
-  const exact = new Set<string>();
-  const within = new Set<string>();
-  for (const segments of covered) {
-    if (segments.length === 0) continue;
-    exact.add(formatPath(segments));
-    for (let n = 1; n <= Math.min(2, segments.length); n++) within.add(formatPath(segments.slice(0, n)));
+  const gaps: Gap[] = [];
+  for (const part of designParts(manifest.data)) {
+    if (coverage.covers(part)) continue;
+    const path = formatPath(part);
+    const location = manifest.locate(part);
+    gaps.push({ path, ...(location ? { location } : {}), message: `No standard covers ${path}: if one should, raise it with the architecture team` });
   }
-  return designParts(manifest.data)
-    .filter((part) => !within.has(formatPath(part)) && !(part.length === 2 && exact.has(formatPath(part.slice(0, 1)))))
-    .map((part) => {
-      const path = formatPath(part);
-      const location = manifest.locate(part);
-      return {
-        path,
-        ...(location ? { location } : {}),
-        message: `No standard covers ${path}: if one should, raise it with the architecture team`,
-      };
-    });
+  return gaps;
 }

@@ -117,6 +117,7 @@ function typed(cell: string | undefined): unknown {
   if (cell === undefined || cell === '') return null;
   if (/^(yes|true)$/i.test(cell)) return true;
   if (/^(no|false)$/i.test(cell)) return false;
-  if (/^-?\d+(\.\d+)?$/.test(cell) && !/^0\d/.test(cell)) return Number(cell);
+  // Leading zeros and long digit strings (serial numbers) stay text: as numbers they would change.
+  if (/^-?\d+(\.\d+)?$/.test(cell) && !/^-?0\d/.test(cell) && cell.replace(/\D/g, '').length <= 15) return Number(cell);
   return cell;
 }

@@ -129,8 +129,16 @@ function probeFilters(expression: string, steps: string[]): void {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+const memberText = new Map<string, string>();
+
+/** How a key is written in a path; manifests reuse the same few hundred keys, so it is remembered. */
 function member(key: string): string {
-  return IDENTIFIER.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  let text = memberText.get(key);
+  if (text === undefined) {
+    text = IDENTIFIER.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    if (memberText.size < 10_000) memberText.set(key, text);
+  }
+  return text;
 }
 
 /** The canonical written form of a location in a document: $.a.b[0]['odd key']. */

@@ -60,6 +60,7 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
   };
 }
 
+/** One line of JSON, as machine-readable reports usually are (pipe it through `jq` to read it). */
 export function renderJson(ev: Evaluation, tool: { name: string; version: string }): string {
-  return `${JSON.stringify(toJsonReport(ev, tool), null, 2)}\n`;
+  return `${JSON.stringify(toJsonReport(ev, tool))}\n`;
 }

@@ -2,13 +2,13 @@ import type { RuleResult } from '../types.js';
 import { RESULT_STATUSES } from '../types.js';
 
 /** Reports list results worst first, then by artefact, rule and path: the same input, the same text. */
+const RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function ordered(results: readonly RuleResult[]): RuleResult[] {
+  // Plain code-unit comparison: the same order on every machine and locale, and cheap.
   return [...results].sort(
-    (a, b) =>
-      RESULT_STATUSES.indexOf(a.status) - RESULT_STATUSES.indexOf(b.status) ||
-      a.artefact.localeCompare(b.artefact) ||
-      a.rule.localeCompare(b.rule) ||
-      a.path.localeCompare(b.path),
+    (a, b) => RANK.get(a.status)! - RANK.get(b.status)! || compare(a.artefact, b.artefact) || compare(a.rule, b.rule) || compare(a.path, b.path),
   );
 }
 

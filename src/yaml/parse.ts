@@ -105,6 +105,8 @@ interface PositionIndex {
   /** Offset where the value is best shown: a scalar's value, a collection's key. */
   at: number;
   children?: Map<string | number, PositionIndex>;
+  /** The location, worked out the first time a finding asks for it. */
+  location?: SourceLocation;
 }
 
 /**
@@ -132,9 +134,12 @@ function indexPositions(node: unknown, at: number): PositionIndex {
 
 function makeLocator(doc: Document, lineCounter: LineCounter, file: string): Locator {
   const root = indexPositions(doc.contents, (doc.contents as Node | null)?.range?.[0] ?? 0);
-  const at = (offset: number): SourceLocation => {
-    const pos = lineCounter.linePos(offset);
-    return { file, line: pos.line, column: pos.col };
+  const at = (entry: PositionIndex): SourceLocation => {
+    if (!entry.location) {
+      const pos = lineCounter.linePos(entry.at);
+      entry.location = { file, line: pos.line, column: pos.col };
+    }
+    return entry.location;
   };
   return (segments: readonly Segment[]) => {
     let entry = root;
@@ -144,6 +149,6 @@ function makeLocator(doc: Document, lineCounter: LineCounter, file: string): Loc
       if (!next) break;
       entry = next;
     }
-    return at(entry.at);
+    return at(entry);
   };
 }

@@ -19,11 +19,18 @@ rules:
     given: $.registers.assets.rows[*]
     assert: { properties: { serial_number: { type: string } } }
   review:
-    given: $.registers.assets.rows[*].review_date
-    assert: { notPast: true }
+    given: $.registers.assets.rows[*]
+    assert: { properties: { review_date: { notPast: true } } }
 `;
 
 describe('registers', () => {
+  it('keeps serial numbers that only look like numbers as text', async () => {
+    const outcome = parseManifest({ path: 'design.yml', text: manifestText });
+    await attachRegisters(outcome.manifest!, async (p) => ({ path: p, text: 'Serial number,Count\n12345678901234567890,12\n007,3\n' }));
+    const rows = (outcome.manifest!.data.registers as { assets: { rows: unknown[] } }).assets.rows;
+    expect(rows).toEqual([{ serial_number: '12345678901234567890', count: 12 }, { serial_number: '007', count: 3 }]);
+  });
+
   it('loads CSV rows with typed cells and points findings at row and column', async () => {
     const outcome = parseManifest({ path: 'estate/design.yml', text: manifestText });
     const files: Record<string, SourceFile> = { 'estate/registers/assets.csv': { path: 'estate/registers/assets.csv', text: csv } };
