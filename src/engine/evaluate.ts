@@ -4,7 +4,7 @@ import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, SourceL
 import { RESULT_STATUSES } from '../types.js';
 import type { Artefact, Rule } from '../artefacts/model.js';
 import type { Manifest } from '../manifest/load.js';
-import { formatPath, type Match, type Segment } from '../paths/jsonpath.js';
+import { formatPath, type CompiledPath, type Match, type Segment } from '../paths/jsonpath.js';
 import { calendarDate, DEFAULT_TIME_ZONE, systemClock, type Clock } from '../time/clock.js';
 import { errorSegments } from '../schema/ajv.js';
 import { applyExemptions } from './exemptions.js';
@@ -30,10 +30,11 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
   const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
   const results: RuleResult[] = [];
   const covered = new Coverage();
+  const match = matcherFor(manifest.data);
   const evaluated = new Set<Artefact>();
   for (const artefact of inUse) {
     artefact.context.today = today;
-    if (evaluateArtefact(manifest, artefact, results, covered)) evaluated.add(artefact);
+    if (evaluateArtefact(manifest, artefact, results, covered, match)) evaluated.add(artefact);
   }
 
   const exemptions = (options.exemptions ?? []).filter((e) => !e.repository || !options.repository || e.repository.toLowerCase() === options.repository.toLowerCase());
@@ -55,18 +56,30 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
   };
 }
 
-function inScope(artefact: Artefact, root: Record<string, unknown>): boolean {
+/** Many rules share a `given`; within one evaluation each path is walked once. */
+type Matcher = (path: CompiledPath) => Match[];
+
+function matcherFor(root: unknown): Matcher {
+  const seen = new Map<string, Match[]>();
+  return (path) => {
+    let matches = seen.get(path.expression);
+    if (!matches) seen.set(path.expression, (matches = path.evaluate(root)));
+    return matches;
+  };
+}
+
+function inScope(artefact: Artefact, root: Record<string, unknown>, match: Matcher): boolean {
   const { given, when } = artefact.scope;
-  if (given.length > 0 && !given.some((path) => path.evaluate(root).some((m) => isPresent(m.value)))) return false;
+  if (given.length > 0 && !given.some((path) => match(path).some((m) => isPresent(m.value)))) return false;
   return when ? (when(root) as boolean) : true;
 }
 
 /** Adds the artefact's results; returns true when it was in scope (its targets then went into `covered`). */
-function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[], covered: Coverage): boolean {
+function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[], covered: Coverage, match: Matcher): boolean {
   const root = manifest.data;
   let applies: boolean;
   try {
-    applies = inScope(artefact, root);
+    applies = inScope(artefact, root, match);
   } catch (error) {
     out.push(result(artefact, '*', 'error', artefact.severity, '$', `The artefact could not be evaluated: ${reason(error)}`));
     return false;
@@ -83,7 +96,7 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
         out.push(result(artefact, rule.id, 'not-applicable', severity, rule.givenText, rule.notApplicableMessage));
         continue;
       }
-      const targets = matchesOf(rule, root);
+      const targets = matchesOf(rule, match);
       if (targets.length === 0) {
         out.push(result(artefact, rule.id, 'not-applicable', severity, rule.givenText, rule.nothingMessage));
         continue;
@@ -101,7 +114,7 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
     }
   }
   if (applies && artefact.status === 'published') {
-    for (const path of artefact.scope.given) for (const m of path.evaluate(root)) covered.add(m.segments);
+    for (const path of artefact.scope.given) for (const m of match(path)) covered.add(m.segments);
   }
   return applies;
 }
@@ -113,15 +126,15 @@ function result(artefact: Artefact, rule: string, status: ResultStatus, severity
   return r;
 }
 
-function matchesOf(rule: Rule, root: unknown): Match[] {
-  if (rule.given.length === 1) return rule.given[0]!.evaluate(root);
+function matchesOf(rule: Rule, match: Matcher): Match[] {
+  if (rule.given.length === 1) return match(rule.given[0]!);
   const seen = new Set<string>();
   const all: Match[] = [];
   for (const path of rule.given) {
-    for (const match of path.evaluate(root)) {
-      if (!seen.has(match.path)) {
-        seen.add(match.path);
-        all.push(match);
+    for (const found of match(path)) {
+      if (!seen.has(found.path)) {
+        seen.add(found.path);
+        all.push(found);
       }
     }
   }

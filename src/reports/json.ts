@@ -1,20 +1,13 @@
 // The JSON report: stable, documented by schema/report.schema.json, versioned by schemaVersion.
-import type { Evaluation, ExemptionRef, ResultStatus, Severity, StatusCounts } from '../types.js';
+import type { Evaluation, RuleResult, StatusCounts } from '../types.js';
 import { ordered } from './order.js';
 
-export interface JsonResult {
-  artefact: string;
-  artefactTitle: string;
-  rule: string;
-  status: ResultStatus;
-  severity: Severity;
-  path: string;
+/** A result as the report writes it: the engine's fields, with its location flattened (null when unknown). */
+export interface JsonResult extends Pick<RuleResult, 'artefact' | 'artefactTitle' | 'rule' | 'status' | 'severity' | 'path' | 'message' | 'exemption'> {
   file: string | null;
   line: number | null;
   column: number | null;
-  message: string;
   source: string | null;
-  exemption?: ExemptionRef;
 }
 
 export interface JsonReport {

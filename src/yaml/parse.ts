@@ -39,9 +39,14 @@ export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutc
     const pos = lineCounter.linePos(first.pos[0]);
     return fail(`invalid YAML: ${shortMessage(first)}`, pos.line, pos.col);
   }
-  const structural = checkStructure(doc.contents, lineCounter);
-  if (structural) {
-    return fail(structural.message, structural.line, structural.column);
+  // One walk both checks the structure (before toJS can be hurt by it) and indexes positions.
+  let index: PositionIndex;
+  try {
+    index = indexPositions(doc.contents, (doc.contents as Node | null)?.range?.[0] ?? 0, 0);
+  } catch (error) {
+    if (!(error instanceof StructureError)) throw error;
+    const pos = error.offset === undefined ? undefined : lineCounter.linePos(error.offset);
+    return fail(error.message, pos?.line, pos?.col);
   }
   let data: unknown;
   try {
@@ -54,7 +59,7 @@ export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutc
         : `could not be read as YAML (${message})`,
     );
   }
-  const locate = makeLocator(doc, lineCounter, file.path);
+  const locate = makeLocator(index, lineCounter, file.path);
   const warnings: InputProblem[] = doc.warnings.map((w) => {
     const pos = lineCounter.linePos(w.pos[0]);
     return { file: file.path, line: pos.line, column: pos.col, message: shortMessage(w), level: 'warning' };
@@ -67,38 +72,14 @@ function shortMessage(error: unknown): string {
   return (text.split('\n')[0] ?? text).replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
-/** Rejects keys that could reach an object's prototype, and nesting deep enough to exhaust a stack. */
-function checkStructure(root: unknown, lineCounter: LineCounter): { message: string; line?: number; column?: number } | undefined {
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (depth > MAX_DEPTH) {
-      const pos = positionOf(node, lineCounter);
-      return { message: `is nested more than ${MAX_DEPTH} levels deep`, ...pos };
-    }
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-          return { message: `uses the reserved key "${key}"; rename it`, ...positionOf(pair.key, lineCounter) };
-        }
-        if (key !== null && typeof key === 'object') {
-          return { message: 'uses a mapping or list as a key; keys must be plain text', ...positionOf(pair.key, lineCounter) };
-        }
-        stack.push({ node: pair.value, depth: depth + 1 });
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
-    }
+/** A structure no manifest needs and some attacks use: prototype keys, collection keys, deep nesting. */
+class StructureError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number | undefined,
+  ) {
+    super(message);
   }
-  return undefined;
-}
-
-function positionOf(node: unknown, lineCounter: LineCounter): { line?: number; column?: number } {
-  const range = (node as Node | undefined)?.range;
-  if (!range) return {};
-  const pos = lineCounter.linePos(range[0]);
-  return { line: pos.line, column: pos.col };
 }
 
 interface PositionIndex {
@@ -113,27 +94,31 @@ interface PositionIndex {
  * Positions are indexed once and the YAML document is dropped: a manifest held for evaluation then
  * costs a few kilobytes, not the whole syntax tree.
  */
-function indexPositions(node: unknown, at: number): PositionIndex {
+function indexPositions(node: unknown, at: number, depth: number): PositionIndex {
+  if (depth > MAX_DEPTH) throw new StructureError(`is nested more than ${MAX_DEPTH} levels deep`, at);
   const entry: PositionIndex = { at };
   if (isMap(node)) {
     entry.children = new Map();
     for (const pair of node.items) {
-      if (!isScalar(pair.key)) continue;
+      if (!isScalar(pair.key)) {
+        throw new StructureError('uses a mapping or list as a key; keys must be plain text', (pair.key as Node | null)?.range?.[0] ?? at);
+      }
+      const key = pair.key.value;
       const keyAt = pair.key.range?.[0] ?? at;
+      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) throw new StructureError(`uses the reserved key "${key}"; rename it`, keyAt);
       const valueAt = isScalar(pair.value) ? (pair.value.range?.[0] ?? keyAt) : keyAt;
-      entry.children.set(String(pair.key.value), indexPositions(pair.value, valueAt));
+      entry.children.set(String(key), indexPositions(pair.value, valueAt, depth + 1));
     }
   } else if (isSeq(node)) {
     entry.children = new Map();
     node.items.forEach((item, i) => {
-      entry.children!.set(i, indexPositions(item, (item as Node | undefined)?.range?.[0] ?? at));
+      entry.children!.set(i, indexPositions(item, (item as Node | undefined)?.range?.[0] ?? at, depth + 1));
     });
   }
   return entry;
 }
 
-function makeLocator(doc: Document, lineCounter: LineCounter, file: string): Locator {
-  const root = indexPositions(doc.contents, (doc.contents as Node | null)?.range?.[0] ?? 0);
+function makeLocator(root: PositionIndex, lineCounter: LineCounter, file: string): Locator {
   const at = (entry: PositionIndex): SourceLocation => {
     if (!entry.location) {
       const pos = lineCounter.linePos(entry.at);
