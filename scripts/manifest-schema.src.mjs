@@ -142,6 +142,7 @@ const service = obj(
         private_reason: str('Why the code is not public (draft policy, security)'),
         licence: str('Licence, e.g. MIT'),
         licence_file: str('Path of the licence file'),
+        copyright: str('Copyright holder named in the licence, e.g. Crown Copyright (Department for Education)'),
       },
       'Source code',
     ),
