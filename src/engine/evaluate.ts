@@ -147,7 +147,8 @@ function failure(manifest: Manifest, artefact: Artefact, rule: Rule, target: Mat
   const missing = error?.keyword === 'required' ? String((error.params as { missingProperty: string }).missingProperty) : undefined;
   const segments = [...target.segments, ...inner, ...(missing === undefined ? [] : [missing])];
   const path = formatPath(segments);
-  const value = valueAt(target.value, inner);
+  // A missing property has no value of its own: {{value}} says it is not set, not what its parent holds.
+  const value = missing === undefined ? valueAt(target.value, inner) : undefined;
   const why = explainError(error);
   // The domain keywords explain themselves in full sentences; JSON Schema's own need the path.
   const sentence = error && DOMAIN_KEYWORDS.has(error.keyword) ? why : `${path} ${why}`;

@@ -5,7 +5,7 @@ import type { Segment } from '../paths/jsonpath.js';
 const MAX_VALUE = 80;
 
 export function showValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === undefined ? 'nothing' : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : value === undefined ? 'not set' : JSON.stringify(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 

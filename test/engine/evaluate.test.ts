@@ -177,3 +177,13 @@ describe('exemptions', () => {
     expect(still.closable).toEqual([]);
   });
 });
+
+describe('messages', () => {
+  it('say a missing property is not set, rather than showing its parent', async () => {
+    const { loadArtefacts } = await import('../../src/index.js');
+    const text = `id: M-1\ntitle: M\nkind: standard\nowner: T\nstatus: published\nversion: 1\nreview_by: 2027-01-01\nsource: https://e.org\nseverity: must\nexemptable: true\nrules:\n  mfa:\n    given: $.security\n    assert: { required: [admin_mfa] }\n    message: '{{path}} is {{value}}'\n`;
+    const set = loadArtefacts([{ path: 'm.yml', text }]);
+    const ev = evaluate(manifestOf('service:\n  name: x\nsecurity:\n  admin_access: standing\n'), set.artefacts, { today: '2026-11-22' });
+    expect(ev.results[0]).toMatchObject({ status: 'fail', path: '$.security.admin_mfa', message: '$.security.admin_mfa is not set' });
+  });
+});
