@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import type { ArtefactSet, SourceFile } from '../src/index.js';
-import { builtinArtefactFiles, loadArtefacts, readArtefactDir } from '../src/index.js';
+import type { SourceFile } from '../src/index.js';
+import { builtinArtefactFiles, readArtefactDir } from '../src/index.js';
 import { UsageError } from './io.js';
 
 export const ARTEFACT_OPTIONS = {
@@ -22,8 +22,3 @@ export function artefactFiles(policies: string[] | undefined, builtin: boolean):
   return files;
 }
 
-/** Loads artefacts; any broken artefact is an input error (exit 2) listing every problem. */
-export function loadArtefactsStrict(policies: string[] | undefined, builtin: boolean): ArtefactSet {
-  const set = loadArtefacts(artefactFiles(policies, builtin));
-  return set;
-}

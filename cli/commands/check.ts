@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
-import { attachRegisters, evaluate, instantOf, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
+import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
 import { loadExemptionFile } from '../../src/exemptions/file.js';
 import { renderReport, type ReportFormat } from '../../src/reports/index.js';
 import { parse } from '../args.js';
-import { ARTEFACT_OPTIONS, loadArtefactsStrict } from '../artefact-sources.js';
+import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
 import { EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, readTextFile, UsageError, type Output } from '../io.js';
 
 export const checkHelp = `Usage: assure check [MANIFEST] [options]
@@ -43,12 +43,16 @@ export async function check(argv: string[], io: Output): Promise<number> {
   const format = (values.format ?? 'text') as ReportFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(', ')}`);
   const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
-  let today: string;
-  try {
-    today = calendarDate(values.at ? instantOf(values.at) : systemClock.now(), timeZone);
-  } catch (error) {
-    throw new UsageError(values.at && error instanceof RangeError && !/time zone/i.test(error.message) ? `--at ${values.at}: not a date; write YYYY-MM-DD` : `--time-zone ${timeZone}: not a time zone (e.g. Europe/London)`);
+  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone ${timeZone}: not a time zone (e.g. Europe/London)`);
+  let instant = systemClock.now();
+  if (values.at) {
+    try {
+      instant = instantOf(values.at);
+    } catch {
+      throw new UsageError(`--at ${values.at}: not a date; write YYYY-MM-DD`);
+    }
   }
+  const today = calendarDate(instant, timeZone);
 
   const manifestPath = positionals[0] ?? 'design.yml';
   const file = readTextFile(manifestPath, 'manifest', 1024 * 1024 + 1);
@@ -58,7 +62,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (parsed.manifest) {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
-  const artefacts = loadArtefactsStrict(values.policies, !values['no-builtin']);
+  const artefacts = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']));
   problems.push(...artefacts.problems);
   let exemptions: Exemption[] = [];
   if (values.exemptions) {

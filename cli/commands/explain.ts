@@ -1,5 +1,6 @@
 import { parse } from '../args.js';
-import { ARTEFACT_OPTIONS, loadArtefactsStrict } from '../artefact-sources.js';
+import { loadArtefacts } from '../../src/index.js';
+import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
 import { EXIT_OK, UsageError, type Output } from '../io.js';
 
 export const explainHelp = `Usage: assure explain ID [--policies DIR ...] [--no-builtin]
@@ -15,7 +16,7 @@ export async function explain(argv: string[], io: Output): Promise<number> {
   }
   const id = positionals[0];
   if (!id) throw new UsageError('assure explain: name an artefact, e.g. `assure explain DDTS-cloud-hosting-platform` (see `assure list`)');
-  const set = loadArtefactsStrict(values.policies, !values['no-builtin']);
+  const set = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']));
   const artefact = set.artefacts.find((a) => a.id.toLowerCase() === id.toLowerCase());
   if (!artefact) throw new UsageError(`assure explain: no artefact "${id}"; run \`assure list\` to see them`);
   const a = artefact;

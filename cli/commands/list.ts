@@ -1,5 +1,6 @@
 import { parse } from '../args.js';
-import { ARTEFACT_OPTIONS, loadArtefactsStrict } from '../artefact-sources.js';
+import { loadArtefacts } from '../../src/index.js';
+import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
 import { EXIT_INPUT, EXIT_OK, formatProblem, UsageError, type Output } from '../io.js';
 
 export const listHelp = `Usage: assure list [--format text|json] [--policies DIR ...] [--no-builtin]
@@ -15,7 +16,7 @@ export async function list(argv: string[], io: Output): Promise<number> {
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: use text or json`);
-  const set = loadArtefactsStrict(values.policies, !values['no-builtin']);
+  const set = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']));
   const errors = set.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
     for (const p of errors) io.err(`${formatProblem(p)}\n`);
