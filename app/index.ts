@@ -1,0 +1,60 @@
+// The Probot App: wires each webhook event to its handler in github/handlers.ts. Nothing else lives here.
+import type { Context, Probot } from 'probot';
+import { systemClock, type Clock } from '../src/time/clock.js';
+import type { GitHub } from '../github/client.js';
+import { deriveRecordKey, type GitHubContext } from '../github/context.js';
+import { probotConfigReader, type ConfigPlugin } from '../github/config/reader.js';
+import { onCheckRerun, onPullRequest, onPullRequestClosed, type CheckRerunPayload, type HandlerDeps, type PullRequestPayload } from '../github/handlers.js';
+
+export interface AppOptions {
+  /** Default: the system clock. Tests and the demo move time with their own. */
+  clock?: Clock;
+  /** The webhook secret the record key is derived from. Default: WEBHOOK_SECRET. */
+  webhookSecret?: string;
+  /** The App's bot login; default `<app slug>[bot]`, asked of GitHub once. */
+  botLogin?: string;
+  deps?: HandlerDeps;
+}
+
+export function createApp(options: AppOptions = {}): (app: Probot) => void {
+  return (app) => {
+    const secret = options.webhookSecret ?? process.env.WEBHOOK_SECRET;
+    if (!secret) throw new Error('WEBHOOK_SECRET is not set: the App needs it to verify webhooks and to sign exception records');
+    const recordKey = deriveRecordKey(secret);
+    const clock = options.clock ?? systemClock;
+    const deps = options.deps ?? {};
+    let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
+    const login = (): Promise<string> => {
+      botLogin ??= app
+        .auth()
+        .then((octokit) => octokit.rest.apps.getAuthenticated())
+        .then(({ data }) => `${data?.slug ?? 'assure'}[bot]`);
+      // A failed lookup is asked again on the next event rather than remembered.
+      botLogin.catch(() => (botLogin = undefined));
+      return botLogin;
+    };
+
+    const contextFor = async (context: Context): Promise<GitHubContext> => ({
+      gh: context.octokit as unknown as GitHub,
+      clock,
+      log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m), error: (m) => context.log.error(m) },
+      botLogin: await login(),
+      recordKey,
+      membership: 'teams',
+      deliveryId: context.id,
+      readConfig: probotConfigReader(context.octokit as unknown as ConfigPlugin),
+    });
+
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
+      await onPullRequest(await contextFor(context), context.payload as unknown as PullRequestPayload, deps);
+    });
+    app.on(['check_run.rerequested', 'check_suite.rerequested'], async (context) => {
+      await onCheckRerun(await contextFor(context), context.payload as unknown as CheckRerunPayload, deps);
+    });
+    app.on('pull_request.closed', async (context) => {
+      await onPullRequestClosed(await contextFor(context), context.payload as unknown as PullRequestPayload, deps);
+    });
+  };
+}
+
+export default createApp();

@@ -1,0 +1,113 @@
+// Runs the App as a plain, stateless Node server: webhooks in at /api/github/webhooks, a health check at
+// /healthz. Everything it needs comes from the environment, so any number of replicas can sit behind a
+// load balancer.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import type { Clock } from '../src/time/clock.js';
+import { createApp } from './index.js';
+
+export interface ServerOptions {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** Replaces Probot's Octokit (tests turn retries off or add request checks). */
+  Octokit?: typeof ProbotOctokit;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  /** http://host:port */
+  url: string;
+  webhookUrl: string;
+  close(): Promise<void>;
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+export const WEBHOOK_PATH = '/api/github/webhooks';
+
+/** The GitHub API address: GITHUB_API_URL, else GHE_HOST (and GHE_PROTOCOL) as for GitHub Enterprise Server, else github.com. */
+export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
+  if (env.GITHUB_API_URL) return env.GITHUB_API_URL.replace(/\/+$/, '');
+  if (env.GHE_HOST) return `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}/api/v3`;
+  return 'https://api.github.com';
+}
+
+export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string } {
+  const missing = ['APP_ID', 'WEBHOOK_SECRET'].filter((name) => !env[name]);
+  if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) missing.push('PRIVATE_KEY (or PRIVATE_KEY_PATH)');
+  if (missing.length > 0) throw new EnvError(`Missing environment: ${missing.join(', ')}. See docs/app.md for what each one is.`);
+  const appId = Number(env.APP_ID);
+  if (!Number.isInteger(appId) || appId <= 0) throw new EnvError(`APP_ID must be the App's numeric id, not "${env.APP_ID}"`);
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError(`PORT must be a port number, not "${env.PORT}"`);
+  const baseUrl = apiBaseUrl(env);
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new EnvError(`The GitHub API address "${baseUrl}" is not a URL; check GITHUB_API_URL or GHE_HOST`);
+  }
+  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl };
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const settings = readEnv(env);
+  // createProbot reads the key the way Probot always does (PRIVATE_KEY, escaped newlines, base64, PRIVATE_KEY_PATH).
+  const probot = createProbot({
+    env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, ...(options.Octokit ? { Octokit: options.Octokit } : {}) },
+  });
+  const middleware = await createNodeMiddleware(createApp({ webhookSecret: settings.secret, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/')) {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
+      return;
+    }
+    void middleware(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  return {
+    server,
+    url,
+    webhookUrl: `${url}${WEBHOOK_PATH}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await startServer();
+  } catch (error) {
+    console.error(error instanceof EnvError ? error.message : `assure could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  console.log(`assure is listening for webhooks at ${running.webhookUrl}`);
+  const stop = (): void => {
+    // Finish the deliveries in hand; the load balancer sends new ones to other replicas.
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -1,0 +1,248 @@
+// What a check run says: conclusion, title, summary, annotations and the PR comment, for each way a check
+// can end. Pure: everything here is built from an outcome, nothing is sent.
+import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
+import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
+import { cell, inline } from '../../src/reports/safe-markdown.js';
+import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
+import type { DesignOutcome } from './design.js';
+
+export type Conclusion = 'success' | 'failure' | 'neutral';
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title?: string;
+  message: string;
+  raw_details?: string;
+}
+
+export interface CheckAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
+
+export interface CheckReport {
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+  actions: CheckAction[];
+  /** The PR comment's report when there is something for the author to act on; undefined = nothing to act on. */
+  comment?: string;
+}
+
+export interface Links {
+  /** https://host/owner/repo of the design repository. */
+  repoUrl: string;
+  headSha: string;
+}
+
+export const CHECK_NAME = 'assure';
+export const REQUEST_EXCEPTION: CheckAction = { label: 'Request exception', description: 'Ask for an exception to a standard', identifier: 'request-exception' };
+/** More annotations than this are left to the summary: each 50 costs a request. */
+export const MAX_ANNOTATIONS = 1000;
+const TITLE_MAX = 255;
+const MESSAGE_MAX = 4000;
+
+const LEVEL: Partial<Record<RuleResult['status'], Annotation['annotation_level']>> = {
+  fail: 'failure',
+  'exemption-expired': 'failure',
+  error: 'failure',
+  warn: 'warning',
+  notice: 'notice',
+};
+
+function failing(config: AssureConfig): Conclusion {
+  return config.mode === 'advisory' ? 'neutral' : 'failure';
+}
+
+function advisoryNote(config: AssureConfig): string {
+  return config.mode === 'advisory' ? '\n\n> Advisory mode (`mode: advisory` in `.github/assure.yml`): findings are reported and never block a merge.' : '';
+}
+
+function fileUrl(links: Links, file: string, line?: number): string {
+  return `${links.repoUrl}/blob/${links.headSha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
+}
+
+function problemAnnotation(p: InputProblem): Annotation | undefined {
+  if (!p.line) return undefined;
+  return {
+    path: p.file,
+    start_line: p.line,
+    end_line: p.line,
+    annotation_level: p.level === 'error' ? 'failure' : 'warning',
+    title: p.level === 'error' ? 'The design manifest cannot be read' : 'Check this',
+    message: p.message.slice(0, MESSAGE_MAX),
+  };
+}
+
+function problemRows(problems: readonly InputProblem[], links: Links): string[] {
+  return problems.map((p) => {
+    const where = p.line ? `[${cell(p.file)}:${p.line}](${fileUrl(links, p.file, p.line)})` : cell(p.file);
+    return `| ${where} | ${cell(p.message, 1000)} |`;
+  });
+}
+
+export function noManifestReport(path: string): CheckReport {
+  const summary = [
+    '### assure: no design manifest yet',
+    '',
+    `This repository has no \`${inline(path)}\`, so there is nothing to check. This check is neutral and never blocks a merge.`,
+    '',
+    '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
+    'Each pull request is then checked against the organisation\'s technical standards, and this check says exactly what to fix.',
+    '',
+    `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
+  ].join('\n');
+  return { conclusion: 'neutral', title: 'No design manifest: run `assure init` to start', summary, annotations: [], actions: [] };
+}
+
+export function invalidManifestReport(config: AssureConfig, path: string, problems: readonly InputProblem[], links: Links): CheckReport {
+  const errors = problems.filter((p) => p.level === 'error');
+  const first = errors[0];
+  const body = [
+    `### assure: \`${inline(path)}\` cannot be read`,
+    '',
+    `The design manifest has ${errors.length === 1 ? 'a problem' : `${errors.length} problems`} to fix before it can be checked against the standards:`,
+    '',
+    '| Where | Problem |',
+    '| --- | --- |',
+    ...problemRows(problems, links),
+    '',
+    'The manifest format is described by `schema/design-manifest.schema.json`; `npx assure check` shows the same errors locally.',
+  ].join('\n');
+  const summary = fit(body + advisoryNote(config));
+  return {
+    conclusion: failing(config),
+    title: first?.line ? `${first.file} line ${first.line}: ${first.message}`.slice(0, TITLE_MAX) : `${path} cannot be read`,
+    summary,
+    annotations: problems.map(problemAnnotation).filter((a): a is Annotation => a !== undefined),
+    actions: [],
+    comment: summary,
+  };
+}
+
+export function configErrorReport(problems: readonly InputProblem[]): CheckReport {
+  const summary = fit(
+    [
+      `### assure: the configuration cannot be used`,
+      '',
+      `\`${CONFIG_FILE}\` (read from the default branch, never from a pull request) has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:`,
+      '',
+      '| Where | Problem |',
+      '| --- | --- |',
+      ...problems.map((p) => `| ${cell(p.file)}${p.line ? `:${p.line}` : ''} | ${cell(p.message, 1000)} |`),
+      '',
+      'Fix it on the default branch (the keys are described in docs/app.md), then re-run this check.',
+    ].join('\n'),
+  );
+  const first = problems[0];
+  return {
+    conclusion: 'failure',
+    title: `Configuration error in ${first?.file ?? CONFIG_FILE}${first?.line ? ` line ${first.line}` : ''}`.slice(0, TITLE_MAX),
+    summary,
+    annotations: [],
+    actions: [],
+  };
+}
+
+export function unfinishedReport(config: AssureConfig | undefined, what: string, message: string): CheckReport {
+  const summary = fit(
+    [
+      `### assure: ${what}`,
+      '',
+      `> ${inline(message, 2000)}`,
+      '',
+      'Nothing about the design was decided. Re-run this check once the cause is fixed; if it persists, tell whoever runs the assure App.',
+    ].join('\n') + (config ? advisoryNote(config) : ''),
+  );
+  return { conclusion: config ? failing(config) : 'failure', title: what, summary, annotations: [], actions: [] };
+}
+
+export interface EvaluationLinks extends Links {
+  /** Artefact id -> link to it (its source, or the file in a standards repository). */
+  artefactLink: (id: string) => string | undefined;
+  remediation: (id: string) => string | undefined;
+}
+
+/** `designProblems`: warnings about the manifest and its registers, annotated where they are written. */
+export function evaluationReport(config: AssureConfig, ev: Evaluation, links: EvaluationLinks, designProblems: readonly InputProblem[] = []): CheckReport {
+  const fixes = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  const title = ev.ok
+    ? `Compliant${ev.summary.exempted ? ` with ${ev.summary.exempted} exempted finding${ev.summary.exempted === 1 ? '' : 's'}` : ''}${ev.summary.warn ? `, ${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'}` : ''}`
+    : `Not compliant: ${fixes} finding${fixes === 1 ? '' : 's'} to fix`;
+  const note = advisoryNote(config);
+  const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
+  const canAsk = ev.results.filter((r) => (r.status === 'fail' || r.status === 'exemption-expired') && exemptable.has(r.artefact));
+  const ask = canAsk[0]
+    ? `\n\nIf a finding cannot be fixed yet, ask for an exception: comment \`/exception ${canAsk[0].artefact} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below (or press **Request exception** on the check).`
+    : '';
+  const markdownOptions = {
+    heading: '### assure',
+    artefactLink: links.artefactLink,
+    fileLink: (file: string, line: number) => fileUrl(links, file, line),
+  };
+  const summary = renderMarkdown(ev, { ...markdownOptions, maxLength: MAX_MARKDOWN - note.length - ask.length - 10 }) + ask + note;
+
+  const annotations: Annotation[] = [];
+  for (const r of ev.results) {
+    const level = LEVEL[r.status];
+    if (!level || !r.location) continue;
+    const link = links.artefactLink(r.artefact);
+    const status = r.status === 'exemption-expired' ? ` (exemption ${r.exemption?.id ?? ''} has lapsed)` : '';
+    annotations.push({
+      path: r.location.file,
+      start_line: r.location.line,
+      end_line: r.location.line,
+      annotation_level: level,
+      title: `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX),
+      message: `${r.message}${status}${link ? `\n\nStandard: ${link}` : ''}`.slice(0, MESSAGE_MAX),
+      ...(links.remediation(r.artefact) ? { raw_details: (links.remediation(r.artefact) ?? '').slice(0, MESSAGE_MAX) } : {}),
+    });
+  }
+  for (const p of designProblems) {
+    const a = problemAnnotation(p);
+    if (a) annotations.push(a);
+  }
+
+  const comment = !ev.ok || ev.closable.length > 0 ? renderMarkdown(ev, { ...markdownOptions, maxLength: MAX_MARKDOWN - 2000 }) + ask + note : undefined;
+  return {
+    conclusion: ev.ok ? 'success' : failing(config),
+    title,
+    summary,
+    annotations,
+    actions: canAsk.length > 0 ? [REQUEST_EXCEPTION] : [],
+    comment,
+  };
+}
+
+export function designReport(config: AssureConfig, outcome: DesignOutcome, links: Links): CheckReport {
+  switch (outcome.kind) {
+    case 'no-manifest':
+      return noManifestReport(outcome.path);
+    case 'invalid':
+      return invalidManifestReport(config, outcome.path, outcome.problems, links);
+    case 'evaluated': {
+      const { artefacts } = outcome;
+      const byId = new Map(artefacts.artefacts.map((a) => [a.id, a]));
+      return evaluationReport(config, outcome.evaluation, {
+        ...links,
+        artefactLink: (id) => {
+          const a = byId.get(id);
+          if (!a) return undefined;
+          return /^https?:\/\//.test(a.source) ? a.source : artefacts.fileUrls.get(a.file);
+        },
+        remediation: (id) => byId.get(id)?.remediation,
+      }, outcome.designProblems);
+    }
+  }
+}
+
+function fit(text: string): string {
+  return text.length <= MAX_MARKDOWN ? text : `${text.slice(0, MAX_MARKDOWN - 120)}\n\n> Cut to fit GitHub's limit; run \`assure check\` for everything.\n`;
+}

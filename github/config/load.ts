@@ -1,0 +1,158 @@
+// `.github/assure.yml` -> AssureConfig: validated against schema/config.schema.json, defaults filled in,
+// every problem reported with the file and the key (and the line when the reader kept positions).
+import { readFileSync } from 'node:fs';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { InputProblem } from '../../src/types.js';
+import type { Segment } from '../../src/paths/jsonpath.js';
+import { createAjv, describeError, errorSegments } from '../../src/schema/ajv.js';
+import { packageFile } from '../../src/package-root.js';
+import { isTimeZone } from '../../src/time/clock.js';
+import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import { ConfigError } from './errors.js';
+import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
+import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  validator ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync(packageFile('schema/config.schema.json'), 'utf8')) as object);
+  return validator;
+}
+
+/** Configuration read within this long is used again without asking GitHub. */
+export const CONFIG_TTL_MS = 60_000;
+
+interface Cached {
+  config: AssureConfig;
+  until: number;
+}
+
+/** Per process and per repository; `clear()` forgets everything (a merged change to the file does it for its repository). */
+export const configCache = {
+  entries: new Map<string, Cached>(),
+  clear(repo?: RepoRef): void {
+    if (repo) this.entries.delete(fullName(repo).toLowerCase());
+    else this.entries.clear();
+  },
+};
+
+/**
+ * The configuration for a repository, from its default branch only. `reader` is how files are read:
+ * the App passes Probot's (org defaults, `_extends`); absent = `ctx.readConfig`, else the contents API.
+ * Throws ConfigError when the configuration cannot be used.
+ */
+export async function loadConfig(ctx: GitHubContext, repo: RepoRef, reader?: ConfigReader): Promise<AssureConfig> {
+  const key = fullName(repo).toLowerCase();
+  const now = ctx.clock.now().getTime();
+  const cached = configCache.entries.get(key);
+  if (cached && cached.until > now) return cached.config;
+  const read = await (reader ?? ctx.readConfig ?? contentsConfigReader(ctx.gh))(repo);
+  const config = resolveConfig(read, repo);
+  configCache.entries.set(key, { config, until: now + CONFIG_TTL_MS });
+  return config;
+}
+
+/** Validates what a reader found and fills in the defaults. */
+export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
+  const data = read.data ?? {};
+  const file = read.files[0] ?? CONFIG_FILE;
+  const problem = (segments: readonly Segment[], message: string): InputProblem => {
+    const at = read.locate?.(segments);
+    const key = keyPath(segments);
+    return { file: at?.file ?? file, line: at?.line, column: at?.column, level: 'error', message: key ? `${key}: ${message}` : message };
+  };
+
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const problems: InputProblem[] = [];
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      if (error.keyword === 'if' || error.keyword === 'anyOf') continue;
+      const segments = errorSegments(error);
+      const unknown = error.keyword === 'additionalProperties';
+      const at = unknown ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments;
+      const found = problem(at, unknown ? 'unknown key; the keys are listed in docs/app.md' : explain(error));
+      const text = `${found.file}:${found.line ?? ''}:${found.message}`;
+      if (seen.has(text)) continue;
+      seen.add(text);
+      problems.push(found);
+    }
+    throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  }
+
+  const c = data as RawConfig;
+  const problems: InputProblem[] = [];
+  const timeZone = c.time_zone ?? DEFAULTS.time_zone;
+  if (!isTimeZone(timeZone)) problems.push(problem(['time_zone'], `"${timeZone}" is not a time zone; use an IANA name such as Europe/London`));
+  const builtin = c.artefacts?.builtin ?? DEFAULTS.builtin;
+  const sources = (c.artefacts?.sources ?? []).map((s) => ({ repository: s.repository, path: (s.path ?? '').replace(/\/+$/, '') }));
+  if (!builtin && sources.length === 0) {
+    problems.push(problem(['artefacts', 'builtin'], 'is false and no artefacts.sources are listed, so there is nothing to check against'));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const deciders: AssureConfig['deciders'] = { approvers: c.deciders?.approvers ?? [] };
+  for (const tier of TIERS) {
+    const team = c.deciders?.[tier];
+    if (team) deciders[tier] = team;
+  }
+  return {
+    manifest: (c.manifest ?? DEFAULTS.manifest).replace(/^\.\//, ''),
+    mode: c.mode ?? DEFAULTS.mode,
+    time_zone: timeZone,
+    artefacts: { builtin, sources },
+    exceptions: {
+      repository: c.exceptions?.repository ?? fullName(repo),
+      max_days: { ...DEFAULTS.max_days, ...c.exceptions?.max_days },
+      approvals: { ...DEFAULTS.approvals, ...c.exceptions?.approvals },
+      reminders: [...(c.exceptions?.reminders ?? DEFAULTS.reminders)].sort((a, b) => b - a),
+    },
+    deciders,
+    areas: { ...c.areas },
+    labels: { prefix: (c.labels?.prefix ?? DEFAULTS.prefix).trim() },
+    sweep: { interval_minutes: c.sweep?.interval_minutes ?? DEFAULTS.interval_minutes },
+    sources: read.files,
+  };
+}
+
+interface RawConfig {
+  manifest?: string;
+  mode?: Mode;
+  time_zone?: string;
+  artefacts?: { builtin?: boolean; sources?: Array<{ repository: string; path?: string }> };
+  exceptions?: {
+    repository?: string;
+    max_days?: Partial<Record<'minor' | 'challenge' | 'major', number>>;
+    approvals?: Partial<Record<'minor' | 'challenge' | 'major', number>>;
+    reminders?: number[];
+  };
+  deciders?: Partial<Record<(typeof TIERS)[number], string>> & { approvers?: string[] };
+  areas?: Record<string, string>;
+  labels?: { prefix?: string };
+  sweep?: { interval_minutes?: number };
+}
+
+function keyPath(segments: readonly Segment[]): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function explain(error: ErrorObject): string {
+  if (error.keyword === 'pattern') {
+    if (/\$defs\/(repository)\//.test(error.schemaPath)) return 'must be a repository written owner/name';
+    if (/\$defs\/team\//.test(error.schemaPath)) return 'must be a GitHub team written org/team-slug';
+    if (/approvers/.test(error.schemaPath)) return 'must be a GitHub login';
+    if (/propertyNames/.test(error.schemaPath)) return 'area names are letters, digits, spaces, dots, dashes and underscores';
+    if (/prefix/.test(error.schemaPath)) return 'must not contain ":" or ","';
+    return 'must be a relative path inside the repository (no leading "/", no "..")';
+  }
+  if (error.keyword === 'propertyNames') return 'has an area name that is not allowed';
+  if (error.keyword === 'uniqueItems') return 'lists the same value twice';
+  if (error.keyword === 'minimum' || error.keyword === 'maximum') {
+    return `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String((error.params as { limit: number }).limit)}`;
+  }
+  if (error.keyword === 'maxItems' || error.keyword === 'maxProperties') return `has more than ${String((error.params as { limit: number }).limit)} entries`;
+  if (error.keyword === 'minLength') return 'must not be empty';
+  if (error.keyword === 'maxLength') return `must be at most ${String((error.params as { limit: number }).limit)} characters`;
+  if (error.keyword === 'type' && (error.params as { type?: string }).type === 'integer') return 'must be a whole number';
+  return describeError(error);
+}

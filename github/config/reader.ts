@@ -1,0 +1,170 @@
+// Where `.github/assure.yml` comes from. Always a default branch: the repository's own file, else the
+// owner's `.github` repository, then any `_extends` chain; the more specific file's keys win and lists
+// are replaced, not concatenated (a repository that sets `reminders: [14]` means exactly that).
+import type { InputProblem, SourceLocation } from '../../src/types.js';
+import type { Locator } from '../../src/source.js';
+import type { Segment } from '../../src/paths/jsonpath.js';
+import { parseYaml } from '../../src/yaml/parse.js';
+import type { GitHub } from '../client.js';
+import { fullName, sameRepo, type RepoRef } from '../context.js';
+import { readRepoFile } from './contents.js';
+import { ConfigError } from './errors.js';
+import { CONFIG_FILE } from './types.js';
+
+export interface ConfigRead {
+  /** The merged configuration; undefined when no file was found anywhere. */
+  data: Record<string, unknown> | undefined;
+  /** The files it was built from, most specific first (`.github/assure.yml` for the repository's own). */
+  files: string[];
+  /** Where a key is written, when the reader kept positions. */
+  locate?: (segments: readonly Segment[]) => SourceLocation | undefined;
+}
+
+/** Reads the configuration that applies to a repository; throws ConfigError when a file cannot be read as configuration. */
+export type ConfigReader = (repo: RepoRef) => Promise<ConfigRead>;
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_EXTENDS = 5;
+// The same `_extends` forms Probot accepts: repo, owner/repo, and either with `:path.yml`.
+const EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Later configurations win; mappings merge key by key, everything else (lists too) is replaced. */
+export function mergeConfigs(configs: readonly unknown[]): Record<string, unknown> {
+  const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+      if (FORBIDDEN.has(key)) continue;
+      const current = out[key];
+      out[key] = isObject(current) && isObject(value) ? merge(current, value) : value;
+    }
+    return out;
+  };
+  return configs.filter(isObject).reduce<Record<string, unknown>>((acc, c) => merge(acc, c), {});
+}
+
+function fileName(target: RepoRef, path: string, home: RepoRef): string {
+  return sameRepo(target, home) && path === CONFIG_FILE ? CONFIG_FILE : `${fullName(target)}:${path}`;
+}
+
+function has(data: unknown, segments: readonly Segment[]): boolean {
+  let node = data;
+  for (const s of segments) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, s)) return false;
+    node = (node as Record<string | number, unknown>)[s];
+  }
+  return true;
+}
+
+interface ReadFile {
+  name: string;
+  data: Record<string, unknown>;
+  locate: Locator;
+}
+
+/** The contents API reader (the Action and the CLI): the default branch of each repository involved. */
+export function contentsConfigReader(gh: GitHub): ConfigReader {
+  const readOne = async (target: RepoRef, path: string, home: RepoRef): Promise<ReadFile | undefined> => {
+    const text = await readRepoFile(gh, target, path);
+    if (text === undefined) return undefined;
+    const name = fileName(target, path, home);
+    if (text.trim() === '') return { name, data: {}, locate: () => undefined };
+    const outcome = parseYaml({ path: name, text });
+    if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, 'is empty') }]);
+    const { data, locate } = outcome.parsed;
+    if (data === null || data === undefined) return { name, data: {}, locate };
+    if (!isObject(data)) throw new ConfigError([{ file: name, line: 1, column: 1, level: 'error', message: 'must be a YAML mapping (key: value pairs)' }]);
+    return { name, data, locate };
+  };
+
+  return async (repo) => {
+    const files: ReadFile[] = [];
+    let found = await readOne(repo, CONFIG_FILE, repo);
+    if (!found && repo.repo !== '.github') found = await readOne({ owner: repo.owner, repo: '.github' }, CONFIG_FILE, repo);
+    if (!found) return { data: undefined, files: [] };
+    files.push(found);
+    const seen = new Set([found.name.toLowerCase()]);
+    let current = found;
+    while (current.data._extends !== undefined) {
+      const value = current.data._extends;
+      const problem = (message: string): InputProblem => {
+        const at = current.locate(['_extends']);
+        return { file: current.name, line: at?.line, column: at?.column, level: 'error', message };
+      };
+      const match = typeof value === 'string' ? EXTENDS.exec(value) : null;
+      if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
+      if (files.length > MAX_EXTENDS) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS} configurations chained; shorten the chain`)]);
+      const target = { owner: match[1] ?? repo.owner, repo: match[2] };
+      const path = match[3] ?? CONFIG_FILE;
+      const name = fileName(target, path, repo);
+      if (seen.has(name.toLowerCase())) throw new ConfigError([problem(`_extends: ${name} is already part of this configuration (a loop)`)]);
+      seen.add(name.toLowerCase());
+      const next = await readOne(target, path, repo);
+      if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (is the App installed there, and is the file on its default branch?)`)]);
+      files.push(next);
+      current = next;
+    }
+    const data = mergeConfigs(files.map((f) => f.data).reverse());
+    delete data._extends;
+    return {
+      data,
+      files: files.map((f) => f.name),
+      locate: (segments) => {
+        const file = files.find((f) => has(f.data, segments)) ?? files.find((f) => segments.length > 0 && has(f.data, segments.slice(0, -1)));
+        return file?.locate(segments) ?? file?.locate(segments.slice(0, -1));
+      },
+    };
+  };
+}
+
+/** What Probot's config plugin offers (`context.octokit.config`): `context.config` without being tied to the event's repository. */
+export interface ConfigPlugin {
+  config: {
+    get(options: { owner: string; repo: string; path: string; defaults?: (configs: object[]) => object }): Promise<{
+      config: object;
+      files: Array<{ owner: string; repo: string; path: string; url: string; config: object | null }>;
+    }>;
+  };
+}
+
+/** The App's reader: Probot's configuration loading (org `.github` defaults, `_extends`), with lists replaced. */
+export function probotConfigReader(octokit: ConfigPlugin): ConfigReader {
+  return async (repo) => {
+    let result: Awaited<ReturnType<ConfigPlugin['config']['get']>>;
+    try {
+      result = await octokit.config.get({ owner: repo.owner, repo: repo.repo, path: CONFIG_FILE, defaults: (configs) => mergeConfigs(configs) });
+    } catch (error) {
+      throw pluginError(error, repo);
+    }
+    const found = result.files.filter((f) => f.config !== null);
+    if (found.length === 0) return { data: undefined, files: [] };
+    const data = result.config as Record<string, unknown>;
+    delete data._extends;
+    return { data, files: found.map((f) => fileName({ owner: f.owner, repo: f.repo }, f.path, repo)) };
+  };
+}
+
+function pluginError(error: unknown, repo: RepoRef): unknown {
+  const message = error instanceof Error ? error.message : '';
+  if (!message.startsWith('[@probot/octokit-plugin-config]')) return error;
+  const url = /(\S*\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/(\S+?))(?:\?\S*)?(?:\s|$)/.exec(message);
+  const file = url?.[2] && url[3] && url[4] ? fileName({ owner: url[2], repo: url[3] }, decodeURIComponent(url[4]), repo) : CONFIG_FILE;
+  const cause = (error as { cause?: { linePos?: Array<{ line: number; col: number }>; message?: string } }).cause;
+  const pos = cause?.linePos?.[0];
+  const text = message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, '');
+  const reason = /invalid YAML/.test(text)
+    ? `invalid YAML${cause?.message ? `: ${(cause.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}` : ''}`
+    : /not an object/.test(text)
+      ? 'must be a YAML mapping (key: value pairs)'
+      : /Invalid value/.test(text)
+        ? '_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"'
+        : /Recursion detected/.test(text)
+          ? '_extends: the chain loops back to a file already read'
+          : /directory or a submodule/.test(text)
+            ? 'is a folder, not a file'
+            : text;
+  return new ConfigError([{ file, line: pos?.line, column: pos?.col, level: 'error', message: reason }]);
+}
