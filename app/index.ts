@@ -4,7 +4,20 @@ import { systemClock, type Clock } from '../src/time/clock.js';
 import type { GitHub } from '../github/client.js';
 import { deriveRecordKey, type GitHubContext } from '../github/context.js';
 import { probotConfigReader, type ConfigPlugin } from '../github/config/reader.js';
-import { onCheckRerun, onPullRequest, onPullRequestClosed, type CheckRerunPayload, type HandlerDeps, type PullRequestPayload } from '../github/handlers.js';
+import {
+  onCheckRerun,
+  onIssueComment,
+  onIssues,
+  onPullRequest,
+  onPullRequestClosed,
+  onRequestedAction,
+  type CheckRerunPayload,
+  type HandlerDeps,
+  type IssueCommentPayload,
+  type IssuesPayload,
+  type PullRequestPayload,
+  type RequestedActionPayload,
+} from '../github/handlers.js';
 
 export interface AppOptions {
   /** Default: the system clock. Tests and the demo move time with their own. */
@@ -53,6 +66,15 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
     });
     app.on('pull_request.closed', async (context) => {
       await onPullRequestClosed(await contextFor(context), context.payload as unknown as PullRequestPayload, deps);
+    });
+    app.on('issue_comment.created', async (context) => {
+      await onIssueComment(await contextFor(context), context.payload as unknown as IssueCommentPayload, deps);
+    });
+    app.on(['issues.labeled', 'issues.unlabeled', 'issues.edited'], async (context) => {
+      await onIssues(await contextFor(context), context.payload as unknown as IssuesPayload);
+    });
+    app.on('check_run.requested_action', async (context) => {
+      await onRequestedAction(await contextFor(context), context.payload as unknown as RequestedActionPayload, deps);
     });
   };
 }

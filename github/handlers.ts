@@ -1,11 +1,21 @@
 // One function per event, shared by the App and the Action: each takes the context and the webhook payload.
-import { fullName, type GitHubContext, type RepoRef } from './context.js';
+import { fullName, parseRepo, type GitHubContext, type RepoRef } from './context.js';
 import { configCache, loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import type { AssureConfig } from './config/types.js';
 import { evaluateDesign } from './checks/design.js';
-import { reportConfigError, runCheck, type CheckDeps, type CheckResult } from './checks/run.js';
+import { reportConfigError, rerunChecks, runCheck, type CheckDeps, type CheckResult } from './checks/run.js';
+import { CHECK_NAME, REQUEST_EXCEPTION } from './checks/report.js';
 import { registerDesign, type RegisterResult } from './register/index.js';
+import { serialise } from './checks/run.js';
+import { ISSUE_COMMANDS, PR_COMMANDS, parseCommand, type Command } from './exceptions/commands.js';
+import { requestException, requestTicket, usageReply, type PullComment, type RequestOutcome } from './exceptions/request.js';
+import { decide, saveDecision, type DecisionCommand, type DecisionOutcome } from './exceptions/decide.js';
+import { storedIssue } from './exceptions/store.js';
+import { replyOnce } from './exceptions/write.js';
+import { guardBody, guardLabels, type GuardOutcome } from './exceptions/guard.js';
+import { closeExemptions, type ClosedExemption } from './exceptions/close.js';
+import { STATUS_TEXT } from './exceptions/issue.js';
 
 export type HandlerDeps = CheckDeps;
 
@@ -92,6 +102,8 @@ export async function onCheckRerun(ctx: GitHubContext, payload: CheckRerunPayloa
 
 export interface ClosedResult {
   registered?: RegisterResult;
+  /** Exemptions the merge made unnecessary, now closed. */
+  closed?: ClosedExemption[];
   /** Why the design was not registered. */
   skipped?: string;
 }
@@ -110,7 +122,9 @@ export async function onPullRequestClosed(ctx: GitHubContext, payload: PullReque
   if (!config) return { skipped: 'configuration error' };
   const outcome = await evaluateDesign(ctx, config, repo, sha, deps.loadExemptions);
   if (outcome.kind !== 'evaluated') return { skipped: outcome.kind };
-  if (!outcome.evaluation.ok) return { skipped: 'not compliant' };
+  const pullUrl = `${(payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, '')}/pull/${payload.pull_request.number}`;
+  const closed = outcome.evaluation.closable.length > 0 ? await closeExemptions(ctx, config, repo, { number: payload.pull_request.number, url: pullUrl }, outcome.evaluation.closable) : [];
+  if (!outcome.evaluation.ok) return { skipped: 'not compliant', ...(closed.length > 0 ? { closed } : {}) };
   const registered = await registerDesign(ctx, config, {
     designRepo: repo,
     repoUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ''),
@@ -120,5 +134,162 @@ export async function onPullRequestClosed(ctx: GitHubContext, payload: PullReque
     evaluation: outcome.evaluation,
   });
   ctx.log.info(`assure: ${fullName(repo)} ${registered.action} in the register of designs (issue ${registered.issueNumber})`);
-  return { registered };
+  return { registered, ...(closed.length > 0 ? { closed } : {}) };
+}
+
+export interface IssueCommentPayload {
+  action: string;
+  issue: { number: number; pull_request?: unknown; user?: { login: string } | null; html_url?: string };
+  comment: { id: number; body?: string | null; user?: { login: string; type?: string } | null; author_association?: string };
+  repository: RepositoryPayload;
+}
+
+export type CommandResult =
+  | { handled: false; why: string }
+  | { handled: true; command: Command['name'] | 'invalid'; request?: RequestOutcome; decision?: Pick<DecisionOutcome, 'changed' | 'recheck' | 'reply'> & { status: string }; duplicate?: boolean; rechecked?: CheckResult[] };
+
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+function isBotUser(user: { login: string; type?: string } | null | undefined): boolean {
+  return !user || user.type === 'Bot' || user.login.endsWith('[bot]');
+}
+
+/** issue_comment.created: slash commands on pull requests (ask) and in exception issues (decide). Edited comments and bots are ignored. */
+export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPayload, deps: HandlerDeps = {}): Promise<CommandResult> {
+  if (payload.action !== 'created') return { handled: false, why: `comment ${payload.action}: only new comments carry commands` };
+  const user = payload.comment.user;
+  if (isBotUser(user)) return { handled: false, why: 'written by a bot' };
+  const login = user!.login;
+  const repo = repoOf(payload);
+  const onPull = payload.issue.pull_request !== undefined && payload.issue.pull_request !== null;
+  const parsed = parseCommand(payload.comment.body, onPull ? PR_COMMANDS : ISSUE_COMMANDS);
+  if (parsed.kind === 'none') return { handled: false, why: 'no command' };
+  const config = await configOr(ctx, repo);
+  if (!config) return { handled: false, why: 'configuration error' };
+  const key = `comment-${payload.comment.id}`;
+
+  if (onPull) {
+    const pullAuthor = payload.issue.user?.login ?? '';
+    if (!TRUSTED_ASSOCIATIONS.has(payload.comment.author_association ?? '') && login.toLowerCase() !== pullAuthor.toLowerCase()) {
+      return { handled: false, why: `${login} is not a collaborator or the pull request's author` };
+    }
+    const at: PullComment = {
+      design: repo,
+      designUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ''),
+      pull: payload.issue.number,
+      pullAuthor,
+      commentId: payload.comment.id,
+      login,
+    };
+    if (parsed.kind === 'invalid') {
+      await replyOnce(ctx, repo, at.pull, key, usageReply(login, parsed.name, parsed.problem));
+      return { handled: true, command: 'invalid' };
+    }
+    const command = parsed.command;
+    const request = command.name === 'exception' ? await requestException(ctx, config, at, command) : await requestTicket(ctx, config, at, command as Extract<Command, { name: 'gap' | 'review' }>);
+    return { handled: true, command: command.name, request };
+  }
+
+  return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), async (): Promise<CommandResult> => {
+    const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: payload.issue.number });
+    const issue = storedIssue(ctx, data);
+    if (!issue.record) {
+      if (issue.distrust === 'tampered' || issue.distrust === 'malformed' || issue.distrust === 'belongs to another issue') {
+        await replyOnce(ctx, repo, issue.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
+        return { handled: true, command: 'invalid' };
+      }
+      return { handled: false, why: 'not an exception issue' };
+    }
+    const record = issue.record;
+    if (record.type !== 'exception') return { handled: false, why: `a ${record.type} issue takes no decisions` };
+    if (parsed.kind === 'invalid') {
+      await replyOnce(ctx, repo, issue.number, key, usageReply(login, parsed.name, parsed.problem));
+      return { handled: true, command: 'invalid' };
+    }
+    const command = parsed.command as DecisionCommand;
+    if (record.history.some((d) => d.comment === payload.comment.id)) {
+      // Recorded by an earlier delivery: make sure the reply went out, change nothing.
+      await replyOnce(ctx, repo, issue.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
+      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck: false, reply: '', status: record.status } };
+    }
+    const input = { repo, issue, record, command, login, commentId: payload.comment.id };
+    const outcome = await decide(ctx, config, input);
+    if (outcome.changed) await saveDecision(ctx, config, input, outcome);
+    await replyOnce(ctx, repo, issue.number, key, outcome.reply);
+    const decision = { changed: outcome.changed, recheck: outcome.recheck, reply: outcome.reply, status: outcome.record.status };
+    if (!outcome.recheck) return { handled: true, command: command.name, decision };
+    const rechecked = await recheckDesign(ctx, record.design, deps);
+    return { handled: true, command: command.name, decision, rechecked };
+  });
+}
+
+/** New checks for every open pull request and the default branch of a design whose exemptions changed. */
+export async function recheckDesign(ctx: GitHubContext, design: string, deps: HandlerDeps = {}): Promise<CheckResult[]> {
+  const designRepo = parseRepo(design);
+  if (!designRepo) return [];
+  try {
+    configCache.clear(designRepo);
+    const designConfig = await loadConfig(ctx, designRepo);
+    return await rerunChecks(ctx, designConfig, designRepo, deps);
+  } catch (error) {
+    ctx.log.error(`assure: re-running the checks of ${design} failed: ${(error as Error).message}`);
+    return [];
+  }
+}
+
+export interface IssuesPayload {
+  action: string;
+  issue: { number: number };
+  label?: { name: string };
+  changes?: { body?: { from?: string } };
+  sender: { login: string };
+  repository: RepositoryPayload;
+}
+
+/** issues.labeled, unlabeled, edited: assure's labels and records are put back when someone else changes them. */
+export async function onIssues(ctx: GitHubContext, payload: IssuesPayload): Promise<GuardOutcome> {
+  const repo = repoOf(payload);
+  const key = ctx.deliveryId ?? `${payload.action}-${payload.issue.number}-${ctx.clock.now().getTime()}`;
+  if (payload.action === 'labeled' || payload.action === 'unlabeled') {
+    if (!payload.label) return 'ignored';
+    if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return 'ignored';
+    const config = await configOr(ctx, repo);
+    if (!config) return 'ignored';
+    return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardLabels(ctx, config, repo, payload.issue.number, payload.sender.login, payload.label!.name, key));
+  }
+  if (payload.action === 'edited' && payload.changes?.body) {
+    if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return 'ignored';
+    const config = await configOr(ctx, repo);
+    if (!config) return 'ignored';
+    return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardBody(ctx, config, repo, payload.issue.number, payload.sender.login, payload.changes?.body?.from, key));
+  }
+  return 'ignored';
+}
+
+export interface RequestedActionPayload {
+  action: string;
+  check_run: { id: number; name: string; head_sha: string; pull_requests?: CheckPullRequest[] };
+  requested_action?: { identifier: string };
+  sender: { login: string };
+  repository: RepositoryPayload;
+}
+
+/** check_run.requested_action: the "Request exception" button answers on the pull request with the command to use. */
+export async function onRequestedAction(ctx: GitHubContext, payload: RequestedActionPayload, deps: HandlerDeps = {}): Promise<'answered' | 'ignored'> {
+  if (payload.action !== 'requested_action' || payload.requested_action?.identifier !== REQUEST_EXCEPTION.identifier || payload.check_run.name !== CHECK_NAME) return 'ignored';
+  const repo = repoOf(payload);
+  const pull = (payload.check_run.pull_requests ?? []).find((p) => !p.base?.repo?.name || p.base.repo.name.toLowerCase() === repo.repo.toLowerCase());
+  if (!pull) return 'ignored';
+  const config = await configOr(ctx, repo);
+  if (!config) return 'ignored';
+  const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, deps.loadExemptions);
+  const exemptable = new Set(outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : []);
+  // Failures first: they are what blocks the pull request.
+  const results = outcome.kind === 'evaluated' ? outcome.evaluation.results.filter((r) => exemptable.has(r.artefact)) : [];
+  const failing = [...new Set([...results.filter((r) => r.status === 'fail'), ...results.filter((r) => r.status === 'warn')].map((r) => r.artefact))];
+  const first = failing[0] ?? 'ARTEFACT-ID';
+  const list = failing.length > 0 ? `Standards that can be exempted on this pull request: ${failing.map((f) => `\`${f}\``).join(', ')}.` : 'Nothing on this pull request can be exempted right now.';
+  const text = `@${payload.sender.login}, to ask for an exception, comment on this pull request:\n\n\`\`\`\n/exception ${first} minor\nReason: why the design cannot meet the standard yet\nUntil: YYYY-MM-DD\nConditions:\n- what the team will do meanwhile\n\`\`\`\n\nUse \`challenge\` if the standard itself is wrong for you, or \`major\` for a significant deviation. ${list}`;
+  await replyOnce(ctx, repo, pull.number, `action-${ctx.deliveryId ?? payload.check_run.id}`, text);
+  return 'answered';
 }

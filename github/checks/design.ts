@@ -5,6 +5,7 @@ import { fullName, type GitHubContext, type RepoRef } from '../context.js';
 import { readRepoFile } from '../config/contents.js';
 import type { AssureConfig } from '../config/types.js';
 import { loadArtefactSources, type LoadedArtefacts } from './artefacts.js';
+import { loadExemptions as recordedExemptions } from '../exceptions/store.js';
 
 /** The exemptions in force for a design repository (the exceptions store provides it). */
 export type ExemptionLoader = (ctx: GitHubContext, config: AssureConfig, designRepo: string) => Promise<Exemption[]>;
@@ -26,7 +27,8 @@ export function repositoryReader(ctx: GitHubContext, repo: RepoRef, sha: string,
   };
 }
 
-export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions?: ExemptionLoader): Promise<DesignOutcome> {
+/** `loadExemptions` defaults to the exception issues of the configured exceptions repository. */
+export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader = recordedExemptions): Promise<DesignOutcome> {
   const path = config.manifest;
   const text = await readRepoFile(ctx.gh, repo, path, sha);
   if (text === undefined) return { kind: 'no-manifest', path };
@@ -42,7 +44,7 @@ export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, r
 
   const artefacts = await loadArtefactSources(ctx, config, repo.owner);
   const designRepo = fullName(repo);
-  const exemptions = loadExemptions ? await loadExemptions(ctx, config, designRepo) : [];
+  const exemptions = await loadExemptions(ctx, config, designRepo);
   const evaluation = evaluate(manifest, artefacts.artefacts, { clock: ctx.clock, timeZone: config.time_zone, exemptions, repository: designRepo });
   // A broken artefact is the standards owners' to fix, not the design's: it is reported and left out.
   const artefactProblems = artefacts.problems.map((p) => ({ ...p, level: 'warning' as const, message: `artefact left out: ${p.message}` }));

@@ -8,6 +8,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../../app/index.js';
 import { artefactCache } from '../../github/checks/artefacts.js';
 import { configCache } from '../../github/config/load.js';
+import { exemptionCache } from '../../github/exceptions/store.js';
 import { fixedClock } from '../../src/index.js';
 import { assertAcceptedByOpenApi, openApiCheckPlugin } from '../../sim/openapi-check.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
@@ -79,6 +80,7 @@ function checkRunsFor(scope: nock.Scope, sha: string, runs: unknown[] = []): noc
 beforeEach(() => {
   configCache.clear();
   artefactCache.clear();
+  exemptionCache.clear();
 });
 afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);
@@ -148,6 +150,9 @@ describe('the App on pull_request events', () => {
       .get('/repos/acme/app/contents/design.yml')
       .query({ ref: sha })
       .reply(200, COMPLIANT, RAW)
+      .get('/repos/acme/app/issues')
+      .query({ labels: 'assure: exception', state: 'all', per_page: '100' })
+      .reply(200, [])
       .patch('/repos/acme/app/check-runs/3', accepted('PATCH', '/repos/acme/app/check-runs/3', bodies))
       .reply(200, { id: 3 })
       .get(`/repos/acme/app/issues/${number}/comments`)
@@ -168,6 +173,9 @@ describe('the App on pull_request events', () => {
       .get('/repos/acme/app/contents/design.yml')
       .query({ ref: sha })
       .reply(200, BETA, RAW)
+      .get('/repos/acme/app/issues')
+      .query({ labels: 'assure: exception', state: 'all', per_page: '100' })
+      .reply(200, [])
       .patch('/repos/acme/app/check-runs/4', accepted('PATCH', '/repos/acme/app/check-runs/4'))
       .reply(200, { id: 4 })
       .get(`/repos/acme/app/issues/${number}/comments`)
@@ -207,6 +215,9 @@ describe('the App on pull_request events', () => {
       .get('/repos/acme/app/contents/design.yml')
       .query({ ref: sha })
       .reply(200, COMPLIANT, RAW)
+      .get('/repos/acme/app/issues')
+      .query({ labels: 'assure: exception', state: 'all', per_page: '100' })
+      .reply(200, [])
       .patch('/repos/acme/app/check-runs/6')
       .reply(500, { message: 'Server Error' })
       .patch('/repos/acme/app/check-runs/6', accepted('PATCH', '/repos/acme/app/check-runs/6', bodies))

@@ -5,6 +5,7 @@ import { createClient } from '../../github/client.js';
 import type { GitHubContext } from '../../github/context.js';
 import { configCache } from '../../github/config/load.js';
 import { artefactCache } from '../../github/checks/artefacts.js';
+import { exemptionCache } from '../../github/exceptions/store.js';
 import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../sim/github.js';
 import { root } from '../helpers.js';
 
@@ -48,6 +49,7 @@ export async function startHarness(options: GitHubSimOptions = {}): Promise<Harn
   const sim = await createGitHubSim({ now: '2026-01-05T09:00:00Z', ...options });
   configCache.clear();
   artefactCache.clear();
+  exemptionCache.clear();
   return {
     sim,
     ctx: (overrides = {}) => {

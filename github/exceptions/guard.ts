@@ -1,0 +1,67 @@
+// Nobody but assure changes an exception's state: a label of assure's added or removed by someone else is
+// put back, and an edited description is restored from the signed record it held before (what the person
+// wrote is kept in a comment, never lost).
+import type { GitHubContext, RepoRef } from '../context.js';
+import type { AssureConfig } from '../config/types.js';
+import { isOwnLabel, labelsFor, mergeLabels } from './issue.js';
+import { readRecord } from './record.js';
+import { storedIssue } from './store.js';
+import { replyOnce, saveRecord, today } from './write.js';
+
+export type GuardOutcome = 'ignored' | 'unchanged' | 'restored' | 'untrusted';
+
+async function fetchIssue(ctx: GitHubContext, repo: RepoRef, number: number) {
+  const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
+  return storedIssue(ctx, data);
+}
+
+function isBot(ctx: GitHubContext, login: string): boolean {
+  return login.toLowerCase() === ctx.botLogin.toLowerCase();
+}
+
+/** issues.labeled / issues.unlabeled: puts assure's labels back as the record says. */
+export async function guardLabels(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, number: number, sender: string, labelName: string, eventKey: string): Promise<GuardOutcome> {
+  if (isBot(ctx, sender) || !isOwnLabel(labelName, config)) return 'ignored';
+  const issue = await fetchIssue(ctx, repo, number);
+  if (!issue.record) return 'ignored';
+  const merged = mergeLabels(issue.labels, labelsFor(issue.record, config, today(ctx, config)), config);
+  if (!merged) return 'unchanged';
+  await ctx.gh.rest.issues.setLabels({ owner: repo.owner, repo: repo.repo, issue_number: number, labels: merged });
+  await replyOnce(
+    ctx,
+    repo,
+    number,
+    `labels-${eventKey}`,
+    `@${sender}, the \`${config.labels.prefix}:\` labels show the state recorded in this issue, so the label you changed was put back. To change the state, use the commands described above.`,
+  );
+  return 'restored';
+}
+
+/** A fence that the quoted text cannot close. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text.length > 60_000 ? `${text.slice(0, 60_000)}\n…` : text}\n${fence}`;
+}
+
+/** issues.edited: a description changed by anyone but assure is rebuilt from the record it held before. */
+export async function guardBody(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, number: number, sender: string, previousBody: string | undefined, eventKey: string): Promise<GuardOutcome> {
+  if (isBot(ctx, sender) || previousBody === undefined) return 'ignored';
+  const issue = await fetchIssue(ctx, repo, number);
+  if (issue.author.toLowerCase() !== ctx.botLogin.toLowerCase()) return 'ignored';
+  if (issue.record) return 'unchanged';
+  const before = readRecord(previousBody, ctx.recordKey);
+  if (!before.ok || (before.record.issue !== undefined && before.record.issue !== number)) {
+    await replyOnce(ctx, repo, number, `edit-${eventKey}`, `This issue's record was changed by someone other than assure and cannot be restored: it grants no exemption. The architecture team can ask for the exception again.`);
+    return 'untrusted';
+  }
+  await saveRecord(ctx, config, repo, issue, { ...before.record, issue: number });
+  await replyOnce(
+    ctx,
+    repo,
+    number,
+    `edit-${eventKey}`,
+    `@${sender}, this description holds the exception's signed record, which only assure changes, so it was put back. What you wrote is kept below; to change the exception, use the commands in the description.\n\n<details><summary>Your edit</summary>\n\n${fenced(issue.body)}\n\n</details>`,
+  );
+  return 'restored';
+}

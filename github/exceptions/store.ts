@@ -1,0 +1,90 @@
+// Exception issues as the store of exemptions: every issue labelled as an exception in the exceptions
+// repository, trusted only when assure wrote it and its signed record belongs to that very issue.
+import type { Exemption } from '../../src/types.js';
+import { fullName, parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import { label, type AssureConfig } from '../config/types.js';
+import { readRecord, toExemption, type AnyRecord, type ExceptionRecord } from './record.js';
+
+export interface StoredIssue {
+  number: number;
+  url: string;
+  state: string;
+  title: string;
+  labels: string[];
+  author: string;
+  body: string;
+  /** The record, when assure wrote it and nobody changed it since. */
+  record?: AnyRecord;
+  /** Why the record cannot be trusted, when it cannot. */
+  distrust?: 'not written by assure' | 'missing' | 'tampered' | 'malformed' | 'belongs to another issue';
+}
+
+/** Exemptions read within this long are used again (a decision in this process clears them at once). */
+export const EXEMPTION_TTL_MS = 60_000;
+
+export const exemptionCache = {
+  entries: new Map<string, { until: number; issues: StoredIssue[] }>(),
+  clear(repo?: string): void {
+    if (repo) this.entries.delete(repo.toLowerCase());
+    else this.entries.clear();
+  },
+};
+
+export function exceptionsRepo(config: AssureConfig): RepoRef {
+  const repo = parseRepo(config.exceptions.repository);
+  if (!repo) throw new Error(`exceptions.repository "${config.exceptions.repository}" is not written owner/name`);
+  return repo;
+}
+
+interface IssueLike {
+  number: number;
+  html_url: string;
+  state: string;
+  title: string;
+  body?: string | null;
+  user?: { login: string } | null;
+  labels: Array<string | { name?: string }>;
+  pull_request?: unknown;
+}
+
+/** Reads one issue as the store sees it. */
+export function storedIssue(ctx: GitHubContext, issue: IssueLike): StoredIssue {
+  const labels = issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+  const author = issue.user?.login ?? '';
+  const base = { number: issue.number, url: issue.html_url, state: issue.state, title: issue.title, labels, author, body: issue.body ?? '' };
+  if (author.toLowerCase() !== ctx.botLogin.toLowerCase()) return { ...base, distrust: 'not written by assure' };
+  const read = readRecord(issue.body, ctx.recordKey);
+  if (!read.ok) return { ...base, distrust: read.reason };
+  if (read.record.issue !== undefined && read.record.issue !== issue.number) return { ...base, distrust: 'belongs to another issue' };
+  return { ...base, record: read.record };
+}
+
+/** Every issue labelled as an exception (open and closed), 100 a page. */
+export async function listExceptionIssues(ctx: GitHubContext, config: AssureConfig, useCache = true): Promise<StoredIssue[]> {
+  const repo = exceptionsRepo(config);
+  const key = fullName(repo).toLowerCase();
+  const cached = exemptionCache.entries.get(key);
+  const now = ctx.clock.now().getTime();
+  if (useCache && cached && cached.until > now) return cached.issues;
+  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, 'exception'), state: 'all', per_page: 100 });
+  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, i));
+  exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
+  return stored;
+}
+
+export function exceptionRecords(issues: readonly StoredIssue[]): Array<{ issue: StoredIssue; record: ExceptionRecord }> {
+  return issues.flatMap((issue) => (issue.record?.type === 'exception' && issue.record.issue === issue.number ? [{ issue, record: issue.record }] : []));
+}
+
+export function exemptionId(config: AssureConfig, issueNumber: number): string {
+  return `${config.exceptions.repository}#${issueNumber}`;
+}
+
+/** The exemptions recorded for a design repository: what the engine applies to its findings. */
+export async function loadExemptions(ctx: GitHubContext, config: AssureConfig, designRepo: string): Promise<Exemption[]> {
+  const issues = await listExceptionIssues(ctx, config);
+  const wanted = designRepo.toLowerCase();
+  return exceptionRecords(issues)
+    .filter(({ record }) => record.design.toLowerCase() === wanted)
+    .map(({ issue, record }) => toExemption(record, exemptionId(config, issue.number), issue.url));
+}
