@@ -5,6 +5,8 @@ import { list } from './commands/list.js';
 import { explain } from './commands/explain.js';
 import { lintPolicies, testPolicies } from './commands/policies.js';
 import { schema } from './commands/schema.js';
+import { sweep } from './commands/sweep.js';
+import { register } from './commands/register.js';
 import { EXIT_INPUT, EXIT_OK, processOutput, UsageError, type Output } from './io.js';
 
 type Command = (argv: string[], io: Output) => Promise<number>;
@@ -17,6 +19,8 @@ const commands: Record<string, Command> = {
   'lint-policies': lintPolicies,
   'test-policies': testPolicies,
   schema,
+  sweep,
+  register,
 };
 
 const usage = `Usage: assure <command> [options]
@@ -29,6 +33,8 @@ Commands:
   lint-policies DIR       check a folder of artefacts
   test-policies DIR       run a folder of artefacts' tests
   schema [WHICH]          print the manifest, artefact or report JSON Schema
+  sweep                   expire exemptions, send reminders, keep the register (GitHub)
+  register                print the exemptions register: markdown, csv or json (GitHub)
 
 Run \`assure <command> --help\` for a command's options.
 Exit codes: 0 compliant, 1 not compliant (or checks failed), 2 usage or input error.

@@ -1,0 +1,81 @@
+// The Action's inputs (action.yml), read and checked once: a bad value is a user error with one clear line.
+import * as core from '@actions/core';
+import { isTimeZone } from '../src/time/clock.js';
+import { CONFIG_FILE } from '../github/config/types.js';
+
+export const MODES = ['check', 'command', 'sweep'] as const;
+export type ActionMode = (typeof MODES)[number];
+
+export const FAIL_ON = ['must', 'should', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const DECIDERS = ['approvers', 'teams'] as const;
+
+export interface Inputs {
+  mode: ActionMode;
+  /** The manifest path when the input overrides the configuration's `manifest`. */
+  manifest?: string;
+  /** The configuration file, read from the default branch. */
+  config: string;
+  token: string;
+  /** How deciders are recognised: approvers -> 'list' (the configuration's deciders.approvers), teams -> 'teams'. */
+  membership: 'teams' | 'list';
+  /** '' when not given. */
+  recordKey: string;
+  failOn: FailOn;
+  sarifFile?: string;
+  /** Overrides the configuration's time_zone. */
+  timeZone?: string;
+}
+
+/** A problem with what the workflow asked for: reported as one line, never with a stack trace. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`Input ${name}: "${value}" is not allowed; use one of ${allowed.join(', ')}`);
+}
+
+/** A path inside the repository: relative, without "..", written with forward slashes. */
+function repoPath(name: string, value: string): string {
+  const path = value.replace(/^\.\//, '');
+  if (path === '' || path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || path.split('/').includes('..') || path.endsWith('/')) {
+    throw new InputError(`Input ${name}: "${value}" must be the path of a file in the repository (relative, no "..", e.g. design.yml)`);
+  }
+  return path;
+}
+
+/**
+ * Reads every input. Defaults are applied here too (the runner fills in action.yml's defaults, but a
+ * local run or a test may not), so an empty input means "the default".
+ */
+export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+  const get = (name: string): string => core.getInput(name);
+  const mode = oneOf('mode', get('mode') || 'check', MODES);
+  const failOn = oneOf('fail-on', get('fail-on') || 'must', FAIL_ON);
+  const deciders = oneOf('deciders', get('deciders') || 'approvers', DECIDERS);
+  const token = get('github-token') || env.GITHUB_TOKEN || '';
+  if (!token) throw new InputError('Input github-token is empty: pass ${{ github.token }} (the default) or another token');
+  const manifestInput = get('manifest');
+  const timeZone = get('time-zone');
+  if (timeZone && !isTimeZone(timeZone)) throw new InputError(`Input time-zone: "${timeZone}" is not a time zone; use an IANA name such as Europe/London`);
+  const sarifFile = get('sarif-file');
+  const recordKey = get('record-key');
+  if (recordKey) core.setSecret(recordKey);
+  return {
+    mode,
+    ...(manifestInput ? { manifest: repoPath('manifest', manifestInput) } : {}),
+    config: repoPath('config', get('config') || CONFIG_FILE),
+    token,
+    membership: deciders === 'teams' ? 'teams' : 'list',
+    recordKey,
+    failOn,
+    ...(sarifFile ? { sarifFile } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  };
+}

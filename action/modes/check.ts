@@ -1,0 +1,253 @@
+// mode: check. The design at the event's head commit, evaluated exactly as the App does (evaluateDesign),
+// reported the Actions way: the full Markdown report in the job summary, annotations on the manifest
+// lines, the JSON report in a file (output `report`), SARIF on request, outputs, and the step's exit
+// status per fail-on.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import type { Log } from 'sarif';
+import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
+import { packageVersion } from '../../src/package-root.js';
+import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
+import { ordered, verdictLine } from '../../src/reports/order.js';
+import { inline } from '../../src/reports/safe-markdown.js';
+import { fullName, type GitHubContext } from '../../github/context.js';
+import { evaluateDesign, type DesignOutcome } from '../../github/checks/design.js';
+import { invalidManifestReport } from '../../github/checks/report.js';
+import type { AssureConfig } from '../../github/config/types.js';
+import { loadActionConfig } from '../config.js';
+import { checkTarget, repoUrl } from '../event.js';
+import type { FailOn, Inputs } from '../inputs.js';
+import { fitMarkdown, writeSummary } from '../summary.js';
+import type { ModeEnv } from '../types.js';
+
+/** GitHub shows this many annotations of each kind per step; the summary lists every finding. */
+export const ANNOTATIONS_PER_LEVEL = 10;
+const TITLE_MAX = 255;
+const MESSAGE_MAX = 4000;
+
+type Level = 'error' | 'warning' | 'notice';
+
+const LEVEL: Partial<Record<RuleResult['status'], Level>> = {
+  fail: 'error',
+  'exemption-expired': 'error',
+  error: 'error',
+  warn: 'warning',
+  notice: 'notice',
+};
+
+interface Annotation {
+  level: Level;
+  message: string;
+  properties: core.AnnotationProperties;
+}
+
+export interface CheckOutputs {
+  compliant: boolean;
+  failures: number;
+  warnings: number;
+  exempted: number;
+  /** Path of the JSON report; absent when nothing was evaluated. */
+  report?: string;
+}
+
+function tool(): { name: string; version: string } {
+  return { name: 'assure', version: packageVersion() };
+}
+
+function setOutputs(outputs: CheckOutputs): void {
+  core.setOutput('compliant', outputs.compliant ? 'true' : 'false');
+  core.setOutput('failures', String(outputs.failures));
+  core.setOutput('warnings', String(outputs.warnings));
+  core.setOutput('exempted', String(outputs.exempted));
+  core.setOutput('report', outputs.report ?? '');
+}
+
+/** Emits annotations, at most ANNOTATIONS_PER_LEVEL of each kind (more would not be shown); returns how many were left out. */
+function annotate(annotations: readonly Annotation[]): number {
+  const count: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
+  let left = 0;
+  for (const a of annotations) {
+    if (count[a.level] >= ANNOTATIONS_PER_LEVEL) {
+      left += 1;
+      continue;
+    }
+    count[a.level] += 1;
+    core[a.level](a.message, a.properties);
+  }
+  return left;
+}
+
+function problemAnnotation(p: InputProblem, title: string): Annotation {
+  return {
+    level: p.level === 'error' ? 'error' : 'warning',
+    message: p.line ? p.message.slice(0, MESSAGE_MAX) : `${p.file}: ${p.message}`.slice(0, MESSAGE_MAX),
+    properties: { title, ...(p.line ? { file: p.file, startLine: p.line, ...(p.column ? { startColumn: p.column } : {}) } : {}) },
+  };
+}
+
+/** The SARIF file's path: relative paths are taken from the workspace, as other steps see them. */
+function sarifPath(file: string, env: NodeJS.ProcessEnv): string {
+  return isAbsolute(file) ? file : resolve(env.GITHUB_WORKSPACE || process.cwd(), file);
+}
+
+function writeFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function emptySarif(): Log {
+  const t = tool();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: t.name, version: t.version, informationUri: INFORMATION_URI, rules: [] } }, results: [] }],
+  };
+}
+
+/** Whether the findings fail the step under fail-on (advisory mode has already made it never). */
+function shouldFail(ev: Evaluation, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  if (!ev.ok) return true;
+  return failOn === 'should' && ev.summary.warn > 0;
+}
+
+export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps, env }: ModeEnv): Promise<void> {
+  const target = checkTarget(event);
+  if (!target) {
+    core.notice(`The ${event.name} event deleted a branch: there is no commit to check.`, { title: 'assure: nothing to check' });
+    setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
+    return;
+  }
+  const config = await loadActionConfig(ctx, target.repo, { path: inputs.config, manifest: inputs.manifest, timeZone: inputs.timeZone });
+  const advisory = config.mode === 'advisory';
+  const failOn: FailOn = advisory ? 'never' : inputs.failOn;
+  // An exemption is trusted only when its record's signature can be checked.
+  // Without the key no record can be trusted: check without exemptions (and say so in the summary).
+  const loadExemptions = inputs.recordKey ? deps.loadExemptions : async () => [];
+  const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions);
+  const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
+  core.info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? ' (advisory mode: findings never fail the step)' : ''}`);
+
+  switch (outcome.kind) {
+    case 'no-manifest':
+      return noManifest(inputs, env, outcome.path);
+    case 'invalid':
+      return invalid(config, env, outcome, links, failOn);
+    case 'evaluated':
+      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !inputs.recordKey }, failOn);
+  }
+}
+
+async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string): Promise<void> {
+  core.notice(`There is no ${path} in this repository, so there is nothing to check. To start, run \`npx assure init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
+    title: 'assure: no design manifest yet',
+  });
+  if (inputs.sarifFile) writeFile(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}\n`);
+  setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
+  await writeSummary(
+    [
+      '### assure: no design manifest yet',
+      '',
+      `This repository has no \`${inline(path)}\`, so there is nothing to check. This step succeeds and never blocks a merge.`,
+      '',
+      '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
+      "Each pull request is then checked against the organisation's technical standards, and this step says exactly what to fix.",
+      '',
+      `The manifest's path is the Action's \`manifest\` input, else \`manifest:\` in the configuration (\`${inline(inputs.config)}\`, read from the default branch), else \`design.yml\`.`,
+      '',
+    ].join('\n'),
+    env,
+  );
+}
+
+async function invalid(config: AssureConfig, env: NodeJS.ProcessEnv, outcome: Extract<DesignOutcome, { kind: 'invalid' }>, links: { repoUrl: string; headSha: string }, failOn: FailOn): Promise<void> {
+  const errors = outcome.problems.filter((p) => p.level === 'error');
+  const warnings = outcome.problems.length - errors.length;
+  annotate(outcome.problems.map((p) => problemAnnotation(p, p.level === 'error' ? 'The design manifest cannot be read' : 'Check this')));
+  setOutputs({ compliant: false, failures: errors.length, warnings, exempted: 0 });
+  await writeSummary(invalidManifestReport(config, outcome.path, outcome.problems, links).summary, env);
+  const first = errors[0];
+  const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : 'see the job summary';
+  const message = `${outcome.path} cannot be read: ${where}`;
+  if (failOn === 'never') core.info(`${message} (not failing: ${config.mode === 'advisory' ? 'advisory mode' : 'fail-on is never'})`);
+  else core.setFailed(message);
+}
+
+interface EvaluatedLinks {
+  repoUrl: string;
+  headSha: string;
+  pullNumber?: number;
+  /** An exemptions loader is wired but record-key is not set: exemptions were not applied. */
+  exemptionsSkipped: boolean;
+}
+
+async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.ProcessEnv, outcome: Extract<DesignOutcome, { kind: 'evaluated' }>, links: EvaluatedLinks, failOn: FailOn): Promise<void> {
+  const ev = outcome.evaluation;
+  const byId = new Map(outcome.artefacts.artefacts.map((a) => [a.id, a]));
+  const artefactLink = (id: string): string | undefined => {
+    const a = byId.get(id);
+    if (!a) return undefined;
+    return /^https?:\/\//.test(a.source) ? a.source : outcome.artefacts.fileUrls.get(a.file);
+  };
+  const fileLink = (file: string, line: number): string => `${links.repoUrl}/blob/${links.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+
+  // The log: the text report, as `assure check` prints it.
+  core.startGroup(`assure: ${verdictLine(ev.ok, ev.summary)}`);
+  core.info(renderText(ev, { color: false }));
+  core.endGroup();
+
+  // Annotations on the manifest (and register) lines, worst first.
+  const annotations: Annotation[] = [];
+  for (const r of ordered(ev.results)) {
+    const level = LEVEL[r.status];
+    if (!level || !r.location) continue;
+    const link = artefactLink(r.artefact);
+    const lapsed = r.status === 'exemption-expired' ? ` (exemption ${r.exemption?.id ?? ''} has lapsed)` : '';
+    annotations.push({
+      level,
+      message: `${r.message}${lapsed}${link ? `\n\nStandard: ${link}` : ''}`.slice(0, MESSAGE_MAX),
+      properties: { title: `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX), file: r.location.file, startLine: r.location.line, startColumn: r.location.column },
+    });
+  }
+  for (const p of outcome.designProblems) if (p.line) annotations.push(problemAnnotation(p, 'Check this'));
+  const notAnnotated = annotate(annotations);
+
+  // Files: the JSON report always, SARIF on request.
+  const folder = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'assure-'));
+  const report = join(folder, 'report.json');
+  writeFile(report, renderJson(ev, tool()));
+  if (inputs.sarifFile) {
+    const path = sarifPath(inputs.sarifFile, env);
+    writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}\n`);
+    core.info(`SARIF report written to ${path}`);
+  }
+  const failures = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  setOutputs({ compliant: ev.ok, failures, warnings: ev.summary.warn, exempted: ev.summary.exempted, report });
+
+  // The job summary: the whole Markdown report (up to 1 MiB), and what else the reader should know.
+  const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
+  const canAsk = ev.results.find((r) => (r.status === 'fail' || r.status === 'exemption-expired') && exemptable.has(r.artefact));
+  const notes = [
+    canAsk && links.pullNumber !== undefined
+      ? `If a finding cannot be fixed yet, ask for an exception: comment \`/exception ${inline(canAsk.artefact)} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below.`
+      : '',
+    links.exemptionsSkipped && !ev.ok ? 'Exemptions were not applied: the `record-key` input is not set (secrets are not passed to workflows on pull requests from forks).' : '',
+    notAnnotated > 0 ? `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step: ${notAnnotated} more finding${notAnnotated === 1 ? ' is' : 's are'} listed above only.` : '',
+    config.mode === 'advisory' ? 'Advisory mode (`mode: advisory` in the configuration): findings are reported and never fail this step.' : '',
+  ]
+    .filter(Boolean)
+    .map((n) => `\n\n> ${n}`)
+    .join('');
+  const markdown = fitMarkdown((max) => renderMarkdown(ev, { heading: '### assure', artefactLink, fileLink, maxLength: Math.max(0, max - notes.length) }) + notes);
+  await writeSummary(markdown, env);
+
+  const verdict = verdictLine(ev.ok, ev.summary);
+  if (!shouldFail(ev, failOn)) {
+    core.info(`assure: ${verdict}`);
+    return;
+  }
+  if (!ev.ok) core.setFailed(`Not compliant: ${failures} finding${failures === 1 ? '' : 's'} to fix (${verdict}). The job summary lists what to fix.`);
+  else core.setFailed(`${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'} and fail-on is should (${verdict}). The job summary lists them.`);
+}

@@ -1,0 +1,64 @@
+// The GitHub commands' connection: a token and an API address from flags or the environment, the
+// repository whose .github/assure.yml applies, and the record key that signs exception records.
+import { systemClock } from '../src/index.js';
+import { createClient } from '../github/client.js';
+import { parseRepo, type GitHubContext, type RepoRef } from '../github/context.js';
+import { loadConfig } from '../github/config/load.js';
+import { ConfigError, formatConfigProblem } from '../github/config/errors.js';
+import type { AssureConfig } from '../github/config/types.js';
+import { UsageError, type Output } from './io.js';
+
+export const GITHUB_OPTIONS = {
+  repository: { type: 'string' },
+  'api-url': { type: 'string' },
+  actor: { type: 'string' },
+} as const;
+
+export const GITHUB_HELP = `  --repository OWNER/REPO  the repository whose .github/assure.yml (default branch) names the
+                           exceptions repository (default: $GITHUB_REPOSITORY)
+  --api-url URL            GitHub's API (default: $GITHUB_API_URL or https://api.github.com)
+  --actor LOGIN            the login assure writes as: its App's bot (e.g. assure[bot]) or
+                           github-actions[bot] (default: $ASSURE_ACTOR, else the token's user)
+
+Environment: GITHUB_TOKEN (or GH_TOKEN) for the API; ASSURE_RECORD_KEY, the key that signs exception
+records (the App's is derived from its webhook secret; the Action's is its record-key input).`;
+
+export interface GitHubSession {
+  ctx: GitHubContext;
+  config: AssureConfig;
+  repo: RepoRef;
+}
+
+export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string }, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
+  const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
+  if (!token) throw new UsageError('set GITHUB_TOKEN (or GH_TOKEN) to a token that can read and write issues in the exceptions repository');
+  const recordKey = env.ASSURE_RECORD_KEY;
+  if (!recordKey) throw new UsageError('set ASSURE_RECORD_KEY to the key that signs exception records; without it no record can be trusted');
+  const name = values.repository ?? env.GITHUB_REPOSITORY;
+  if (!name) throw new UsageError('say which repository: --repository OWNER/REPO');
+  const repo = parseRepo(name);
+  if (!repo) throw new UsageError(`--repository ${name}: write it as OWNER/REPO`);
+  const gh = createClient({ token, baseUrl: values['api-url'] ?? env.GITHUB_API_URL ?? 'https://api.github.com' });
+  let actor = values.actor ?? env.ASSURE_ACTOR;
+  if (!actor) {
+    try {
+      actor = (await gh.rest.users.getAuthenticated()).data.login;
+    } catch {
+      throw new UsageError('cannot tell which login the token writes as: pass --actor LOGIN (e.g. assure[bot])');
+    }
+  }
+  const ctx: GitHubContext = {
+    gh,
+    clock: systemClock,
+    log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
+    botLogin: actor,
+    recordKey,
+    membership: 'teams',
+  };
+  try {
+    return { ctx, config: await loadConfig(ctx, repo), repo };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`the configuration cannot be used:\n${error.problems.map(formatConfigProblem).join('\n')}`);
+    throw error;
+  }
+}

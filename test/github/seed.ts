@@ -1,0 +1,45 @@
+// Exception issues written straight into the local GitHub, as assure would have written them: for tests
+// that need many exemptions, or ones approved long ago.
+import { exceptionBody } from '../../github/exceptions/issue.js';
+import { labelsFor } from '../../github/exceptions/issue.js';
+import type { ExceptionRecord } from '../../github/exceptions/record.js';
+import type { AssureConfig } from '../../github/config/types.js';
+import type { GitHubSim } from '../../sim/github.js';
+
+export function approvedRecord(overrides: Partial<ExceptionRecord> = {}): ExceptionRecord {
+  return {
+    v: 1,
+    type: 'exception',
+    design: 'acme/app',
+    designUrl: 'https://github.com/acme/app',
+    manifest: 'design.yml',
+    pull: 1,
+    source: `acme/app#comment-${Math.random().toString(36).slice(2)}`,
+    artefact: 'GOV-mandated-notify',
+    artefactTitle: 'Send email, text messages and letters through GOV.UK Notify',
+    findings: [{ rule: 'email-via-notify', message: 'email goes through sendgrid', path: '$.notifications.email', line: 69 }],
+    rules: ['email-via-notify'],
+    paths: [],
+    kind: 'minor',
+    status: 'approved',
+    tier: 'architecture',
+    requester: 'alice',
+    author: 'dev',
+    area: 'teaching-workforce',
+    reason: 'contract',
+    conditions: ['no personal data in emails'],
+    proposedEnd: '2027-02-28',
+    expires: '2027-02-28',
+    approvals: [{ by: 'carol', at: '2026-11-22T10:00:00.000Z', action: 'approve', rule: 'active member of acme/architects', until: '2027-02-28' }],
+    history: [],
+    reminded: [],
+    ...overrides,
+  };
+}
+
+/** Adds a bot-written exception issue holding `record`, bound to its number; returns the number. */
+export function seedException(sim: GitHubSim, repo: string, config: AssureConfig, record: ExceptionRecord, key: string, today: string): number {
+  const issue = sim.addIssue({ repo, title: 'exception', body: 'pending', author: sim.botLogin, labels: labelsFor(record, config, today) }) as { number: number };
+  sim.editIssue(repo, issue.number, { body: exceptionBody({ ...record, issue: issue.number }, config, key, today) }, sim.botLogin);
+  return issue.number;
+}
