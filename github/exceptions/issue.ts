@@ -3,7 +3,7 @@
 import { inline } from '../../src/reports/safe-markdown.js';
 import { daysBetween } from '../../src/time/dates.js';
 import { label, type AssureConfig, type Tier } from '../config/types.js';
-import { recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type TicketRecord } from './record.js';
+import { lastDayOf, recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type TicketRecord } from './record.js';
 
 export const TIER_NAMES: Record<Tier, string> = {
   architecture: 'architecture team',
@@ -136,7 +136,7 @@ export function bodyFor(record: AnyRecord, config: AssureConfig, key: string, to
 
 /** An approved exemption within the first reminder offset of its end. */
 export function expiringSoon(record: ExceptionRecord, config: AssureConfig, today: string): boolean {
-  const end = [record.expires, record.realignBy].filter((d): d is string => !!d).sort()[0];
+  const end = lastDayOf(record);
   const window = Math.max(0, ...config.exceptions.reminders);
   return record.status === 'approved' && end !== undefined && daysBetween(today, end) <= window && daysBetween(today, end) >= 0;
 }
