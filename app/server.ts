@@ -4,9 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { createNodeMiddleware, createProbot, type Probot, type ProbotOctokit } from 'probot';
 import type { Clock } from '../src/time/clock.js';
 import { createApp } from './index.js';
+import { deriveRecordKey } from '../github/context.js';
+import { systemClock } from '../src/time/clock.js';
+import { parseRepositories, startSweepTimer } from './sweep-timer.js';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -17,6 +20,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   server: http.Server;
+  probot: Probot;
   /** http://host:port */
   url: string;
   webhookUrl: string;
@@ -78,15 +82,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve();
     });
   });
+  let repositories;
+  try {
+    repositories = parseRepositories(env.ASSURE_SWEEP_REPOSITORIES);
+  } catch (error) {
+    server.close();
+    throw new EnvError((error as Error).message);
+  }
+  const stopSweeps =
+    repositories.length > 0
+      ? startSweepTimer({
+          probot,
+          repositories,
+          clock: options.clock ?? systemClock,
+          recordKey: deriveRecordKey(settings.secret),
+          log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
+        })
+      : () => undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   return {
     server,
+    probot,
     url,
     webhookUrl: `${url}${WEBHOOK_PATH}`,
     close: () =>
       new Promise<void>((resolve) => {
+        stopSweeps();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

@@ -1,13 +1,9 @@
-// `npm start`: the main job on a bundled example, as a newcomer first sees it.
-import { main } from '../cli/main.js';
+// `npm start`: the whole story against the local GitHub, as a readable transcript. Exits 0 when every
+// step did what it says, 1 otherwise.
+import { playStory } from './demo/story.js';
 
-const example = 'examples/beta-service/design.yml';
-console.log(`$ assure check ${example}\n`);
-const code = await main(['check', example]);
-console.log(
-  code === 1
-    ? `\nassure exited 1 (not compliant): this example fails on purpose. Compare a compliant design:\n  node bin/assure.js check examples/compliant-service/design.yml`
-    : `\nassure exited ${code}.`,
-);
-// The example's verdict is the point of the demonstration; only a broken run is a failure here.
-process.exitCode = code === 2 ? 2 : 0;
+console.log('assure: the story of one exception, played against a local GitHub by the real App server\n');
+const outcome = await playStory((line) => console.log(line));
+console.log(outcome.ok ? '\nEvery step did what it says.' : `\n${outcome.failures.length} step(s) did not do what they say:\n${outcome.failures.map((f) => `  - ${f}`).join('\n')}`);
+console.log('Next: `node bin/assure.js check examples/beta-service/design.yml` checks a design on your laptop.');
+process.exitCode = outcome.ok ? 0 : 1;
