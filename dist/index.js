@@ -42497,18 +42497,24 @@ throttling.triggersNotification = triggersNotification;
 
 // github/client.ts
 var GitHubClient = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+var UNSPACED = { key: () => ({ schedule: (_options, job, ...args) => job(...args) }) };
 function createClient(options) {
   const retries = options.retries ?? true;
+  const unspaced = options.spacing === false ? { write: UNSPACED, notifications: UNSPACED } : {};
+  const base = options.retryBaseMs !== void 0 ? { retryAfterBaseValue: options.retryBaseMs } : {};
+  const throttle = {
+    enabled: retries,
+    ...unspaced,
+    ...base,
+    onRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2,
+    onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2
+  };
   return new GitHubClient({
     auth: options.token,
     baseUrl: options.baseUrl ?? "https://api.github.com",
     userAgent: options.userAgent ?? "assure",
-    retry: { enabled: retries },
-    throttle: {
-      enabled: retries,
-      onRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2,
-      onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2
-    }
+    retry: { enabled: retries, ...base },
+    throttle
   });
 }
 

@@ -5,6 +5,7 @@ import { onIssueComment, onIssues, onPullRequest, onPullRequestClosed, onRequest
 import { loadExemptions, exemptionCache } from '../../github/exceptions/store.js';
 import { readRecord, type ExceptionRecord } from '../../github/exceptions/record.js';
 import { loadConfig } from '../../github/config/load.js';
+import { createClient } from '../../github/client.js';
 import { checkRunEvent, issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, startHarness, type Harness } from './harness.js';
 
@@ -289,4 +290,26 @@ describe('closing an exemption the design no longer needs', () => {
     expect(h.sim.issue('acme/architecture', issue).state).toBe('closed');
     expect(botReplies('acme/architecture', issue).at(-1)).toContain('@acme/architects');
   });
+});
+
+describe('when GitHub fails', () => {
+  it('retries 5xx answers and secondary rate limits, and records the request and the approval once', async () => {
+    // Octokit's retry and throttling plugins on, as in the App; GitHub fails a few writes, then recovers.
+    const retrying = () => h.ctx({ gh: createClient({ token: h.sim.createInstallationToken('acme'), baseUrl: h.sim.url, spacing: false, retryBaseMs: 50 }) });
+    h.sim.injectFaults({ seed: 11, rate5xx: 0.5, rateSecondaryLimit: 0.5, limit: 3, only: (r) => r.method !== 'GET' });
+    const ask = h.sim.addIssueComment({ repo: 'acme/app', number: pull, author: 'alice', body: REQUEST, authorAssociation: 'MEMBER' }) as { id: number };
+    await onIssueComment(retrying(), issueCommentEvent(h.sim, { commentId: ask.id, action: 'created' }).payload as never);
+    const faults = h.sim.requests.filter((r) => r.fault);
+    expect(faults.map((f) => f.fault).sort()).toEqual(expect.arrayContaining(['secondary-rate-limit', 'server-error']));
+    expect(exceptionIssues()).toHaveLength(1);
+    const issue = exceptionIssues()[0]!.number;
+    h.sim.injectFaults({ seed: 12, rate5xx: 1, limit: 1, only: (r) => r.method === 'PATCH' });
+    const approve = h.sim.addIssueComment({ repo: 'acme/architecture', number: issue, author: 'carol', body: '/approve until 2027-02-28', authorAssociation: 'MEMBER' }) as { id: number };
+    await onIssueComment(retrying(), issueCommentEvent(h.sim, { commentId: approve.id, action: 'created' }).payload as never);
+    h.sim.injectFaults(null);
+    expect(recordOf(issue)).toMatchObject({ status: 'approved', approvals: [expect.objectContaining({ by: 'carol' })] });
+    expect(botReplies('acme/architecture', issue)).toHaveLength(1);
+    expect(botReplies('acme/app', pull)).toHaveLength(1);
+    expect(lastConclusion()).toBe('success');
+  }, 60_000);
 });
