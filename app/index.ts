@@ -3,7 +3,6 @@ import type { Context, Probot } from 'probot';
 import { systemClock, type Clock } from '../src/time/clock.js';
 import type { GitHub } from '../github/client.js';
 import { deriveRecordKey, type GitHubContext } from '../github/context.js';
-import { probotConfigReader, type ConfigPlugin } from '../github/config/reader.js';
 import {
   onCheckRerun,
   onIssueComment,
@@ -55,7 +54,6 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       recordKey,
       membership: 'teams',
       deliveryId: context.id,
-      readConfig: probotConfigReader(context.octokit as unknown as ConfigPlugin),
     });
 
     app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {

@@ -10737,7 +10737,7 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
+    function safeUrl2(path6) {
       if (typeof path6 !== "string") {
         return path6;
       }
@@ -10771,8 +10771,8 @@ var require_mock_utils = __commonJS({
     }
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
-      const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
+      const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl2(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -44371,7 +44371,7 @@ function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
   const lineCounter = new import_yaml.LineCounter();
   let doc;
   try {
-    doc = (0, import_yaml.parseDocument)(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    doc = (0, import_yaml.parseDocument)(file.text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error2) {
     return fail2(`could not be parsed as YAML (${shortMessage(error2)})`);
   }
@@ -44427,6 +44427,7 @@ function indexPositions(node, at2, depth) {
       const key = pair.key.value;
       const keyAt = pair.key.range?.[0] ?? at2;
       if (typeof key === "string" && FORBIDDEN_KEYS.has(key)) throw new StructureError(`uses the reserved key "${key}"; rename it`, keyAt);
+      if (entry.children.has(String(key))) throw new StructureError(`has the key "${String(key).slice(0, 100)}" twice; map keys must be unique`, keyAt);
       const valueAt2 = (0, import_yaml.isScalar)(pair.value) ? pair.value.range?.[0] ?? keyAt : keyAt;
       entry.children.set(String(key), indexPositions(pair.value, valueAt2, depth + 1));
     }
@@ -47468,7 +47469,10 @@ function readRecord(body, key) {
   const json = lines[0] ?? "";
   const signatureLine = lines[1] ?? "";
   if (!signatureLine.startsWith(SIGNATURE) || lines[2]?.trim() !== CLOSE) return { ok: false, reason: "malformed" };
-  const given = Buffer.from(signatureLine.slice(SIGNATURE.length).trim(), "hex");
+  const hex = signatureLine.slice(SIGNATURE.length);
+  if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: "malformed" };
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json)) return { ok: false, reason: "malformed" };
+  const given = Buffer.from(hex, "hex");
   const expected = Buffer.from(sign(key, json), "hex");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "tampered" };
   let record;
@@ -47837,6 +47841,7 @@ function schemaValidator2() {
   return validator2;
 }
 var CONFIG_TTL_MS = 6e4;
+var MAX_PROBLEMS = 50;
 var configCache = {
   entries: /* @__PURE__ */ new Map(),
   clear(repo) {
@@ -47877,7 +47882,10 @@ function resolveConfig(read, repo) {
       seen.add(text);
       problems2.push(found);
     }
-    throw new ConfigError(problems2.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+    const sorted = problems2.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const shown = sorted.slice(0, MAX_PROBLEMS);
+    if (sorted.length > MAX_PROBLEMS) shown.push({ file, level: "error", message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
+    throw new ConfigError(shown);
   }
   const c = data;
   const problems = [];
@@ -48391,14 +48399,28 @@ function parseDate(text) {
 }
 function liveLines(body) {
   const out = [];
-  let fenced2 = false;
+  let fence;
+  let inComment = false;
   for (const raw of body.slice(0, MAX_COMMENT).split(/\r?\n/)) {
     const line = raw.trim();
-    if (/^(```|~~~)/.test(line)) {
-      fenced2 = !fenced2;
+    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence.char && marker.length >= fence.length && line.slice(marker.length).trim() === "") fence = void 0;
       continue;
     }
-    if (fenced2 || line.startsWith(">")) continue;
+    if (marker && !/^ {4}|^\t/.test(raw)) {
+      fence = { char: marker[0], length: marker.length };
+      continue;
+    }
+    if (inComment) {
+      if (line.includes("-->")) inComment = false;
+      continue;
+    }
+    if (line.startsWith("<!--")) {
+      inComment = !line.includes("-->", 4);
+      continue;
+    }
+    if (/^( {4}|\t)/.test(raw) || line.startsWith(">")) continue;
     out.push(line);
   }
   return out;
@@ -48503,13 +48525,14 @@ function textOf(args, rest) {
 }
 function parseCommand(body, allowed) {
   const lines = liveLines(body ?? "");
+  const COMMAND = /^\/([a-z]+)(?=\s|$)/i;
   const index2 = lines.findIndex((l) => {
-    const m = /^\/([a-z]+)\b/i.exec(l);
+    const m = COMMAND.exec(l);
     return m ? allowed.includes(m[1].toLowerCase()) : false;
   });
   if (index2 < 0) return { kind: "none" };
-  const [head, ...args] = lines[index2].split(/\s+/);
-  const name = head.slice(1).toLowerCase();
+  const name = COMMAND.exec(lines[index2])[1].toLowerCase();
+  const args = lines[index2].split(/\s+/).slice(1).filter(Boolean);
   const rest = lines.slice(index2 + 1);
   switch (name) {
     case "exception":
@@ -48561,8 +48584,23 @@ function teamMention(team, fallback) {
 function decidingTeam(config, tier) {
   return config.deciders[tier];
 }
+function safeUrl(url) {
+  if (!url) return void 0;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return void 0;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
+  return parsed.href.replace(/[()@<>[\]`"'\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
 function link(text, url) {
-  return url && /^https?:\/\//.test(url) ? `[${text}](${url})` : text;
+  const safe = safeUrl(url);
+  return safe ? `[${text}](${safe})` : text;
+}
+function pathUrl(path6) {
+  return path6.split("/").map(encodeURIComponent).join("/");
 }
 function exceptionTitle(record) {
   return `Exception (${record.kind}): ${record.artefact} for ${record.design}`;
@@ -48583,7 +48621,7 @@ function exceptionBody(record, config, key, today2) {
   const ends = [record.expires && `expires ${record.expires} (the last day it is in force)`, record.realignBy && `realign by ${record.realignBy}`].filter(Boolean).join("; ");
   const left = record.status === "approved" && record.expires ? ` \xB7 ${Math.max(0, daysBetween(today2, record.expires))} days left` : "";
   const deciders = teamMention(decidingTeam(config, record.tier), `the ${TIER_NAMES[record.tier]}`);
-  const area = record.area ? config.areas[record.area] : void 0;
+  const area = record.area && Object.hasOwn(config.areas, record.area) ? config.areas[record.area] : void 0;
   const rows = [
     ["Design", `${link(inline(record.design), record.designUrl)}${pull}`],
     ["Artefact", `${link(inline(record.artefact), record.artefactSource)}: ${inline(record.artefactTitle)}`],
@@ -48614,7 +48652,7 @@ function exceptionBody(record, config, key, today2) {
     ...record.findings.length > 0 ? [
       "| Rule | Finding | Where |",
       "| --- | --- | --- |",
-      ...record.findings.map((f) => `| ${inline(f.rule, 80)} | ${inline(f.message, 300)} | ${f.line ? link(`${inline(record.manifest)} line ${f.line}`, `${record.designUrl}/blob/HEAD/${record.manifest}#L${f.line}`) : inline(f.path, 120)} |`)
+      ...record.findings.map((f) => `| ${inline(f.rule, 80)} | ${inline(f.message, 300)} | ${f.line ? link(`${inline(record.manifest)} line ${f.line}`, `${record.designUrl}/blob/HEAD/${pathUrl(record.manifest)}#L${f.line}`) : inline(f.path, 120)} |`)
     ] : ["Nothing failed when this was asked for."],
     "",
     ...history(record.history),
@@ -49008,17 +49046,28 @@ ${text.length > 6e4 ? `${text.slice(0, 6e4)}
 \u2026` : text}
 ${fence}`;
 }
+function progress(record) {
+  return record.type === "exception" ? [record.history.length, record.reminded.length] : [0, 0];
+}
+function later(a, b) {
+  const [pa, pb] = [progress(a), progress(b)];
+  return pb[0] > pa[0] || pb[0] === pa[0] && pb[1] > pa[1] ? b : a;
+}
 async function guardBody(ctx, config, repo, number, sender, previousBody, eventKey) {
   if (isBot(ctx, sender) || previousBody === void 0) return "ignored";
   const issue2 = await fetchIssue(ctx, repo, number);
   if (issue2.author.toLowerCase() !== ctx.botLogin.toLowerCase()) return "ignored";
-  if (issue2.record) return "unchanged";
-  const before = readRecord(previousBody, ctx.recordKey);
-  if (!before.ok || before.record.issue !== void 0 && before.record.issue !== number) {
+  const read = readRecord(previousBody, ctx.recordKey);
+  const before = read.ok && (read.record.issue === void 0 || read.record.issue === number) ? read.record : void 0;
+  const candidates = [issue2.record, before].filter((r) => r !== void 0);
+  if (candidates.length === 0) {
     await replyOnce(ctx, repo, number, `edit-${eventKey}`, `This issue's record was changed by someone other than assure and cannot be restored: it grants no exemption. The architecture team can ask for the exception again.`);
     return "untrusted";
   }
-  await saveRecord(ctx, config, repo, issue2, { ...before.record, issue: number });
+  const best = candidates.reduce(later);
+  const expected = bodyFor({ ...best, issue: number }, config, ctx.recordKey, today(ctx, config));
+  if (issue2.body === expected) return "unchanged";
+  await saveRecord(ctx, config, repo, issue2, { ...best, issue: number });
   await replyOnce(
     ctx,
     repo,

@@ -22,6 +22,9 @@ function schemaValidator(): ValidateFunction {
 /** Configuration read within this long is used again without asking GitHub. */
 export const CONFIG_TTL_MS = 60_000;
 
+/** Problems reported for one configuration at most. */
+export const MAX_PROBLEMS = 50;
+
 interface Cached {
   config: AssureConfig;
   until: number;
@@ -77,7 +80,11 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
       seen.add(text);
       problems.push(found);
     }
-    throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+    // Enough to fix the file by; a file of thousands of mistakes is not reported thousands of times.
+    const sorted = problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const shown = sorted.slice(0, MAX_PROBLEMS);
+    if (sorted.length > MAX_PROBLEMS) shown.push({ file, level: 'error', message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
+    throw new ConfigError(shown);
   }
 
   const c = data as RawConfig;

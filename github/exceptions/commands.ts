@@ -48,17 +48,35 @@ export function parseDate(text: string): string | undefined {
   return isCalendarDate(iso) ? iso : undefined;
 }
 
-/** The comment's lines outside fenced code blocks and quotes, trimmed. */
+/**
+ * The comment's lines as a reader sees them, trimmed: not inside fenced or indented code, HTML comments or
+ * quotes. A fence closes only with the same character, at least as long (as CommonMark has it).
+ */
 function liveLines(body: string): string[] {
   const out: string[] = [];
-  let fenced = false;
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
   for (const raw of body.slice(0, MAX_COMMENT).split(/\r?\n/)) {
     const line = raw.trim();
-    if (/^(```|~~~)/.test(line)) {
-      fenced = !fenced;
+    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence.char && marker.length >= fence.length && line.slice(marker.length).trim() === '') fence = undefined;
       continue;
     }
-    if (fenced || line.startsWith('>')) continue;
+    if (marker && !/^ {4}|^\t/.test(raw)) {
+      fence = { char: marker[0]!, length: marker.length };
+      continue;
+    }
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (line.startsWith('<!--')) {
+      inComment = !line.includes('-->', 4);
+      continue;
+    }
+    // Four spaces or a tab: an indented code block.
+    if (/^( {4}|\t)/.test(raw) || line.startsWith('>')) continue;
     out.push(line);
   }
   return out;
@@ -186,13 +204,15 @@ function textOf(args: string[], rest: string[]): string {
 /** Finds and parses the first command of `allowed` in a comment. */
 export function parseCommand(body: string | null | undefined, allowed: readonly CommandName[]): Parsed {
   const lines = liveLines(body ?? '');
+  // A command is the word right after the slash, then whitespace or the end of the line: `/reject:` is not one.
+  const COMMAND = /^\/([a-z]+)(?=\s|$)/i;
   const index = lines.findIndex((l) => {
-    const m = /^\/([a-z]+)\b/i.exec(l);
+    const m = COMMAND.exec(l);
     return m ? allowed.includes(m[1]!.toLowerCase() as CommandName) : false;
   });
   if (index < 0) return { kind: 'none' };
-  const [head, ...args] = lines[index]!.split(/\s+/);
-  const name = head!.slice(1).toLowerCase() as CommandName;
+  const name = COMMAND.exec(lines[index]!)![1]!.toLowerCase() as CommandName;
+  const args = lines[index]!.split(/\s+/).slice(1).filter(Boolean);
   const rest = lines.slice(index + 1);
   switch (name) {
     case 'exception':

@@ -3,8 +3,8 @@
 // wrote is kept in a comment, never lost).
 import type { GitHubContext, RepoRef } from '../context.js';
 import type { AssureConfig } from '../config/types.js';
-import { isOwnLabel, labelsFor, mergeLabels } from './issue.js';
-import { readRecord } from './record.js';
+import { bodyFor, isOwnLabel, labelsFor, mergeLabels } from './issue.js';
+import { readRecord, type AnyRecord } from './record.js';
 import { storedIssue } from './store.js';
 import { replyOnce, saveRecord, today } from './write.js';
 
@@ -45,17 +45,36 @@ function fenced(text: string): string {
 }
 
 /** issues.edited: a description changed by anyone but assure is rebuilt from the record it held before. */
+/** How far a record has come: history only grows, so an older record pasted back always counts less. */
+function progress(record: AnyRecord): [number, number] {
+  return record.type === 'exception' ? [record.history.length, record.reminded.length] : [0, 0];
+}
+
+function later(a: AnyRecord, b: AnyRecord): AnyRecord {
+  const [pa, pb] = [progress(a), progress(b)];
+  return pb[0] > pa[0] || (pb[0] === pa[0] && pb[1] > pa[1]) ? b : a;
+}
+
+/**
+ * issues.edited: a description changed by anyone but assure is rebuilt from the most advanced record it
+ * or the body it replaced held. (Pasting back an older body that assure once signed cannot undo a later
+ * decision: that record's history is shorter.)
+ */
 export async function guardBody(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, number: number, sender: string, previousBody: string | undefined, eventKey: string): Promise<GuardOutcome> {
   if (isBot(ctx, sender) || previousBody === undefined) return 'ignored';
   const issue = await fetchIssue(ctx, repo, number);
   if (issue.author.toLowerCase() !== ctx.botLogin.toLowerCase()) return 'ignored';
-  if (issue.record) return 'unchanged';
-  const before = readRecord(previousBody, ctx.recordKey);
-  if (!before.ok || (before.record.issue !== undefined && before.record.issue !== number)) {
+  const read = readRecord(previousBody, ctx.recordKey);
+  const before = read.ok && (read.record.issue === undefined || read.record.issue === number) ? read.record : undefined;
+  const candidates = [issue.record, before].filter((r): r is AnyRecord => r !== undefined);
+  if (candidates.length === 0) {
     await replyOnce(ctx, repo, number, `edit-${eventKey}`, `This issue's record was changed by someone other than assure and cannot be restored: it grants no exemption. The architecture team can ask for the exception again.`);
     return 'untrusted';
   }
-  await saveRecord(ctx, config, repo, issue, { ...before.record, issue: number });
+  const best = candidates.reduce(later);
+  const expected = bodyFor({ ...best, issue: number }, config, ctx.recordKey, today(ctx, config));
+  if (issue.body === expected) return 'unchanged';
+  await saveRecord(ctx, config, repo, issue, { ...best, issue: number });
   await replyOnce(
     ctx,
     repo,

@@ -31,8 +31,27 @@ export function decidingTeam(config: AssureConfig, tier: Tier): string | undefin
   return config.deciders[tier];
 }
 
+/** An http(s) address that cannot end its Markdown link early or smuggle a mention; undefined otherwise. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  return parsed.href.replace(/[()@<>[\]`"'\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 function link(text: string, url: string | undefined): string {
-  return url && /^https?:\/\//.test(url) ? `[${text}](${url})` : text;
+  const safe = safeUrl(url);
+  return safe ? `[${text}](${safe})` : text;
+}
+
+/** A repository path as a URL path: each segment encoded. */
+function pathUrl(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 export function exceptionTitle(record: ExceptionRecord): string {
@@ -56,7 +75,7 @@ export function exceptionBody(record: ExceptionRecord, config: AssureConfig, key
   const ends = [record.expires && `expires ${record.expires} (the last day it is in force)`, record.realignBy && `realign by ${record.realignBy}`].filter(Boolean).join('; ');
   const left = record.status === 'approved' && record.expires ? ` · ${Math.max(0, daysBetween(today, record.expires))} days left` : '';
   const deciders = teamMention(decidingTeam(config, record.tier), `the ${TIER_NAMES[record.tier]}`);
-  const area = record.area ? config.areas[record.area] : undefined;
+  const area = record.area && Object.hasOwn(config.areas, record.area) ? config.areas[record.area] : undefined;
   const rows: Array<[string, string]> = [
     ['Design', `${link(inline(record.design), record.designUrl)}${pull}`],
     ['Artefact', `${link(inline(record.artefact), record.artefactSource)}: ${inline(record.artefactTitle)}`],
@@ -88,7 +107,7 @@ export function exceptionBody(record: ExceptionRecord, config: AssureConfig, key
       ? [
           '| Rule | Finding | Where |',
           '| --- | --- | --- |',
-          ...record.findings.map((f) => `| ${inline(f.rule, 80)} | ${inline(f.message, 300)} | ${f.line ? link(`${inline(record.manifest)} line ${f.line}`, `${record.designUrl}/blob/HEAD/${record.manifest}#L${f.line}`) : inline(f.path, 120)} |`),
+          ...record.findings.map((f) => `| ${inline(f.rule, 80)} | ${inline(f.message, 300)} | ${f.line ? link(`${inline(record.manifest)} line ${f.line}`, `${record.designUrl}/blob/HEAD/${pathUrl(record.manifest)}#L${f.line}`) : inline(f.path, 120)} |`),
         ]
       : ['Nothing failed when this was asked for.']),
     '',

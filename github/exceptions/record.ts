@@ -107,7 +107,11 @@ export function readRecord(body: string | null | undefined, key: string): ReadRe
   const json = lines[0] ?? '';
   const signatureLine = lines[1] ?? '';
   if (!signatureLine.startsWith(SIGNATURE) || lines[2]?.trim() !== CLOSE) return { ok: false, reason: 'malformed' };
-  const given = Buffer.from(signatureLine.slice(SIGNATURE.length).trim(), 'hex');
+  const hex = signatureLine.slice(SIGNATURE.length);
+  if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: 'malformed' };
+  // UTF-8 turns a lone surrogate into U+FFFD before signing: such text could stand for another.
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json)) return { ok: false, reason: 'malformed' };
+  const given = Buffer.from(hex, 'hex');
   const expected = Buffer.from(sign(key, json), 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'tampered' };
   let record: unknown;

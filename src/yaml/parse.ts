@@ -30,7 +30,9 @@ export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutc
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found while indexing (the library's own check compares each key with every
+    // earlier one: quadratic in the keys of a mapping).
+    doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     return fail(`could not be parsed as YAML (${shortMessage(error)})`);
   }
@@ -106,6 +108,7 @@ function indexPositions(node: unknown, at: number, depth: number): PositionIndex
       const key = pair.key.value;
       const keyAt = pair.key.range?.[0] ?? at;
       if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) throw new StructureError(`uses the reserved key "${key}"; rename it`, keyAt);
+      if (entry.children.has(String(key))) throw new StructureError(`has the key "${String(key).slice(0, 100)}" twice; map keys must be unique`, keyAt);
       const valueAt = isScalar(pair.value) ? (pair.value.range?.[0] ?? keyAt) : keyAt;
       entry.children.set(String(key), indexPositions(pair.value, valueAt, depth + 1));
     }

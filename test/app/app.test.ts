@@ -240,7 +240,7 @@ describe('the App on pull_request events', () => {
       .patch('/repos/acme/app/check-runs/7', accepted('PATCH', '/repos/acme/app/check-runs/7', bodies))
       .reply(200, { id: 7 });
     await probot.receive({ id: 'delivery-7', name: 'pull_request', payload } as never);
-    expect(bodies[0]).toMatchObject({ conclusion: 'failure', output: { title: 'Configuration error in .github/assure.yml' } });
+    expect(bodies[0]).toMatchObject({ conclusion: 'failure', output: { title: 'Configuration error in .github/assure.yml line 1' } });
     expect((bodies[0] as { output: { summary: string } }).output.summary).toContain('mode: must be one of');
   });
 });

@@ -1,14 +1,11 @@
 // .github/assure.yml: defaults, validation with the key and line, org defaults and _extends, and the cache.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
-import { ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../github/config/errors.js';
-import { CONFIG_TTL_MS, configCache, loadConfig, resolveConfig } from '../../github/config/load.js';
-import { mergeConfigs, probotConfigReader, type ConfigPlugin } from '../../github/config/reader.js';
+import { CONFIG_TTL_MS, loadConfig, resolveConfig } from '../../github/config/load.js';
+import { mergeConfigs } from '../../github/config/reader.js';
 import { DEFAULTS } from '../../github/config/types.js';
-import { openApiCheckPlugin } from '../../sim/openapi-check.js';
 import { root } from '../helpers.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -176,47 +173,5 @@ describe('the contents API reader (Action and CLI)', () => {
   it('treats an empty file as all defaults', async () => {
     h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': '\n# nothing yet\n' } });
     expect((await loadConfig(h.ctx(), repo)).mode).toBe('blocking');
-  });
-});
-
-describe("Probot's reader (the App)", () => {
-  const TestOctokit = ProbotOctokit.plugin(openApiCheckPlugin).defaults({ retry: { enabled: false }, throttle: { enabled: false } });
-  const octokit = new TestOctokit({ auth: 'test' }) as unknown as ConfigPlugin;
-  const api = 'https://api.github.com';
-  // What GitHub answers for the raw media type.
-  const RAW = { 'content-type': 'text/plain; charset=utf-8' };
-
-  beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
-  beforeEach(() => configCache.clear());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-
-  it('uses the organisation defaults and _extends, with lists replaced rather than concatenated', async () => {
-    nock(api)
-      .get('/repos/acme/app/contents/.github%2Fassure.yml')
-      .reply(200, '_extends: .github\nexceptions:\n  reminders: [14]\n', RAW)
-      .get('/repos/acme/.github/contents/.github%2Fassure.yml')
-      .reply(200, 'mode: advisory\nexceptions:\n  reminders: [30, 7, 1]\n', RAW);
-    const read = await probotConfigReader(octokit)(repo);
-    expect(read.files).toEqual(['.github/assure.yml', 'acme/.github:.github/assure.yml']);
-    const config = resolveConfig(read, repo);
-    expect(config.mode).toBe('advisory');
-    expect(config.exceptions.reminders).toEqual([14]);
-  });
-
-  it('turns YAML that does not parse into a ConfigError with the line', async () => {
-    nock(api).get('/repos/acme/app/contents/.github%2Fassure.yml').reply(200, 'mode: advisory\nlabels: [a\n', RAW);
-    const error = (await probotConfigReader(octokit)(repo).catch((e: unknown) => e)) as ConfigError;
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(error.problems[0]).toMatchObject({ file: '.github/assure.yml', line: 3 });
-    expect(error.problems[0]?.message).toMatch(/^invalid YAML/);
-  });
-
-  it('reports no configuration when neither file exists', async () => {
-    nock(api).get('/repos/acme/app/contents/.github%2Fassure.yml').reply(404).get('/repos/acme/.github/contents/.github%2Fassure.yml').reply(404);
-    expect(await probotConfigReader(octokit)(repo)).toEqual({ data: undefined, files: [] });
   });
 });
