@@ -22,6 +22,8 @@ export interface Inputs {
   membership: 'teams' | 'list';
   /** '' when not given. */
   recordKey: string;
+  /** The login the token writes as: github-actions[bot] for the workflow token, `<app>[bot]` for an App's. */
+  actor: string;
   failOn: FailOn;
   sarifFile?: string;
   /** Overrides the configuration's time_zone. */
@@ -67,6 +69,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const sarifFile = get('sarif-file');
   const recordKey = get('record-key');
   if (recordKey) core.setSecret(recordKey);
+  const actor = get('actor') || 'github-actions[bot]';
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(actor)) throw new InputError(`Input actor: "${actor}" is not a GitHub login (e.g. github-actions[bot] or my-app[bot])`);
   return {
     mode,
     ...(manifestInput ? { manifest: repoPath('manifest', manifestInput) } : {}),
@@ -74,6 +78,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     token,
     membership: deciders === 'teams' ? 'teams' : 'list',
     recordKey,
+    actor,
     failOn,
     ...(sarifFile ? { sarifFile } : {}),
     ...(timeZone ? { timeZone } : {}),

@@ -27,13 +27,13 @@ function deliveryId(env: NodeJS.ProcessEnv): string | undefined {
   return `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
 }
 
-export function actionContext(inputs: { token: string; recordKey: string; membership: 'teams' | 'list' }, deps: RunDeps, env: NodeJS.ProcessEnv): GitHubContext {
+export function actionContext(inputs: { token: string; recordKey: string; membership: 'teams' | 'list'; actor: string }, deps: RunDeps, env: NodeJS.ProcessEnv): GitHubContext {
   const id = deliveryId(env);
   return {
     gh: createClient({ token: inputs.token, retries: deps.retries ?? true, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') } : {}), userAgent: 'assure-action' }),
     clock: deps.clock ?? systemClock,
     log: { info: (m) => core.info(m), warn: (m) => core.warning(m), error: (m) => core.error(m) },
-    botLogin: 'github-actions[bot]',
+    botLogin: inputs.actor,
     recordKey: inputs.recordKey,
     membership: inputs.membership,
     ...(id ? { deliveryId: id } : {}),

@@ -47036,6 +47036,8 @@ function readInputs(env = process.env) {
   const sarifFile = get("sarif-file");
   const recordKey = get("record-key");
   if (recordKey) setSecret(recordKey);
+  const actor = get("actor") || "github-actions[bot]";
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(actor)) throw new InputError(`Input actor: "${actor}" is not a GitHub login (e.g. github-actions[bot] or my-app[bot])`);
   return {
     mode,
     ...manifestInput ? { manifest: repoPath("manifest", manifestInput) } : {},
@@ -47043,6 +47045,7 @@ function readInputs(env = process.env) {
     token,
     membership: deciders === "teams" ? "teams" : "list",
     recordKey,
+    actor,
     failOn,
     ...sarifFile ? { sarifFile } : {},
     ...timeZone ? { timeZone } : {}
@@ -49486,7 +49489,7 @@ function actionContext(inputs, deps, env) {
     gh: createClient({ token: inputs.token, retries: deps.retries ?? true, ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") } : {}, userAgent: "assure-action" }),
     clock: deps.clock ?? systemClock,
     log: { info: (m) => info(m), warn: (m) => warning(m), error: (m) => error(m) },
-    botLogin: "github-actions[bot]",
+    botLogin: inputs.actor,
     recordKey: inputs.recordKey,
     membership: inputs.membership,
     ...id ? { deliveryId: id } : {}
