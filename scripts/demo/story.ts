@@ -4,13 +4,13 @@
 // claims; `npm start` prints the transcript and the tests play it too.
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ProbotOctokit } from 'probot';
 import { packageFile } from '../../src/package-root.js';
 import { startServer, type RunningServer } from '../../app/server.js';
 import { sweepAsApp } from '../../app/sweep-timer.js';
 import { deriveRecordKey } from '../../github/context.js';
 import { readRecord } from '../../github/exceptions/record.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
+import { LocalProbotOctokit } from '../../sim/octokit.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 
 export interface StoryOutcome {
@@ -56,12 +56,10 @@ export async function playStory(print: (line: string) => void = () => undefined)
     sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
     sim.addTeamMember(ORG, 'architects', 'carol');
     sim.addTeamMember(ORG, 'design-forum', 'erin');
-    // The local GitHub has no secondary rate limits, so the demo does not space its writes out.
-    const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, throttle: { enabled: false } }));
     server = await startServer({
       env: { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
       clock: sim.clock,
-      Octokit,
+      Octokit: LocalProbotOctokit,
     });
     const webhook = server.webhookUrl;
     const send = (event: WebhookEvent): Promise<number> => deliver(webhook, { ...event, secret: SECRET, appId: 4242 });

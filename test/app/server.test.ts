@@ -9,6 +9,7 @@ import { readEnv, startServer, type RunningServer } from '../../app/server.js';
 import { artefactCache } from '../../github/checks/artefacts.js';
 import { configCache } from '../../github/config/load.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
+import { LocalProbotOctokit } from '../../sim/octokit.js';
 import { checkRunEvent, deliver, pullRequestEvent } from '../../sim/webhooks.js';
 import { root } from '../helpers.js';
 import { BETA, COMPLIANT } from '../github/harness.js';
@@ -43,7 +44,7 @@ function opened(files: Record<string, string>): { number: number; event: ReturnT
 
 describe('the App server', () => {
   it('checks a pull request from a signed webhook, and a redelivery of it changes nothing', async () => {
-    server = await startServer({ env: env(), clock: sim.clock });
+    server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
     const { number, event } = opened({ 'design.yml': BETA });
     const status = await deliver(server.webhookUrl, { ...event, secret: SECRET, id: 'guid-1', appId: 4242 });
     expect(status).toBe(200);
@@ -57,7 +58,7 @@ describe('the App server', () => {
   });
 
   it('wires re-run requests and merges to their handlers', async () => {
-    server = await startServer({ env: env(), clock: sim.clock });
+    server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
     const { number, event } = opened({ 'design.yml': COMPLIANT });
     await deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242 });
     const [run] = sim.checkRuns('acme/app');
@@ -70,7 +71,7 @@ describe('the App server', () => {
   });
 
   it('refuses a webhook with the wrong signature and does nothing', async () => {
-    server = await startServer({ env: env(), clock: sim.clock });
+    server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
     const { event } = opened({ 'design.yml': COMPLIANT });
     const before = sim.requests.length;
     expect(await deliver(server.webhookUrl, { ...event, secret: 'not-the-secret', appId: 4242 })).toBe(400);
@@ -80,14 +81,14 @@ describe('the App server', () => {
 
   it('reaches GitHub Enterprise Server style addresses through GHE_HOST and GHE_PROTOCOL', async () => {
     const host = new URL(sim.url).host;
-    server = await startServer({ env: { ...env({ GHE_HOST: host, GHE_PROTOCOL: 'http' }), GITHUB_API_URL: undefined }, clock: sim.clock });
+    server = await startServer({ env: { ...env({ GHE_HOST: host, GHE_PROTOCOL: 'http' }), GITHUB_API_URL: undefined }, clock: sim.clock, Octokit: LocalProbotOctokit });
     const { event } = opened({ 'design.yml': COMPLIANT });
     expect(await deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242 })).toBe(200);
     expect(sim.checkRuns('acme/app')).toEqual([expect.objectContaining({ conclusion: 'success' })]);
   });
 
   it('answers the health check', async () => {
-    server = await startServer({ env: env(), clock: sim.clock });
+    server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('ok\n');

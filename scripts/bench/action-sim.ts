@@ -1,0 +1,20 @@
+// A local GitHub in its own process for the Action's cold start: the benchmark times `node dist/index.js`
+// with a blocking spawn, so the GitHub it talks to cannot live in the benchmark's own event loop.
+// Prints one JSON line (the API address, the event file, the token) and serves until stdin closes.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGitHubSim } from '../../sim/github.js';
+import { pullRequestEvent } from '../../sim/webhooks.js';
+import { packageFile } from '../../src/package-root.js';
+
+const token = 'ghp_benchmark';
+const sim = await createGitHubSim({ now: '2026-11-22T10:00:00Z', tokens: [{ token }] });
+sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
+const pr = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8') } });
+const dir = mkdtempSync(join(tmpdir(), 'assure-bench-action-'));
+const eventPath = join(dir, 'event.json');
+writeFileSync(eventPath, JSON.stringify(pullRequestEvent(sim, { repo: 'acme/app', number: pr.number as number, action: 'opened' }).payload));
+process.stdout.write(`${JSON.stringify({ url: sim.url, eventPath, token, dir })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));
