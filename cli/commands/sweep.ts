@@ -13,17 +13,21 @@ Idempotent: run it as often as you like.
 
 Options:
   --dry-run                print what would change; change nothing
+  (--repository may be given more than once: each repository's exceptions are swept in turn)
 ${GITHUB_HELP}
 `;
 
 export async function sweep(argv: string[], io: Output): Promise<number> {
-  const { values } = parse('sweep', argv, { ...GITHUB_OPTIONS, 'dry-run': { type: 'boolean' } }, 0);
+  const { values } = parse('sweep', argv, { ...GITHUB_OPTIONS, repository: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(sweepHelp);
     return EXIT_OK;
   }
-  const { ctx, config } = await connect(values, io);
-  const result = await sweepRepository(ctx, config, { dryRun: values['dry-run'] ?? false, recheck: recheckDesign });
-  io.out(describeSweep(result));
+  // Several repositories (each naming its exceptions repository) are swept one after another.
+  for (const repository of values.repository ?? [undefined]) {
+    const { ctx, config } = await connect({ ...values, repository }, io);
+    const result = await sweepRepository(ctx, config, { dryRun: values['dry-run'] ?? false, recheck: recheckDesign });
+    io.out(describeSweep(result));
+  }
   return EXIT_OK;
 }

@@ -56,6 +56,15 @@ describe('assure sweep', () => {
     expect((await cli('sweep', ...connection())).out).toContain('0 change(s)');
   });
 
+  it('sweeps several repositories in turn', async () => {
+    await seedPair();
+    h.sim.addRepo({ owner: 'acme', name: 'platform', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/platform\n' } });
+    const both = await cli('sweep', '--dry-run', '--repository', 'acme/architecture', '--repository', 'acme/platform', '--api-url', h.sim.url, '--actor', h.sim.botLogin);
+    expect(both.code).toBe(0);
+    expect(both.out).toContain('would sweep acme/architecture');
+    expect(both.out).toContain('would sweep acme/platform as of');
+  });
+
   it('says what is missing instead of failing obscurely', async () => {
     delete process.env.ASSURE_RECORD_KEY;
     const noKey = await cli('sweep', ...connection());
