@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createNodeMiddleware, createProbot, type Probot, type ProbotOctokit } from 'probot';
 import type { Clock } from '../src/time/clock.js';
 import { createApp } from './index.js';
+import { AppOctokit } from './octokit.js';
 import { deriveRecordKey } from '../github/context.js';
 import { systemClock } from '../src/time/clock.js';
 import { parseRepositories, startSweepTimer } from './sweep-timer.js';
@@ -63,7 +64,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // createProbot reads the key the way Probot always does (PRIVATE_KEY, escaped newlines, base64, PRIVATE_KEY_PATH).
   const probot = createProbot({
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
-    overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, ...(options.Octokit ? { Octokit: options.Octokit } : {}) },
+    overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, Octokit: options.Octokit ?? AppOctokit },
   });
   const middleware = await createNodeMiddleware(createApp({ webhookSecret: settings.secret, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
   const server = http.createServer((req, res) => {

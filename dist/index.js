@@ -47511,7 +47511,10 @@ function lastDayOf(record) {
 var EXEMPTION_TTL_MS = 6e4;
 var exemptionCache = {
   entries: /* @__PURE__ */ new Map(),
+  /** Bumped by every clear: a list fetched before a write must not be cached after it. */
+  generation: 0,
   clear(repo) {
+    this.generation++;
     if (repo) this.entries.delete(repo.toLowerCase());
     else this.entries.clear();
   }
@@ -47537,9 +47540,10 @@ async function listExceptionIssues(ctx, config, useCache = true) {
   const cached = exemptionCache.entries.get(key);
   const now = ctx.clock.now().getTime();
   if (useCache && cached && cached.until > now) return cached.issues;
+  const generation = exemptionCache.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, "exception"), state: "all", per_page: 100 });
   const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, i));
-  exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
+  if (exemptionCache.generation === generation) exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
   return stored;
 }
 function exceptionRecords(issues) {
@@ -48297,7 +48301,7 @@ async function complete(ctx, target, id, report) {
     await ctx.gh.rest.checks.update({
       ...base,
       status: "completed",
-      conclusion: report.conclusion === "success" ? "neutral" : report.conclusion,
+      conclusion: report.conclusion,
       completed_at: ctx.clock.now().toISOString(),
       output: { title: report.title, summary: `${report.title}
 
@@ -48779,10 +48783,11 @@ async function requestException(ctx, config, at2, command) {
     const issues = await listExceptionIssues(ctx, config, false);
     const records = exceptionRecords(issues);
     const source = sourceKey(at2);
-    const again = records.find(({ record: record2 }) => record2.source === source);
-    if (again) {
-      await answer(ctx, at2, `Exception requested: ${again.issue.url}`);
-      return { kind: "existing", issue: again.issue.number, url: again.issue.url };
+    const again = issues.find((i) => i.record?.type === "exception" && i.record.source === source);
+    if (again?.record) {
+      if (again.record.issue === void 0) await saveRecord(ctx, config, target, again, { ...again.record, issue: again.number });
+      await answer(ctx, at2, `Exception requested: ${again.url}`);
+      return { kind: "existing", issue: again.number, url: again.url };
     }
     const artefacts = await loadArtefactSources(ctx, config, at2.design.owner);
     const artefact = artefacts.artefacts.find((a) => a.id === command.artefact) ?? artefacts.artefacts.find((a) => a.id.toLowerCase() === command.artefact.toLowerCase());
@@ -49156,9 +49161,12 @@ async function onIssueComment(ctx, payload, deps = {}) {
       return { handled: true, command: "invalid" };
     }
     const command = parsed.command;
-    if (record.history.some((d) => d.comment === payload.comment.id)) {
+    const recorded = record.history.find((d) => d.comment === payload.comment.id);
+    if (recorded) {
       await replyOnce(ctx, repo, issue2.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
-      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck: false, reply: "", status: record.status } };
+      const recheck = RECHECKED_AFTER.has(recorded.action) && (recorded.action !== "approve" || record.status === "approved");
+      const rechecked2 = recheck ? await recheckDesign(ctx, record.design, deps) : void 0;
+      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck, reply: "", status: record.status }, ...rechecked2 ? { rechecked: rechecked2 } : {} };
     }
     const input = { repo, issue: issue2, record, command, login, commentId: payload.comment.id };
     const outcome = await decide(ctx, config, input);
@@ -49170,17 +49178,13 @@ async function onIssueComment(ctx, payload, deps = {}) {
     return { handled: true, command: command.name, decision, rechecked };
   });
 }
+var RECHECKED_AFTER = /* @__PURE__ */ new Set(["approve", "extend", "revoke", "withdraw"]);
 async function recheckDesign(ctx, design, deps = {}) {
   const designRepo = parseRepo(design);
   if (!designRepo) return [];
-  try {
-    configCache.clear(designRepo);
-    const designConfig = await loadConfig(ctx, designRepo);
-    return await rerunChecks(ctx, designConfig, designRepo, deps);
-  } catch (error2) {
-    ctx.log.error(`assure: re-running the checks of ${design} failed: ${error2.message}`);
-    return [];
-  }
+  configCache.clear(designRepo);
+  const designConfig = await loadConfig(ctx, designRepo);
+  return rerunChecks(ctx, designConfig, designRepo, deps);
 }
 async function onIssues(ctx, payload) {
   const repo = repoOf(payload);
@@ -49414,8 +49418,12 @@ async function sweep(ctx, config, options = {}) {
   const rechecked = [];
   if (!dryRun && options.recheck) {
     for (const design of ended) {
-      await options.recheck(ctx, design, options.deps ?? {});
-      rechecked.push(design);
+      try {
+        await options.recheck(ctx, design, options.deps ?? {});
+        rechecked.push(design);
+      } catch (error2) {
+        ctx.log.error(`assure: re-running the checks of ${design} after an expiry failed: ${error2.message}`);
+      }
     }
   }
   const register2 = buildRegister(current, date);

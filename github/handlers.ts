@@ -207,10 +207,14 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
       return { handled: true, command: 'invalid' };
     }
     const command = parsed.command as DecisionCommand;
-    if (record.history.some((d) => d.comment === payload.comment.id)) {
-      // Recorded by an earlier delivery: make sure the reply went out, change nothing.
+    const recorded = record.history.find((d) => d.comment === payload.comment.id);
+    if (recorded) {
+      // Recorded by an earlier delivery that may have failed after it: make sure the reply went out and
+      // the design's checks ran again, change nothing.
       await replyOnce(ctx, repo, issue.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
-      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck: false, reply: '', status: record.status } };
+      const recheck = RECHECKED_AFTER.has(recorded.action) && (recorded.action !== 'approve' || record.status === 'approved');
+      const rechecked = recheck ? await recheckDesign(ctx, record.design, deps) : undefined;
+      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck, reply: '', status: record.status }, ...(rechecked ? { rechecked } : {}) };
     }
     const input = { repo, issue, record, command, login, commentId: payload.comment.id };
     const outcome = await decide(ctx, config, input);
@@ -223,18 +227,20 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
   });
 }
 
-/** New checks for every open pull request and the default branch of a design whose exemptions changed. */
+/** Decisions after which the design's checks run again (the exemptions in force changed). */
+const RECHECKED_AFTER = new Set(['approve', 'extend', 'revoke', 'withdraw']);
+
+/**
+ * New checks for every open pull request and the default branch of a design whose exemptions changed.
+ * A failure is thrown, not swallowed: the delivery fails, and its redelivery finds the decision recorded
+ * and runs the checks again.
+ */
 export async function recheckDesign(ctx: GitHubContext, design: string, deps: HandlerDeps = {}): Promise<CheckResult[]> {
   const designRepo = parseRepo(design);
   if (!designRepo) return [];
-  try {
-    configCache.clear(designRepo);
-    const designConfig = await loadConfig(ctx, designRepo);
-    return await rerunChecks(ctx, designConfig, designRepo, deps);
-  } catch (error) {
-    ctx.log.error(`assure: re-running the checks of ${design} failed: ${(error as Error).message}`);
-    return [];
-  }
+  configCache.clear(designRepo);
+  const designConfig = await loadConfig(ctx, designRepo);
+  return rerunChecks(ctx, designConfig, designRepo, deps);
 }
 
 export interface IssuesPayload {

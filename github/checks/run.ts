@@ -91,12 +91,13 @@ async function complete(ctx: GitHubContext, target: CheckTarget, id: number, rep
       ...(report.actions.length > 0 ? { actions: report.actions } : {}),
     });
   } catch (error) {
-    // The run must not stay "in progress": conclude it with what went wrong, without the report.
+    // The run must not stay "in progress": conclude it with the verdict, which is known, and say the
+    // details could not be published.
     ctx.log.error(`assure: completing check run ${id} failed: ${describe(error)}`);
     await ctx.gh.rest.checks.update({
       ...base,
       status: 'completed',
-      conclusion: report.conclusion === 'success' ? 'neutral' : report.conclusion,
+      conclusion: report.conclusion,
       completed_at: ctx.clock.now().toISOString(),
       output: { title: report.title, summary: `${report.title}\n\nThe full report could not be published (${describe(error)}). Re-run the check to see it.` },
     });

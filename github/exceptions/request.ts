@@ -71,10 +71,12 @@ export async function requestException(ctx: GitHubContext, config: AssureConfig,
     const issues = await listExceptionIssues(ctx, config, false);
     const records = exceptionRecords(issues);
     const source = sourceKey(at);
-    const again = records.find(({ record }) => record.source === source);
-    if (again) {
-      await answer(ctx, at, `Exception requested: ${again.issue.url}`);
-      return { kind: 'existing', issue: again.issue.number, url: again.issue.url };
+    // Also an issue this request opened whose record was not yet bound to it (the delivery failed in between).
+    const again = issues.find((i) => i.record?.type === 'exception' && i.record.source === source);
+    if (again?.record) {
+      if (again.record.issue === undefined) await saveRecord(ctx, config, target, again, { ...again.record, issue: again.number });
+      await answer(ctx, at, `Exception requested: ${again.url}`);
+      return { kind: 'existing', issue: again.number, url: again.url };
     }
     const artefacts = await loadArtefactSources(ctx, config, at.design.owner);
     const artefact = artefacts.artefacts.find((a) => a.id === command.artefact) ?? artefacts.artefacts.find((a) => a.id.toLowerCase() === command.artefact.toLowerCase());

@@ -24,7 +24,10 @@ export const EXEMPTION_TTL_MS = 60_000;
 
 export const exemptionCache = {
   entries: new Map<string, { until: number; issues: StoredIssue[] }>(),
+  /** Bumped by every clear: a list fetched before a write must not be cached after it. */
+  generation: 0,
   clear(repo?: string): void {
+    this.generation++;
     if (repo) this.entries.delete(repo.toLowerCase());
     else this.entries.clear();
   },
@@ -66,9 +69,10 @@ export async function listExceptionIssues(ctx: GitHubContext, config: AssureConf
   const cached = exemptionCache.entries.get(key);
   const now = ctx.clock.now().getTime();
   if (useCache && cached && cached.until > now) return cached.issues;
+  const generation = exemptionCache.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, 'exception'), state: 'all', per_page: 100 });
   const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, i));
-  exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
+  if (exemptionCache.generation === generation) exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
   return stored;
 }
 

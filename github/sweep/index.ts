@@ -154,8 +154,13 @@ export async function sweep(ctx: GitHubContext, config: AssureConfig, options: S
   const rechecked: string[] = [];
   if (!dryRun && options.recheck) {
     for (const design of ended) {
-      await options.recheck(ctx, design, options.deps ?? {});
-      rechecked.push(design);
+      // One design's checks failing to run must not stop the others (the expiry itself is recorded).
+      try {
+        await options.recheck(ctx, design, options.deps ?? {});
+        rechecked.push(design);
+      } catch (error) {
+        ctx.log.error(`assure: re-running the checks of ${design} after an expiry failed: ${(error as Error).message}`);
+      }
     }
   }
 

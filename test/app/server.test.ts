@@ -43,6 +43,16 @@ function opened(files: Record<string, string>): { number: number; event: ReturnT
 }
 
 describe('the App server', () => {
+  it('waits out secondary rate limits and retries, rather than failing the delivery (as Probot does by default)', async () => {
+    server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
+    const { number, event } = opened({ 'design.yml': BETA });
+    sim.injectFaults({ seed: 3, rateSecondaryLimit: 1, limit: 2, only: (r) => r.method !== 'GET' });
+    expect(await deliver(server.webhookUrl, { ...event, secret: SECRET, id: 'guid-limits', appId: 4242 })).toBe(200);
+    expect(sim.requests.filter((r) => r.fault === 'secondary-rate-limit')).toHaveLength(2);
+    expect(sim.checkRuns('acme/app')).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(sim.comments('acme/app', number)).toHaveLength(1);
+  });
+
   it('checks a pull request from a signed webhook, and a redelivery of it changes nothing', async () => {
     server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
     const { number, event } = opened({ 'design.yml': BETA });
