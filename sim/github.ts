@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash, createPublicKey, createVerify, type KeyObject } from 'node:crypto';
 import type { Clock } from '../src/time/clock.js';
 import { createRequestValidator, type RequestValidator } from './openapi-check.js';
+import { seededRandom } from './random.js';
 import {
   SimError,
   SimModel,
@@ -242,17 +243,6 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-/** mulberry32: small, fast and the same everywhere for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };
 
@@ -1066,7 +1056,7 @@ export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<G
     setNow: (date) => model.setNow(date),
     advance: (ms) => model.setNow(new Date(model.now().getTime() + ms)),
     injectFaults: (spec) => {
-      faults = spec ? { spec, next: prng(spec.seed), injected: 0 } : undefined;
+      faults = spec ? { spec, next: seededRandom(spec.seed), injected: 0 } : undefined;
     },
 
     addUser: (login, o = {}) => {

@@ -2,17 +2,9 @@
 // same inputs. Sizes land between 1 and 5 KB of YAML, as real manifests do.
 import { stringify } from 'yaml';
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../sim/random.js';
+
+export { seededRandom };
 
 export function generateManifests(count: number, seed = 42): string[] {
   const random = seededRandom(seed);

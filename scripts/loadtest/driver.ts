@@ -4,17 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { deliver, type WebhookEvent } from '../../sim/webhooks.js';
 
-/** A seeded PRNG (mulberry32): the same seed, the same choices. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../../sim/random.js';
+
+export { prng };
+
 
 /** At most `size` slots taken at once; `take(n)` waits for n free slots together (a burst starts at once). */
 export class Slots {
