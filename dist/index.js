@@ -47189,9 +47189,9 @@ import { dirname as dirname4, isAbsolute, join as join5, resolve as resolve2 } f
 var RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
 var compare = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function ordered(results) {
-  return [...results].sort(
-    (a, b) => RANK.get(a.status) - RANK.get(b.status) || compare(a.artefact, b.artefact) || compare(a.rule, b.rule) || compare(a.path, b.path)
-  );
+  const keyed = results.map((r) => ({ r, rank: RANK.get(r.status) }));
+  keyed.sort((a, b) => a.rank - b.rank || compare(a.r.artefact, b.r.artefact) || compare(a.r.rule, b.r.rule) || compare(a.r.path, b.r.path));
+  return keyed.map((k) => k.r);
 }
 function where(r, fallback) {
   return r.location ? `${r.location.file}:${r.location.line}:${r.location.column}` : fallback;
@@ -47223,7 +47223,8 @@ function toJsonReport(ev, tool2) {
       column: r.location?.column ?? null,
       message: r.message,
       source: r.source ?? null,
-      ...r.exemption ? { exemption: r.exemption } : {}
+      // One object shape for every result; JSON leaves out an undefined exemption.
+      exemption: r.exemption
     })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,

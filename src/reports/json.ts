@@ -45,7 +45,8 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
       column: r.location?.column ?? null,
       message: r.message,
       source: r.source ?? null,
-      ...(r.exemption ? { exemption: r.exemption } : {}),
+      // One object shape for every result; JSON leaves out an undefined exemption.
+      exemption: r.exemption,
     })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,

@@ -6,10 +6,11 @@ const RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function ordered(results: readonly RuleResult[]): RuleResult[] {
-  // Plain code-unit comparison: the same order on every machine and locale, and cheap.
-  return [...results].sort(
-    (a, b) => RANK.get(a.status)! - RANK.get(b.status)! || compare(a.artefact, b.artefact) || compare(a.rule, b.rule) || compare(a.path, b.path),
-  );
+  // Plain code-unit comparison: the same order on every machine and locale, and cheap. The status rank
+  // is looked up once per result, not once per comparison.
+  const keyed = results.map((r) => ({ r, rank: RANK.get(r.status)! }));
+  keyed.sort((a, b) => a.rank - b.rank || compare(a.r.artefact, b.r.artefact) || compare(a.r.rule, b.r.rule) || compare(a.r.path, b.r.path));
+  return keyed.map((k) => k.r);
 }
 
 export function where(r: { location?: { file: string; line: number; column: number } }, fallback: string): string {
