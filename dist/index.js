@@ -21600,27 +21600,27 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+      const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json2[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str += json2.slice(start, i);
+                const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -21650,23 +21650,23 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
                 }
                 str += indent;
-                if (json[i + 2] === " ")
+                if (json2[i + 2] === " ")
                   str += "\\";
                 i += 1;
                 start = i + 1;
@@ -21676,7 +21676,7 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start ? str + json2.slice(start) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -24098,11 +24098,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -43848,7 +43848,7 @@ function JSONPath(opts, expr, obj, callback, otherTypeCallback) {
     return ret;
   }
 }
-JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) {
+JSONPath.prototype.evaluate = function(expr, json2, callback, otherTypeCallback) {
   let currParent = this.parent, currParentProperty = this.parentProperty;
   let {
     flatten,
@@ -43859,7 +43859,7 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
   this.currSandbox = this.sandbox;
   callback = callback || this.callback;
   this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
-  json = json || this.json;
+  json2 = json2 || this.json;
   expr = expr || this.path;
   if (expr && typeof expr === "object" && !Array.isArray(expr)) {
     if (!expr.path && expr.path !== "") {
@@ -43869,7 +43869,7 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
       throw new TypeError('You must supply a "json" property when providing an object argument to JSONPath.evaluate().');
     }
     ({
-      json
+      json: json2
     } = expr);
     flatten = Object.hasOwn(expr, "flatten") ? expr.flatten : flatten;
     this.currResultType = Object.hasOwn(expr, "resultType") ? expr.resultType : this.currResultType;
@@ -43887,7 +43887,7 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
   if (Array.isArray(expr)) {
     expr = JSONPath.toPathString(expr);
   }
-  if (!expr && expr !== "" || !json) {
+  if (!expr && expr !== "" || !json2) {
     return void 0;
   }
   const exprList = JSONPath.toPathArray(expr);
@@ -43895,7 +43895,7 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
     exprList.shift();
   }
   this._hasParentSelector = null;
-  const result2 = this._trace(exprList, json, ["$"], currParent, currParentProperty, callback).filter(function(ea) {
+  const result2 = this._trace(exprList, json2, ["$"], currParent, currParentProperty, callback).filter(function(ea) {
     return ea && !ea.isParentSelector;
   });
   if (!result2.length) {
@@ -46758,7 +46758,7 @@ function evaluateArtefact(manifest, artefact, out, covered, match) {
     return false;
   }
   const draft = artefact.status === "draft";
-  for (const rule of artefact.rules) {
+  for (const rule of inIdOrder(artefact)) {
     const severity = draft ? "may" : rule.severity;
     if (!applies) {
       out.push(result(artefact, rule.id, "not-applicable", severity, rule.givenText, artefact.outOfScopeMessage));
@@ -46788,6 +46788,15 @@ function evaluateArtefact(manifest, artefact, out, covered, match) {
     for (const path6 of artefact.scope.given) for (const m of match(path6)) covered.add(m.segments);
   }
   return applies;
+}
+var idOrder = /* @__PURE__ */ new WeakMap();
+function inIdOrder(artefact) {
+  let rules = idOrder.get(artefact);
+  if (!rules) {
+    rules = [...artefact.rules].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    idOrder.set(artefact, rules);
+  }
+  return rules;
 }
 function result(artefact, rule, status, severity, path6, message, location) {
   const r = { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path: path6, message, source: artefact.source };
@@ -47188,10 +47197,14 @@ import { dirname as dirname4, isAbsolute, join as join5, resolve as resolve2 } f
 // src/reports/order.ts
 var RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
 var compare = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byName = (a, b) => compare(a.artefact, b.artefact) || compare(a.rule, b.rule) || compare(a.path, b.path);
 function ordered(results) {
-  const keyed = results.map((r) => ({ r, rank: RANK.get(r.status) }));
-  keyed.sort((a, b) => a.rank - b.rank || compare(a.r.artefact, b.r.artefact) || compare(a.r.rule, b.r.rule) || compare(a.r.path, b.r.path));
-  return keyed.map((k) => k.r);
+  let sortedByName = true;
+  for (let i = 1; i < results.length && sortedByName; i++) sortedByName = byName(results[i - 1], results[i]) <= 0;
+  const named = sortedByName ? results : [...results].sort(byName);
+  const buckets = RESULT_STATUSES.map(() => []);
+  for (const r of named) buckets[RANK.get(r.status)].push(r);
+  return buckets.flat();
 }
 function where(r, fallback) {
   return r.location ? `${r.location.file}:${r.location.line}:${r.location.column}` : fallback;
@@ -47231,8 +47244,25 @@ function toJsonReport(ev, tool2) {
     problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message }))
   };
 }
+var ruleFragments = /* @__PURE__ */ new Map();
+function ruleFragment(r) {
+  const key = `${r.artefact}\0${r.artefactTitle}\0${r.rule}`;
+  let fragment = ruleFragments.get(key);
+  if (fragment === void 0) {
+    fragment = `{"artefact":${JSON.stringify(r.artefact)},"artefactTitle":${JSON.stringify(r.artefactTitle)},"rule":${JSON.stringify(r.rule)},`;
+    if (ruleFragments.size > 1e4) ruleFragments.clear();
+    ruleFragments.set(key, fragment);
+  }
+  return fragment;
+}
+var json = (value) => value === void 0 || value === null ? "null" : JSON.stringify(value);
 function renderJson(ev, tool2) {
-  return `${JSON.stringify(toJsonReport(ev, tool2))}
+  const head = JSON.stringify(toJsonReport({ ...ev, results: [] }, tool2));
+  const parts = ordered(ev.results).map(
+    (r) => `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"source":${json(r.source)}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ""}}`
+  );
+  const at2 = head.indexOf('"results":[]') + '"results":['.length;
+  return `${head.slice(0, at2)}${parts.join(",")}${head.slice(at2)}
 `;
 }
 
@@ -47451,17 +47481,17 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 var OPEN = "<!-- assure:record";
 var SIGNATURE = "assure:signature ";
 var CLOSE = "-->";
-function sign(key, json) {
-  return createHmac("sha256", key).update(json).digest("hex");
+function sign(key, json2) {
+  return createHmac("sha256", key).update(json2).digest("hex");
 }
 function embeddable(record) {
   return JSON.stringify(record).replace(/--/g, "-\\u002d");
 }
 function recordBlock(record, key) {
-  const json = embeddable(record);
+  const json2 = embeddable(record);
   return `${OPEN}
-${json}
-${SIGNATURE}${sign(key, json)}
+${json2}
+${SIGNATURE}${sign(key, json2)}
 ${CLOSE}`;
 }
 function readRecord(body, key) {
@@ -47470,18 +47500,18 @@ function readRecord(body, key) {
 `);
   if (start < 0) return { ok: false, reason: "missing" };
   const lines = text.slice(start + OPEN.length + 1).split("\n");
-  const json = lines[0] ?? "";
+  const json2 = lines[0] ?? "";
   const signatureLine = lines[1] ?? "";
   if (!signatureLine.startsWith(SIGNATURE) || lines[2]?.trim() !== CLOSE) return { ok: false, reason: "malformed" };
   const hex = signatureLine.slice(SIGNATURE.length);
   if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: "malformed" };
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json)) return { ok: false, reason: "malformed" };
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json2)) return { ok: false, reason: "malformed" };
   const given = Buffer.from(hex, "hex");
-  const expected = Buffer.from(sign(key, json), "hex");
+  const expected = Buffer.from(sign(key, json2), "hex");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "tampered" };
   let record;
   try {
-    record = JSON.parse(json);
+    record = JSON.parse(json2);
   } catch {
     return { ok: false, reason: "malformed" };
   }

@@ -85,7 +85,7 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
     return false;
   }
   const draft = artefact.status === 'draft';
-  for (const rule of artefact.rules) {
+  for (const rule of inIdOrder(artefact)) {
     const severity = draft ? 'may' : rule.severity;
     if (!applies) {
       out.push(result(artefact, rule.id, 'not-applicable', severity, rule.givenText, artefact.outOfScopeMessage));
@@ -117,6 +117,18 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
     for (const path of artefact.scope.given) for (const m of match(path)) covered.add(m.segments);
   }
   return applies;
+}
+
+const idOrder = new WeakMap<Artefact, readonly Rule[]>();
+
+/** An artefact's rules by id: results then come out in the order reports list them, with no sorting to do. */
+function inIdOrder(artefact: Artefact): readonly Rule[] {
+  let rules = idOrder.get(artefact);
+  if (!rules) {
+    rules = [...artefact.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    idOrder.set(artefact, rules);
+  }
+  return rules;
 }
 
 // One constructor for every result keeps their shape identical, which keeps the hot loop fast.

@@ -54,7 +54,37 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
   };
 }
 
-/** One line of JSON, as machine-readable reports usually are (pipe it through `jq` to read it). */
+/**
+ * What is the same for every result of one rule (its artefact, title and rule id), as JSON: written
+ * once per process rather than once per result.
+ */
+const ruleFragments = new Map<string, string>();
+
+function ruleFragment(r: RuleResult): string {
+  const key = `${r.artefact}\u0000${r.artefactTitle}\u0000${r.rule}`;
+  let fragment = ruleFragments.get(key);
+  if (fragment === undefined) {
+    fragment = `{"artefact":${JSON.stringify(r.artefact)},"artefactTitle":${JSON.stringify(r.artefactTitle)},"rule":${JSON.stringify(r.rule)},`;
+    if (ruleFragments.size > 10_000) ruleFragments.clear();
+    ruleFragments.set(key, fragment);
+  }
+  return fragment;
+}
+
+const json = (value: unknown): string => (value === undefined || value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * One line of JSON, as machine-readable reports usually are (pipe it through `jq` to read it): exactly
+ * `JSON.stringify(toJsonReport(ev, tool))`, with each result written directly (a report is mostly results).
+ */
 export function renderJson(ev: Evaluation, tool: { name: string; version: string }): string {
-  return `${JSON.stringify(toJsonReport(ev, tool))}\n`;
+  // Everything but the results, in toJsonReport's order; a key cannot occur inside a JSON string (its
+  // quotes would be escaped), so the first `"results":[]` is the key.
+  const head = JSON.stringify(toJsonReport({ ...ev, results: [] }, tool));
+  const parts = ordered(ev.results).map(
+    (r) =>
+      `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"source":${json(r.source)}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ''}}`,
+  );
+  const at = head.indexOf('"results":[]') + '"results":['.length;
+  return `${head.slice(0, at)}${parts.join(',')}${head.slice(at)}\n`;
 }

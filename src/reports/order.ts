@@ -5,12 +5,17 @@ import { RESULT_STATUSES } from '../types.js';
 const RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+const byName = (a: RuleResult, b: RuleResult): number => compare(a.artefact, b.artefact) || compare(a.rule, b.rule) || compare(a.path, b.path);
+
 export function ordered(results: readonly RuleResult[]): RuleResult[] {
-  // Plain code-unit comparison: the same order on every machine and locale, and cheap. The status rank
-  // is looked up once per result, not once per comparison.
-  const keyed = results.map((r) => ({ r, rank: RANK.get(r.status)! }));
-  keyed.sort((a, b) => a.rank - b.rank || compare(a.r.artefact, b.r.artefact) || compare(a.r.rule, b.r.rule) || compare(a.r.path, b.r.path));
-  return keyed.map((k) => k.r);
+  // Plain code-unit comparison: the same order on every machine and locale, and cheap. The engine
+  // usually hands results over already in name order; then grouping them by status (stable) is enough.
+  let sortedByName = true;
+  for (let i = 1; i < results.length && sortedByName; i++) sortedByName = byName(results[i - 1]!, results[i]!) <= 0;
+  const named = sortedByName ? results : [...results].sort(byName);
+  const buckets: RuleResult[][] = RESULT_STATUSES.map(() => []);
+  for (const r of named) buckets[RANK.get(r.status)!]!.push(r);
+  return buckets.flat();
 }
 
 export function where(r: { location?: { file: string; line: number; column: number } }, fallback: string): string {

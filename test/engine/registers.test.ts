@@ -41,9 +41,9 @@ describe('registers', () => {
     const set = loadArtefacts([{ path: 's.yml', text: artefact }]);
     const ev = evaluate(outcome.manifest!, set.artefacts, { today: '2026-11-22' });
     const failing = ev.results.filter((r) => r.status === 'fail');
-    expect(failing.map((r) => [r.rule, r.path, r.location])).toEqual([
-      ['serial', '$.registers.assets.rows[1].serial_number', { file: 'estate/registers/assets.csv', line: 3, column: 2 }],
+    expect(failing.map((r) => [r.rule, r.path, r.location]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([
       ['review', '$.registers.assets.rows[1].review_date', { file: 'estate/registers/assets.csv', line: 3, column: 4 }],
+      ['serial', '$.registers.assets.rows[1].serial_number', { file: 'estate/registers/assets.csv', line: 3, column: 2 }],
     ]);
   });
 

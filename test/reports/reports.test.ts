@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/schema/ajv.js';
 import { renderReport, renderMarkdown, renderText, toJsonReport, toSarif, MAX_MARKDOWN } from '../../src/reports/index.js';
-import { RESULT_STATUSES } from '../../src/index.js';
+import { RESULT_STATUSES, attachRegisters, builtinArtefactFiles, evaluate, loadArtefacts, parseManifest } from '../../src/index.js';
+import { renderJson } from '../../src/reports/json.js';
 import { root } from '../helpers.js';
 import { manyFailures, sampleEvaluation } from './fixture.js';
 
@@ -153,5 +154,20 @@ describe('sarif report', () => {
     expect(results[5]!.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Exemption EX-12 until 2027-03-31' }]);
     expect(results[0]!.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'design.yml' }, region: { startLine: 10, startColumn: 3 } });
     expect(log.runs[0]!.tool.driver.rules!.map((r) => r.id)).toContain('DDTS-fail/rule-0');
+  });
+});
+
+describe('the JSON report', () => {
+  it('is exactly JSON.stringify of toJsonReport for every example, exemptions and unknown locations included', async () => {
+    const artefacts = loadArtefacts(builtinArtefactFiles()).artefacts;
+    for (const name of ['compliant-service', 'beta-service', 'legacy-service', 'school-trust']) {
+      const path = `examples/${name}/design.yml`;
+      const manifest = parseManifest({ path, text: readFileSync(join(root, path), 'utf8') }).manifest!;
+      await attachRegisters(manifest, async (p) => ({ path: p, text: readFileSync(join(root, p), 'utf8') }));
+      const exemptions = [{ id: 'x#1', artefact: 'GOV-mandated-notify', kind: 'minor' as const, status: 'approved' as const, expires: '2099-01-01', url: 'https://example.org/1' }];
+      const ev = evaluate(manifest, artefacts, { today: '2026-11-22', exemptions });
+      expect(renderJson(ev, tool)).toBe(`${JSON.stringify(toJsonReport(ev, tool))}\n`);
+    }
+    expect(renderJson(sampleEvaluation(), tool)).toBe(`${JSON.stringify(toJsonReport(sampleEvaluation(), tool))}\n`);
   });
 });
