@@ -46799,9 +46799,7 @@ function inIdOrder(artefact) {
   return rules;
 }
 function result(artefact, rule, status, severity, path6, message, location) {
-  const r = { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path: path6, message, source: artefact.source };
-  if (location) r.location = location;
-  return r;
+  return { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path: path6, message, source: artefact.source, location };
 }
 function matchesOf(rule, match) {
   if (rule.given.length === 1) return match(rule.given[0]);
@@ -47246,14 +47244,17 @@ function toJsonReport(ev, tool2) {
 }
 var ruleFragments = /* @__PURE__ */ new Map();
 function ruleFragment(r) {
-  const key = `${r.artefact}\0${r.artefactTitle}\0${r.rule}`;
-  let fragment = ruleFragments.get(key);
-  if (fragment === void 0) {
-    fragment = `{"artefact":${JSON.stringify(r.artefact)},"artefactTitle":${JSON.stringify(r.artefactTitle)},"rule":${JSON.stringify(r.rule)},`;
+  let byRule = ruleFragments.get(r.artefact);
+  if (!byRule) {
     if (ruleFragments.size > 1e4) ruleFragments.clear();
-    ruleFragments.set(key, fragment);
+    ruleFragments.set(r.artefact, byRule = /* @__PURE__ */ new Map());
   }
-  return fragment;
+  let entry = byRule.get(r.rule);
+  if (entry?.title !== r.artefactTitle) {
+    entry = { title: r.artefactTitle, fragment: `{"artefact":${JSON.stringify(r.artefact)},"artefactTitle":${JSON.stringify(r.artefactTitle)},"rule":${JSON.stringify(r.rule)},` };
+    byRule.set(r.rule, entry);
+  }
+  return entry.fragment;
 }
 var json = (value) => value === void 0 || value === null ? "null" : JSON.stringify(value);
 function renderJson(ev, tool2) {

@@ -58,17 +58,20 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
  * What is the same for every result of one rule (its artefact, title and rule id), as JSON: written
  * once per process rather than once per result.
  */
-const ruleFragments = new Map<string, string>();
+const ruleFragments = new Map<string, Map<string, { title: string; fragment: string }>>();
 
 function ruleFragment(r: RuleResult): string {
-  const key = `${r.artefact}\u0000${r.artefactTitle}\u0000${r.rule}`;
-  let fragment = ruleFragments.get(key);
-  if (fragment === undefined) {
-    fragment = `{"artefact":${JSON.stringify(r.artefact)},"artefactTitle":${JSON.stringify(r.artefactTitle)},"rule":${JSON.stringify(r.rule)},`;
+  let byRule = ruleFragments.get(r.artefact);
+  if (!byRule) {
     if (ruleFragments.size > 10_000) ruleFragments.clear();
-    ruleFragments.set(key, fragment);
+    ruleFragments.set(r.artefact, (byRule = new Map()));
   }
-  return fragment;
+  let entry = byRule.get(r.rule);
+  if (entry?.title !== r.artefactTitle) {
+    entry = { title: r.artefactTitle, fragment: `{"artefact":${JSON.stringify(r.artefact)},"artefactTitle":${JSON.stringify(r.artefactTitle)},"rule":${JSON.stringify(r.rule)},` };
+    byRule.set(r.rule, entry);
+  }
+  return entry.fragment;
 }
 
 const json = (value: unknown): string => (value === undefined || value === null ? 'null' : JSON.stringify(value));
