@@ -139,6 +139,26 @@ describe('asking for an exception on a pull request', () => {
     expect(exceptionIssues()).toHaveLength(0);
   });
 
+  it('/gap and /review open one issue each for the architecture team, and a redelivery opens no other', async () => {
+    const gap = await say('acme/app', pull, 'alice', '/gap We use generative AI to summarise providers and no standard covers it.');
+    expect(gap.result).toMatchObject({ handled: true, command: 'gap', request: { kind: 'opened' } });
+    const review = await say('acme/app', pull, 'alice', '/review Our event-driven design before we build it');
+    expect(review.result).toMatchObject({ handled: true, command: 'review', request: { kind: 'opened' } });
+    expect(await onIssueComment(h.ctx(), gap.event.payload as never)).toMatchObject({ request: { kind: 'existing' } });
+    const issues = h.sim.issues('acme/architecture');
+    const gaps = issues.filter((i) => i.labels.includes('assure: gap'));
+    const reviews = issues.filter((i) => i.labels.includes('assure: review'));
+    expect(gaps).toHaveLength(1);
+    expect(reviews).toHaveLength(1);
+    expect(gaps[0]!.body).toContain('@acme/architects');
+    expect(gaps[0]!.body).toContain('generative AI');
+    expect(reviews[0]!.title).toBe('Design review asked for acme/app');
+    const replies = botReplies('acme/app', pull);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toContain(`/acme/architecture/issues/${gaps[0]!.number}`);
+    expect(await say('acme/app', pull, 'alice', '/gap')).toMatchObject({ result: { command: 'invalid' } });
+  });
+
   it('answers the Request exception button with the command to use', async () => {
     const run = h.sim.checkRuns('acme/app').at(-1)!;
     const outcome = await onRequestedAction(h.ctx(), checkRunEvent(h.sim, { checkRunId: run.id, action: 'requested_action', sender: 'dev', identifier: 'request-exception' }).payload as never);
