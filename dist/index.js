@@ -38812,8 +38812,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject3 = val !== null && typeof val === "object";
-    const hasToJSON = isObject3 && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -44474,6 +44474,13 @@ function errorSegments(error2) {
   });
   return segments;
 }
+function reportableErrors(errors) {
+  return (errors ?? []).filter((error2) => error2.keyword !== "if" && error2.keyword !== "anyOf").map((error2) => {
+    const segments = errorSegments(error2);
+    const unknown = error2.keyword === "additionalProperties";
+    return { error: error2, unknown, at: unknown ? [...segments, String(error2.params.additionalProperty)] : segments };
+  });
+}
 function describeError(error2) {
   const p = error2.params;
   switch (error2.keyword) {
@@ -44572,11 +44579,7 @@ function schemaProblems(manifest) {
   if (validate(manifest.data)) return [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const error2 of validate.errors ?? []) {
-    if (error2.keyword === "if" || error2.keyword === "anyOf") continue;
-    const segments = errorSegments(error2);
-    const unknown = error2.keyword === "additionalProperties";
-    const at2 = unknown ? [...segments, String(error2.params.additionalProperty)] : segments;
+  for (const { error: error2, at: at2, unknown } of reportableErrors(validate.errors)) {
     const where2 = formatPath(at2);
     const message = unknown ? `${where2}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where2}: ${describeError(error2)}`;
     if (seen.has(message)) continue;
@@ -47535,9 +47538,6 @@ function toExemption(record, id, url) {
     url
   };
 }
-function lastDayOf(record) {
-  return [record.expires, record.realignBy].filter((d) => !!d).sort()[0];
-}
 
 // github/exceptions/store.ts
 var EXEMPTION_TTL_MS = 6e4;
@@ -47809,8 +47809,8 @@ function mergeConfigs(configs) {
   };
   return configs.filter(isObject).reduce((acc, c) => merge2(acc, c), {});
 }
-function fileName(target, path6, home) {
-  return sameRepo(target, home) && path6 === CONFIG_FILE ? CONFIG_FILE : `${fullName(target)}:${path6}`;
+function fileName(target, path6, home, homePath) {
+  return sameRepo(target, home) && path6 === homePath ? homePath : `${fullName(target)}:${path6}`;
 }
 function has(data, segments) {
   let node = data;
@@ -47820,11 +47820,11 @@ function has(data, segments) {
   }
   return true;
 }
-function contentsConfigReader(gh) {
-  const readOne = async (target, path6, home) => {
-    const text = await readRepoFile(gh, target, path6);
+function contentsConfigReader(gh, path6 = CONFIG_FILE) {
+  const readOne = async (target, file, home) => {
+    const text = await readRepoFile(gh, target, file);
     if (text === void 0) return void 0;
-    const name = fileName(target, path6, home);
+    const name = fileName(target, file, home, path6);
     if (text.trim() === "") return { name, data: {}, locate: () => void 0 };
     const outcome = parseYaml({ path: name, text });
     if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, "is empty") }]);
@@ -47835,7 +47835,10 @@ function contentsConfigReader(gh) {
   };
   return async (repo) => {
     const files = [];
-    let found = await readOne(repo, CONFIG_FILE, repo);
+    let found = await readOne(repo, path6, repo);
+    if (!found && path6 !== CONFIG_FILE) {
+      throw new ConfigError([{ file: path6, level: "error", message: `was not found on the default branch of ${fullName(repo)}` }]);
+    }
     if (!found && repo.repo !== ".github") found = await readOne({ owner: repo.owner, repo: ".github" }, CONFIG_FILE, repo);
     if (!found) return { data: void 0, files: [] };
     files.push(found);
@@ -47851,12 +47854,12 @@ function contentsConfigReader(gh) {
       if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
       if (files.length > MAX_EXTENDS) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS} configurations chained; shorten the chain`)]);
       const target = { owner: match[1] ?? repo.owner, repo: match[2] };
-      const path6 = match[3] ?? CONFIG_FILE;
-      const name = fileName(target, path6, repo);
+      const file = match[3] ?? CONFIG_FILE;
+      const name = fileName(target, file, repo, path6);
       if (seen.has(name.toLowerCase())) throw new ConfigError([problem(`_extends: ${name} is already part of this configuration (a loop)`)]);
       seen.add(name.toLowerCase());
-      const next = await readOne(target, path6, repo);
-      if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (is the App installed there, and is the file on its default branch?)`)]);
+      const next = await readOne(target, file, repo);
+      if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (can assure's token read it, and is the file on its default branch?)`)]);
       files.push(next);
       current = next;
     }
@@ -47910,11 +47913,7 @@ function resolveConfig(read, repo) {
   if (!validate(data)) {
     const problems2 = [];
     const seen = /* @__PURE__ */ new Set();
-    for (const error2 of validate.errors ?? []) {
-      if (error2.keyword === "if" || error2.keyword === "anyOf") continue;
-      const segments = errorSegments(error2);
-      const unknown = error2.keyword === "additionalProperties";
-      const at2 = unknown ? [...segments, String(error2.params.additionalProperty)] : segments;
+    for (const { error: error2, at: at2, unknown } of reportableErrors(validate.errors)) {
       const found = problem(at2, unknown ? "unknown key; the keys are listed in docs/app.md" : explain(error2));
       const text = `${found.file}:${found.line ?? ""}:${found.message}`;
       if (seen.has(text)) continue;
@@ -47984,75 +47983,9 @@ function explain(error2) {
 }
 
 // action/config.ts
-var MAX_EXTENDS2 = 5;
-var EXTENDS2 = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
-function isObject2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function has2(data, segments) {
-  let node = data;
-  for (const s of segments) {
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, s)) return false;
-    node = node[s];
-  }
-  return true;
-}
-function pathConfigReader(gh, path6) {
-  const nameOf = (target, file, home) => sameRepo(target, home) && file === path6 ? path6 : `${fullName(target)}:${file}`;
-  const readOne = async (target, file, home) => {
-    const text = await readRepoFile(gh, target, file);
-    if (text === void 0) return void 0;
-    const name = nameOf(target, file, home);
-    if (text.trim() === "") return { name, data: {}, locate: () => void 0 };
-    const outcome = parseYaml({ path: name, text });
-    if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, "is empty") }]);
-    const { data, locate } = outcome.parsed;
-    if (data === null || data === void 0) return { name, data: {}, locate };
-    if (!isObject2(data)) throw new ConfigError([{ file: name, line: 1, column: 1, level: "error", message: "must be a YAML mapping (key: value pairs)" }]);
-    return { name, data, locate };
-  };
-  return async (repo) => {
-    const first = await readOne(repo, path6, repo);
-    if (!first) {
-      throw new ConfigError([{ file: path6, level: "error", message: `was not found on the default branch of ${fullName(repo)} (the Action's config input names it)` }]);
-    }
-    const files = [first];
-    const seen = /* @__PURE__ */ new Set([first.name.toLowerCase()]);
-    let current = first;
-    while (current.data._extends !== void 0) {
-      const value = current.data._extends;
-      const at2 = current.locate(["_extends"]);
-      const from = current;
-      const problem = (message) => ({ file: from.name, line: at2?.line, column: at2?.column, level: "error", message });
-      const match = typeof value === "string" ? EXTENDS2.exec(value) : null;
-      if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
-      if (files.length > MAX_EXTENDS2) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS2} configurations chained; shorten the chain`)]);
-      const target = { owner: match[1] ?? repo.owner, repo: match[2] };
-      const file = match[3] ?? CONFIG_FILE;
-      const name = nameOf(target, file, repo);
-      if (seen.has(name.toLowerCase())) throw new ConfigError([problem(`_extends: ${name} is already part of this configuration (a loop)`)]);
-      seen.add(name.toLowerCase());
-      const next = await readOne(target, file, repo);
-      if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (can the workflow's token read it, and is the file on its default branch?)`)]);
-      files.push(next);
-      current = next;
-    }
-    const data = mergeConfigs(files.map((f) => f.data).reverse());
-    delete data._extends;
-    return {
-      data,
-      files: files.map((f) => f.name),
-      locate: (segments) => {
-        const file = files.find((f) => has2(f.data, segments)) ?? files.find((f) => segments.length > 0 && has2(f.data, segments.slice(0, -1)));
-        return file?.locate(segments) ?? file?.locate(segments.slice(0, -1));
-      }
-    };
-  };
-}
 async function loadActionConfig(ctx, repo, overrides) {
-  const reader = overrides.path === CONFIG_FILE ? void 0 : pathConfigReader(ctx.gh, overrides.path);
   configCache.clear(repo);
-  const config = await loadConfig(ctx, repo, reader);
+  const config = await loadConfig(ctx, repo, contentsConfigReader(ctx.gh, overrides.path));
   return {
     ...config,
     ...overrides.manifest ? { manifest: overrides.manifest } : {},
@@ -48238,6 +48171,21 @@ Standard: ${link2}` : ""}`.slice(0, MESSAGE_MAX2),
   else setFailed(`${ev.summary.warn} warning${ev.summary.warn === 1 ? "" : "s"} and fail-on is should (${verdict}). The job summary lists them.`);
 }
 
+// github/marked.ts
+function byBotWithMarker(ctx, marker) {
+  const bot = ctx.botLogin.toLowerCase();
+  return (item) => item.user?.login.toLowerCase() === bot && (item.body ?? "").startsWith(marker);
+}
+async function findMarkedIssue(ctx, repo, label2, marker) {
+  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label2, state: "all", per_page: 100 });
+  const mine = byBotWithMarker(ctx, marker);
+  return issues.find((i) => !i.pull_request && mine(i));
+}
+async function findMarkedComment(ctx, repo, issueNumber, marker) {
+  const comments = await ctx.gh.paginate(ctx.gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 });
+  return comments.find(byBotWithMarker(ctx, marker));
+}
+
 // github/checks/comment.ts
 var PR_COMMENT_MARKER = "<!-- assure:pr-comment -->";
 function commentBody(report, at2) {
@@ -48258,9 +48206,7 @@ ${inline(report.title, 255)} at ${at2.headSha.slice(0, 7)}.
 `;
 }
 async function findPullComment(ctx, repo, pullNumber) {
-  const comments = await ctx.gh.paginate(ctx.gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: pullNumber, per_page: 100 });
-  const bot = ctx.botLogin.toLowerCase();
-  const mine = comments.find((c) => c.user?.login.toLowerCase() === bot && (c.body ?? "").startsWith(PR_COMMENT_MARKER));
+  const mine = await findMarkedComment(ctx, repo, pullNumber, PR_COMMENT_MARKER);
   return mine ? { id: mine.id, body: mine.body ?? "" } : void 0;
 }
 async function upsertPullComment(ctx, repo, pullNumber, report, at2) {
@@ -48730,7 +48676,7 @@ function bodyFor(record, config, key, today2) {
   return record.type === "exception" ? exceptionBody(record, config, key, today2) : ticketBody(record, config, key);
 }
 function expiringSoon(record, config, today2) {
-  const end = lastDayOf(record);
+  const end = lastDay(record);
   const window2 = Math.max(0, ...config.exceptions.reminders);
   return record.status === "approved" && end !== void 0 && daysBetween(today2, end) <= window2 && daysBetween(today2, end) >= 0;
 }
@@ -48774,9 +48720,7 @@ function replyMarker(key) {
 }
 async function replyOnce(ctx, repo, issueNumber, key, text) {
   const marker = replyMarker(key);
-  const bot = ctx.botLogin.toLowerCase();
-  const comments = await ctx.gh.paginate(ctx.gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 });
-  if (comments.some((c) => c.user?.login.toLowerCase() === bot && (c.body ?? "").startsWith(marker))) return "already";
+  if (await findMarkedComment(ctx, repo, issueNumber, marker)) return "already";
   await ctx.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: `${marker}
 ${text}` });
   return "posted";
@@ -49239,7 +49183,7 @@ async function onIssues(ctx, payload) {
 
 // action/modes/command.ts
 function withConfigPath(ctx, inputs) {
-  return inputs.config === CONFIG_FILE ? ctx : { ...ctx, readConfig: pathConfigReader(ctx.gh, inputs.config) };
+  return { ...ctx, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
 }
 async function runCommand(base, inputs, env) {
   if (!inputs.recordKey) throw new InputError("Input record-key is required in command mode: it signs the exception records (store it as a secret)");
@@ -49264,7 +49208,7 @@ async function runCommand(base, inputs, env) {
 var RECENT_DAYS = 90;
 function endedOn(record) {
   const decided = [...record.history].reverse().find((d) => ["expire", "revoke", "withdraw", "close"].includes(d.action));
-  return decided?.at.slice(0, 10) ?? lastDayOf(record);
+  return decided?.at.slice(0, 10) ?? lastDay(record);
 }
 function count(rows, key) {
   const out = {};
@@ -49274,7 +49218,7 @@ function count(rows, key) {
 function buildRegister(entries, date) {
   const since = addDays(date, -RECENT_DAYS);
   const settled = entries.map((e) => {
-    const end = lastDayOf(e.record);
+    const end = lastDay(e.record);
     return e.record.status === "approved" && end !== void 0 && end < date ? { ...e, record: { ...e.record, status: "expired" } } : e;
   });
   const rows = settled.filter(({ record }) => {
@@ -49283,7 +49227,7 @@ function buildRegister(entries, date) {
     const ended = endedOn(record);
     return ended !== void 0 && ended >= since;
   }).map(({ number, url, record }) => {
-    const end = lastDayOf(record);
+    const end = lastDay(record);
     return {
       issue: number,
       url,
@@ -49364,7 +49308,7 @@ var REVIEW_MARKER = "<!-- assure:artefacts-review-overdue -->";
 function plan(record, issue2, config, date, at2) {
   const base = { issue: issue2.number, design: record.design, artefact: record.artefact };
   if (record.status !== "approved") return { next: record };
-  const end = lastDayOf(record);
+  const end = lastDay(record);
   if (end === void 0) return { next: record };
   if (date > end) {
     const which2 = record.realignBy === end && record.expires !== end ? "realign-by date" : "end date";
@@ -49390,9 +49334,7 @@ function expiryText(record, config, end) {
   return `@${record.requester} ${team}: this exemption ended on ${end}. The check of ${inline(record.design)} fails on ${inline(record.artefact)} again until the design meets it; the deciders can still \`/extend YYYY-MM-DD\`.`;
 }
 async function keepIssue(ctx, repo, name, marker, title, body, dryRun) {
-  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: name, state: "all", per_page: 100 });
-  const bot = ctx.botLogin.toLowerCase();
-  const mine = issues.find((i) => !i.pull_request && i.user?.login.toLowerCase() === bot && (i.body ?? "").startsWith(marker));
+  const mine = await findMarkedIssue(ctx, repo, name, marker);
   if (body === void 0) {
     if (!mine || mine.state === "closed") return "none";
     if (!dryRun) await ctx.gh.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: mine.number, state: "closed", state_reason: "completed" });

@@ -4,14 +4,13 @@
 import * as core from '@actions/core';
 import type { GitHubContext } from '../../github/context.js';
 import { onIssueComment, onIssues, type IssueCommentPayload, type IssuesPayload } from '../../github/handlers.js';
-import { CONFIG_FILE } from '../../github/config/types.js';
-import { pathConfigReader } from '../config.js';
+import { contentsConfigReader } from '../../github/config/reader.js';
 import { InputError, type Inputs } from '../inputs.js';
 import type { ModeEnv } from '../types.js';
 
 /** The context with the `config` input's file as the configuration every handler reads. */
 export function withConfigPath(ctx: GitHubContext, inputs: Inputs): GitHubContext {
-  return inputs.config === CONFIG_FILE ? ctx : { ...ctx, readConfig: pathConfigReader(ctx.gh, inputs.config) };
+  return { ...ctx, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
 }
 
 export async function runCommand(base: GitHubContext, inputs: Inputs, env: ModeEnv): Promise<void> {

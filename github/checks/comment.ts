@@ -1,6 +1,7 @@
 // The one comment assure keeps on a pull request: created only when there is something to act on, then
 // edited in place on every later check, found again by its hidden marker and its author (the bot).
 import type { GitHubContext, RepoRef } from '../context.js';
+import { findMarkedComment } from '../marked.js';
 import { inline } from '../../src/reports/safe-markdown.js';
 import type { CheckReport } from './report.js';
 
@@ -21,9 +22,7 @@ export function settledBody(report: CheckReport, at: CommentContext): string {
 }
 
 export async function findPullComment(ctx: GitHubContext, repo: RepoRef, pullNumber: number): Promise<{ id: number; body: string } | undefined> {
-  const comments = await ctx.gh.paginate(ctx.gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: pullNumber, per_page: 100 });
-  const bot = ctx.botLogin.toLowerCase();
-  const mine = comments.find((c) => c.user?.login.toLowerCase() === bot && (c.body ?? '').startsWith(PR_COMMENT_MARKER));
+  const mine = await findMarkedComment(ctx, repo, pullNumber, PR_COMMENT_MARKER);
   return mine ? { id: mine.id, body: mine.body ?? '' } : undefined;
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { InputProblem } from '../../src/types.js';
 import type { Segment } from '../../src/paths/jsonpath.js';
-import { createAjv, describeError, errorSegments } from '../../src/schema/ajv.js';
+import { createAjv, describeError, reportableErrors } from '../../src/schema/ajv.js';
 import { packageFile } from '../../src/package-root.js';
 import { isTimeZone } from '../../src/time/clock.js';
 import { fullName, type GitHubContext, type RepoRef } from '../context.js';
@@ -69,11 +69,7 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
   if (!validate(data)) {
     const problems: InputProblem[] = [];
     const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
-      if (error.keyword === 'if' || error.keyword === 'anyOf') continue;
-      const segments = errorSegments(error);
-      const unknown = error.keyword === 'additionalProperties';
-      const at = unknown ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments;
+    for (const { error, at, unknown } of reportableErrors(validate.errors)) {
       const found = problem(at, unknown ? 'unknown key; the keys are listed in docs/app.md' : explain(error));
       const text = `${found.file}:${found.line ?? ''}:${found.message}`;
       if (seen.has(text)) continue;

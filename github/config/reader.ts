@@ -46,8 +46,9 @@ export function mergeConfigs(configs: readonly unknown[]): Record<string, unknow
   return configs.filter(isObject).reduce<Record<string, unknown>>((acc, c) => merge(acc, c), {});
 }
 
-function fileName(target: RepoRef, path: string, home: RepoRef): string {
-  return sameRepo(target, home) && path === CONFIG_FILE ? CONFIG_FILE : `${fullName(target)}:${path}`;
+/** The repository's own file by its path alone; any other as `owner/repo:path`. */
+function fileName(target: RepoRef, path: string, home: RepoRef, homePath: string): string {
+  return sameRepo(target, home) && path === homePath ? homePath : `${fullName(target)}:${path}`;
 }
 
 function has(data: unknown, segments: readonly Segment[]): boolean {
@@ -65,12 +66,17 @@ interface ReadFile {
   locate: Locator;
 }
 
-/** The contents API reader (the Action and the CLI): the default branch of each repository involved. */
-export function contentsConfigReader(gh: GitHub): ConfigReader {
-  const readOne = async (target: RepoRef, path: string, home: RepoRef): Promise<ReadFile | undefined> => {
-    const text = await readRepoFile(gh, target, path);
+/**
+ * The contents API reader (the App, the Action and the CLI): the default branch of each repository
+ * involved. `path` is the repository's own file: at the usual `.github/assure.yml` a missing file falls
+ * back to the owner's `.github` repository and then to no configuration; at any other path (the
+ * Action's `config` input) a missing file is an error.
+ */
+export function contentsConfigReader(gh: GitHub, path: string = CONFIG_FILE): ConfigReader {
+  const readOne = async (target: RepoRef, file: string, home: RepoRef): Promise<ReadFile | undefined> => {
+    const text = await readRepoFile(gh, target, file);
     if (text === undefined) return undefined;
-    const name = fileName(target, path, home);
+    const name = fileName(target, file, home, path);
     if (text.trim() === '') return { name, data: {}, locate: () => undefined };
     const outcome = parseYaml({ path: name, text });
     if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, 'is empty') }]);
@@ -82,7 +88,10 @@ export function contentsConfigReader(gh: GitHub): ConfigReader {
 
   return async (repo) => {
     const files: ReadFile[] = [];
-    let found = await readOne(repo, CONFIG_FILE, repo);
+    let found = await readOne(repo, path, repo);
+    if (!found && path !== CONFIG_FILE) {
+      throw new ConfigError([{ file: path, level: 'error', message: `was not found on the default branch of ${fullName(repo)}` }]);
+    }
     if (!found && repo.repo !== '.github') found = await readOne({ owner: repo.owner, repo: '.github' }, CONFIG_FILE, repo);
     if (!found) return { data: undefined, files: [] };
     files.push(found);
@@ -98,12 +107,12 @@ export function contentsConfigReader(gh: GitHub): ConfigReader {
       if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
       if (files.length > MAX_EXTENDS) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS} configurations chained; shorten the chain`)]);
       const target = { owner: match[1] ?? repo.owner, repo: match[2] };
-      const path = match[3] ?? CONFIG_FILE;
-      const name = fileName(target, path, repo);
+      const file = match[3] ?? CONFIG_FILE;
+      const name = fileName(target, file, repo, path);
       if (seen.has(name.toLowerCase())) throw new ConfigError([problem(`_extends: ${name} is already part of this configuration (a loop)`)]);
       seen.add(name.toLowerCase());
-      const next = await readOne(target, path, repo);
-      if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (is the App installed there, and is the file on its default branch?)`)]);
+      const next = await readOne(target, file, repo);
+      if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (can assure's token read it, and is the file on its default branch?)`)]);
       files.push(next);
       current = next;
     }

@@ -3,7 +3,8 @@
 import { inline } from '../../src/reports/safe-markdown.js';
 import { daysBetween } from '../../src/time/dates.js';
 import { label, type AssureConfig, type Tier } from '../config/types.js';
-import { lastDayOf, recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type TicketRecord } from './record.js';
+import { lastDay } from '../../src/engine/exemptions.js';
+import { recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type TicketRecord } from './record.js';
 
 export const TIER_NAMES: Record<Tier, string> = {
   architecture: 'architecture team',
@@ -155,7 +156,7 @@ export function bodyFor(record: AnyRecord, config: AssureConfig, key: string, to
 
 /** An approved exemption within the first reminder offset of its end. */
 export function expiringSoon(record: ExceptionRecord, config: AssureConfig, today: string): boolean {
-  const end = lastDayOf(record);
+  const end = lastDay(record);
   const window = Math.max(0, ...config.exceptions.reminders);
   return record.status === 'approved' && end !== undefined && daysBetween(today, end) <= window && daysBetween(today, end) >= 0;
 }

@@ -141,8 +141,3 @@ export function toExemption(record: ExceptionRecord, id: string, url: string): E
     url,
   };
 }
-
-/** The last calendar day an exemption is in force: its expiry, or an artefact challenge's realign-by date if earlier. */
-export function lastDayOf(record: Pick<ExceptionRecord, 'expires' | 'realignBy'>): string | undefined {
-  return [record.expires, record.realignBy].filter((d): d is string => !!d).sort()[0];
-}

@@ -2,6 +2,7 @@
 // every reply to a command is posted once however often the webhook is delivered.
 import { calendarDate } from '../../src/time/clock.js';
 import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import { findMarkedComment } from '../marked.js';
 import type { AssureConfig } from '../config/types.js';
 import { bodyFor, exceptionTitle, labelsFor, mergeLabels, ticketTitle } from './issue.js';
 import type { AnyRecord } from './record.js';
@@ -48,9 +49,7 @@ function replyMarker(key: string): string {
  */
 export async function replyOnce(ctx: GitHubContext, repo: RepoRef, issueNumber: number, key: string, text: string): Promise<'posted' | 'already'> {
   const marker = replyMarker(key);
-  const bot = ctx.botLogin.toLowerCase();
-  const comments = await ctx.gh.paginate(ctx.gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 });
-  if (comments.some((c) => c.user?.login.toLowerCase() === bot && (c.body ?? '').startsWith(marker))) return 'already';
+  if (await findMarkedComment(ctx, repo, issueNumber, marker)) return 'already';
   await ctx.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: `${marker}\n${text}` });
   return 'posted';
 }

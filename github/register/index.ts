@@ -4,7 +4,9 @@
 import type { Evaluation, Manifest } from '../../src/index.js';
 import { calendarDate } from '../../src/time/clock.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import { findMarkedIssue } from '../marked.js';
+import { exceptionsRepo } from '../exceptions/store.js';
 import { label, type AssureConfig } from '../config/types.js';
 
 export const REGISTER_LABEL = 'design register';
@@ -115,15 +117,11 @@ export interface RegisterResult {
 
 /** Creates or updates the design's register issue in the exceptions repository. */
 export async function registerDesign(ctx: GitHubContext, config: AssureConfig, entry: RegisterEntry): Promise<RegisterResult> {
-  const target = parseRepo(config.exceptions.repository);
-  if (!target) throw new Error(`exceptions.repository "${config.exceptions.repository}" is not owner/name`);
+  const target = exceptionsRepo(config);
   const repo = fullName(entry.designRepo);
   const name = label(config, REGISTER_LABEL);
-  const marker = registerMarker(repo);
   const date = calendarDate(ctx.clock.now(), config.time_zone);
-  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: target.owner, repo: target.repo, labels: name, state: 'all', per_page: 100 });
-  const bot = ctx.botLogin.toLowerCase();
-  const existing = issues.find((i) => !i.pull_request && i.user?.login.toLowerCase() === bot && (i.body ?? '').startsWith(marker));
+  const existing = await findMarkedIssue(ctx, target, name, registerMarker(repo));
   const body = registerBody(entry, date);
   const title = `Design register: ${repo}`;
   if (existing) {

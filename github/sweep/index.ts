@@ -5,11 +5,13 @@
 import { daysBetween } from '../../src/time/dates.js';
 import { inline } from '../../src/reports/safe-markdown.js';
 import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import { findMarkedIssue } from '../marked.js';
 import { label, type AssureConfig } from '../config/types.js';
 import type { CheckDeps, CheckResult } from '../checks/run.js';
 import { loadArtefactSources } from '../checks/artefacts.js';
 import { labelsFor, mergeLabels, teamMention, TIER_NAMES } from '../exceptions/issue.js';
-import { lastDayOf, type ExceptionRecord } from '../exceptions/record.js';
+import type { ExceptionRecord } from '../exceptions/record.js';
+import { lastDay } from '../../src/engine/exemptions.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, type StoredIssue } from '../exceptions/store.js';
 import { replyOnce, saveRecord, today } from '../exceptions/write.js';
 import { buildRegister, registerMarkdown } from './register.js';
@@ -55,7 +57,7 @@ const REVIEW_MARKER = '<!-- assure:artefacts-review-overdue -->';
 function plan(record: ExceptionRecord, issue: StoredIssue, config: AssureConfig, date: string, at: string): { next: ExceptionRecord; transition?: Transition } {
   const base = { issue: issue.number, design: record.design, artefact: record.artefact };
   if (record.status !== 'approved') return { next: record };
-  const end = lastDayOf(record);
+  const end = lastDay(record);
   if (end === undefined) return { next: record };
   if (date > end) {
     const which = record.realignBy === end && record.expires !== end ? 'realign-by date' : 'end date';
@@ -86,9 +88,7 @@ function expiryText(record: ExceptionRecord, config: AssureConfig, end: string):
 
 /** Finds the bot's issue with a marker and label, and creates, updates or closes it to hold `body` (undefined = nothing to say). */
 async function keepIssue(ctx: GitHubContext, repo: RepoRef, name: string, marker: string, title: string, body: string | undefined, dryRun: boolean): Promise<IssueAction> {
-  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: name, state: 'all', per_page: 100 });
-  const bot = ctx.botLogin.toLowerCase();
-  const mine = issues.find((i) => !i.pull_request && i.user?.login.toLowerCase() === bot && (i.body ?? '').startsWith(marker));
+  const mine = await findMarkedIssue(ctx, repo, name, marker);
   if (body === undefined) {
     if (!mine || mine.state === 'closed') return 'none';
     if (!dryRun) await ctx.gh.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: mine.number, state: 'closed', state_reason: 'completed' });

@@ -2,7 +2,8 @@
 // chart, as Markdown (the body of the register issue), CSV (for a spreadsheet) or JSON (for a dashboard).
 import { inline } from '../../src/reports/safe-markdown.js';
 import { addDays, daysBetween } from '../../src/time/dates.js';
-import { lastDayOf as lastDay, type ExceptionRecord } from '../exceptions/record.js';
+import type { ExceptionRecord } from '../exceptions/record.js';
+import { lastDay } from '../../src/engine/exemptions.js';
 
 export interface RegisterRow {
   issue: number;

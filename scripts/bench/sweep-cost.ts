@@ -2,10 +2,9 @@
 // reminder or expiry, swept twice; the second sweep is the steady state (the first also writes the
 // exemptions register once).
 import { createGitHubSim } from '../../sim/github.js';
+import { approvedRecord, seedException } from '../../sim/exceptions.js';
 import { createClient } from '../../github/client.js';
 import { loadConfig } from '../../github/config/load.js';
-import { exceptionBody, labelsFor } from '../../github/exceptions/issue.js';
-import type { ExceptionRecord } from '../../github/exceptions/record.js';
 import type { GitHubContext } from '../../github/context.js';
 import { sweep } from '../../github/sweep/index.js';
 
@@ -30,31 +29,9 @@ export async function measureSweepCost(count: number): Promise<SweepCost> {
     };
     const config = await loadConfig(ctx, { owner: 'acme', repo: 'architecture' });
     for (let i = 0; i < count; i++) {
-      const record: ExceptionRecord = {
-        v: 1,
-        type: 'exception',
-        design: `acme/app${i % 50}`,
-        designUrl: `https://github.com/acme/app${i % 50}`,
-        manifest: 'design.yml',
-        source: `acme/app${i % 50}#comment-${i}`,
-        artefact: 'GOV-mandated-notify',
-        artefactTitle: 'Send email, text messages and letters through GOV.UK Notify',
-        findings: [],
-        rules: ['email-via-notify'],
-        paths: [],
-        kind: 'major',
-        status: 'approved',
-        tier: 'forum',
-        requester: 'alice',
-        reason: 'contract',
-        conditions: [],
-        expires: '2027-11-01',
-        approvals: [{ by: 'carol', at: '2026-11-22T10:00:00Z', action: 'approve', until: '2027-11-01' }],
-        history: [],
-        reminded: [],
-      };
-      const issue = sim.addIssue({ repo: 'acme/architecture', title: 'exception', body: 'pending', author: sim.botLogin, labels: labelsFor(record, config, '2026-11-22') }) as { number: number };
-      sim.editIssue('acme/architecture', issue.number, { body: exceptionBody({ ...record, issue: issue.number }, config, 'bench', '2026-11-22') }, sim.botLogin);
+      const design = `acme/app${i % 50}`;
+      const record = approvedRecord({ design, designUrl: `https://github.com/${design}`, source: `${design}#comment-${i}`, expires: '2027-11-01' });
+      seedException(sim, 'acme/architecture', config, record, 'bench', '2026-11-22');
     }
     await sweep(ctx, config);
     const from = sim.requests.length;

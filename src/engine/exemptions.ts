@@ -2,7 +2,7 @@
 import type { ClosableExemption, Exemption, ExemptionRef, RuleResult } from '../types.js';
 
 /** The last day an approved exemption is in force: its expiry, or an artefact challenge's realign-by date if earlier. */
-export function lastDay(exemption: Exemption): string | undefined {
+export function lastDay(exemption: Pick<Exemption, 'expires' | 'realignBy'>): string | undefined {
   const ends = [exemption.expires, exemption.realignBy].filter((d): d is string => typeof d === 'string').sort();
   return ends[0];
 }

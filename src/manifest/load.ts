@@ -5,7 +5,7 @@ import type { Segment } from '../paths/jsonpath.js';
 import { formatPath } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
-import { describeError, errorSegments } from '../schema/ajv.js';
+import { describeError, reportableErrors } from '../schema/ajv.js';
 import { manifestValidator } from './schema.js';
 
 export interface Manifest {
@@ -70,12 +70,7 @@ export function schemaProblems(manifest: Manifest): InputProblem[] {
   if (validate(manifest.data)) return [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
-    // if/then/else and anyOf restate errors already reported at their own keyword.
-    if (error.keyword === 'if' || error.keyword === 'anyOf') continue;
-    const segments = errorSegments(error);
-    const unknown = error.keyword === 'additionalProperties';
-    const at = unknown ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments;
+  for (const { error, at, unknown } of reportableErrors(validate.errors)) {
     const where = formatPath(at);
     const message = unknown
       ? `${where}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)`

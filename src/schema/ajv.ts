@@ -25,6 +25,24 @@ export function errorSegments(error: ErrorObject): Segment[] {
   return segments;
 }
 
+/** An ajv error worth reporting, with the path it is about (an unknown key's own path, not its parent's). */
+export interface ReportableError {
+  error: ErrorObject;
+  at: Segment[];
+  unknown: boolean;
+}
+
+/** The errors to report: if/then/else and anyOf restate errors already reported at their own keyword. */
+export function reportableErrors(errors: readonly ErrorObject[] | null | undefined): ReportableError[] {
+  return (errors ?? [])
+    .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf')
+    .map((error) => {
+      const segments = errorSegments(error);
+      const unknown = error.keyword === 'additionalProperties';
+      return { error, unknown, at: unknown ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments };
+    });
+}
+
 export function describeError(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
