@@ -12,6 +12,11 @@ export interface Evidence {
   collector: string;
   /** What was seen, in plain words, when the value alone does not say it ("no LICENSE file at the root"). */
   detail?: string;
+  /**
+   * Every value the evidence shows when it shows more than one for a single-valued field (CodeQL and
+   * Brakeman both run): the declared value contradicts the evidence only when it is none of them.
+   */
+  values?: unknown[];
 }
 
 /** One observed fact: a value at a manifest path, and where it was seen. */
@@ -37,6 +42,9 @@ export interface Observation {
   evidence: Map<string, Evidence>;
   notes: EvidenceNote[];
 }
+
+/** For a manifest path (formatPath form, `$.source.licence`), the file that would show it, in plain words. */
+export type EvidenceHint = (path: string) => string | undefined;
 
 /** One file of the repository, as a collector receives it (text only; binaries and links never arrive). */
 export interface RepositoryFile {
