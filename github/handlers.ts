@@ -1,23 +1,40 @@
 // One function per event, shared by the App and the Action: each takes the context and the webhook payload.
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from './context.js';
+import type { GitHubContext } from './context.js';
+import { fullName, parseRepo, repoWebUrl, type RepoRef } from './repo.js';
 import { configCache, loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import type { AssureConfig } from './config/types.js';
-import { evaluateDesign } from './checks/design.js';
+import { evaluateDesign, type ExemptionLoader } from './design/evaluate.js';
+import type { ConfigReader } from './config/reader.js';
 import { reportConfigError, rerunChecks, runCheck, type CheckDeps, type CheckResult } from './checks/run.js';
 import { CHECK_NAME, REQUEST_EXCEPTION } from './checks/report.js';
-import { registerDesign, type RegisterResult } from './register/index.js';
-import { serialise } from './checks/run.js';
+import { registerDesign, type RegisterResult } from './design-register/register.js';
+import { serialise } from './serialise.js';
 import { ISSUE_COMMANDS, PR_COMMANDS, parseCommand, type Command } from './exceptions/commands.js';
 import { requestException, requestTicket, usageReply, type PullComment, type RequestOutcome } from './exceptions/request.js';
 import { decide, saveDecision, type DecisionCommand, type DecisionOutcome } from './exceptions/decide.js';
-import { storedIssue } from './exceptions/store.js';
+import { loadExemptions as recordedExemptions, storedIssue } from './exceptions/store.js';
 import { replyOnce } from './exceptions/write.js';
 import { guardBody, guardLabels, type GuardOutcome } from './exceptions/guard.js';
 import { closeExemptions, type ClosedExemption } from './exceptions/close.js';
 import { STATUS_TEXT } from './exceptions/issue.js';
 
-export type HandlerDeps = CheckDeps;
+/** What a front door passes in: how exemptions and the configuration are read. */
+export interface HandlerDeps {
+  /** The exemptions in force for a design repository; default: the exception issues of the configured exceptions repository. */
+  loadExemptions?: ExemptionLoader;
+  /** How `.github/assure.yml` is read; default: the contents API at each repository's default branch. */
+  readConfig?: ConfigReader;
+}
+
+/** The loader a check uses: the front door's, else the exception issues assure keeps. */
+export function exemptionLoader(deps: HandlerDeps): ExemptionLoader {
+  return deps.loadExemptions ?? recordedExemptions;
+}
+
+function checkDeps(deps: HandlerDeps): CheckDeps {
+  return { loadExemptions: exemptionLoader(deps) };
+}
 
 interface RepositoryPayload {
   name: string;
@@ -58,9 +75,9 @@ function repoOf(payload: { repository: RepositoryPayload }): RepoRef {
 }
 
 /** The configuration, or undefined after reporting why it cannot be used (on the check run when there is a commit to put it on). */
-async function configOr(ctx: GitHubContext, repo: RepoRef, report?: (error: ConfigError) => Promise<unknown>): Promise<AssureConfig | undefined> {
+async function configOr(ctx: GitHubContext, repo: RepoRef, deps: HandlerDeps, report?: (error: ConfigError) => Promise<unknown>): Promise<AssureConfig | undefined> {
   try {
-    return await loadConfig(ctx, repo);
+    return await loadConfig(ctx, repo, deps.readConfig);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     ctx.log.warn(`assure: configuration of ${fullName(repo)} cannot be used:\n${error.message}`);
@@ -81,8 +98,8 @@ export async function onPullRequest(ctx: GitHubContext, payload: PullRequestPayl
     htmlUrl: payload.repository.html_url,
   };
   let result: CheckResult | undefined;
-  const config = await configOr(ctx, repo, async (error) => (result = await reportConfigError(ctx, target, error)));
-  return config ? runCheck(ctx, config, target, deps) : result;
+  const config = await configOr(ctx, repo, deps, async (error) => (result = await reportConfigError(ctx, target, error)));
+  return config ? runCheck(ctx, config, target, checkDeps(deps)) : result;
 }
 
 /** check_run.rerequested and check_suite.rerequested: a fresh check of the same commit. */
@@ -96,8 +113,8 @@ export async function onCheckRerun(ctx: GitHubContext, payload: CheckRerunPayloa
   const pull = (subject.pull_requests ?? []).find((p) => !p.base?.repo?.name || p.base.repo.name.toLowerCase() === repo.repo.toLowerCase());
   const target = { ...repo, headSha: subject.head_sha, pullNumber: pull?.number, deliveryId: ctx.deliveryId, htmlUrl: payload.repository.html_url };
   let result: CheckResult | undefined;
-  const config = await configOr(ctx, repo, async (error) => (result = await reportConfigError(ctx, target, error)));
-  return config ? runCheck(ctx, config, target, deps) : result;
+  const config = await configOr(ctx, repo, deps, async (error) => (result = await reportConfigError(ctx, target, error)));
+  return config ? runCheck(ctx, config, target, checkDeps(deps)) : result;
 }
 
 export interface ClosedResult {
@@ -118,16 +135,17 @@ export async function onPullRequestClosed(ctx: GitHubContext, payload: PullReque
   if (!sha) return { skipped: 'no merge commit' };
   // The merge may have changed the configuration itself.
   configCache.clear(repo);
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return { skipped: 'configuration error' };
-  const outcome = await evaluateDesign(ctx, config, repo, sha, deps.loadExemptions);
+  const outcome = await evaluateDesign(ctx, config, repo, sha, exemptionLoader(deps));
   if (outcome.kind !== 'evaluated') return { skipped: outcome.kind };
-  const pullUrl = `${(payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, '')}/pull/${payload.pull_request.number}`;
+  const repoUrl = repoWebUrl(repo, payload.repository.html_url);
+  const pullUrl = `${repoUrl}/pull/${payload.pull_request.number}`;
   const closed = outcome.evaluation.closable.length > 0 ? await closeExemptions(ctx, config, repo, { number: payload.pull_request.number, url: pullUrl }, outcome.evaluation.closable) : [];
   if (!outcome.evaluation.ok) return { skipped: 'not compliant', ...(closed.length > 0 ? { closed } : {}) };
   const registered = await registerDesign(ctx, config, {
     designRepo: repo,
-    repoUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ''),
+    repoUrl,
     commit: sha,
     pullNumber: payload.pull_request.number,
     manifest: outcome.manifest,
@@ -164,7 +182,7 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
   const onPull = payload.issue.pull_request !== undefined && payload.issue.pull_request !== null;
   const parsed = parseCommand(payload.comment.body, onPull ? PR_COMMANDS : ISSUE_COMMANDS);
   if (parsed.kind === 'none') return { handled: false, why: 'no command' };
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return { handled: false, why: 'configuration error' };
   const key = `comment-${payload.comment.id}`;
 
@@ -175,7 +193,7 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
     }
     const at: PullComment = {
       design: repo,
-      designUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ''),
+      designUrl: repoWebUrl(repo, payload.repository.html_url),
       pull: payload.issue.number,
       pullAuthor,
       commentId: payload.comment.id,
@@ -239,8 +257,8 @@ export async function recheckDesign(ctx: GitHubContext, design: string, deps: Ha
   const designRepo = parseRepo(design);
   if (!designRepo) return [];
   configCache.clear(designRepo);
-  const designConfig = await loadConfig(ctx, designRepo);
-  return rerunChecks(ctx, designConfig, designRepo, deps);
+  const designConfig = await loadConfig(ctx, designRepo, deps.readConfig);
+  return rerunChecks(ctx, designConfig, designRepo, checkDeps(deps));
 }
 
 export interface IssuesPayload {
@@ -253,19 +271,19 @@ export interface IssuesPayload {
 }
 
 /** issues.labeled, unlabeled, edited: assure's labels and records are put back when someone else changes them. */
-export async function onIssues(ctx: GitHubContext, payload: IssuesPayload): Promise<GuardOutcome> {
+export async function onIssues(ctx: GitHubContext, payload: IssuesPayload, deps: HandlerDeps = {}): Promise<GuardOutcome> {
   const repo = repoOf(payload);
   const key = ctx.deliveryId ?? `${payload.action}-${payload.issue.number}-${ctx.clock.now().getTime()}`;
   if (payload.action === 'labeled' || payload.action === 'unlabeled') {
     if (!payload.label) return 'ignored';
     if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return 'ignored';
-    const config = await configOr(ctx, repo);
+    const config = await configOr(ctx, repo, deps);
     if (!config) return 'ignored';
     return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardLabels(ctx, config, repo, payload.issue.number, payload.sender.login, payload.label!.name, key));
   }
   if (payload.action === 'edited' && payload.changes?.body) {
     if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return 'ignored';
-    const config = await configOr(ctx, repo);
+    const config = await configOr(ctx, repo, deps);
     if (!config) return 'ignored';
     return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardBody(ctx, config, repo, payload.issue.number, payload.sender.login, payload.changes?.body?.from, key));
   }
@@ -286,9 +304,9 @@ export async function onRequestedAction(ctx: GitHubContext, payload: RequestedAc
   const repo = repoOf(payload);
   const pull = (payload.check_run.pull_requests ?? []).find((p) => !p.base?.repo?.name || p.base.repo.name.toLowerCase() === repo.repo.toLowerCase());
   if (!pull) return 'ignored';
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return 'ignored';
-  const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, deps.loadExemptions);
+  const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, exemptionLoader(deps));
   const exemptable = new Set(outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : []);
   // Failures first: they are what blocks the pull request.
   const results = outcome.kind === 'evaluated' ? outcome.evaluation.results.filter((r) => exemptable.has(r.artefact)) : [];

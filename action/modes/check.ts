@@ -12,10 +12,12 @@ import { packageVersion } from '../../src/package-root.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
 import { ordered, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext } from '../../github/context.js';
-import { evaluateDesign, type DesignOutcome } from '../../github/checks/design.js';
+import type { GitHubContext } from '../../github/context.js';
+import { fullName } from '../../github/repo.js';
+import { evaluateDesign, type DesignOutcome } from '../../github/design/evaluate.js';
 import { invalidManifestReport } from '../../github/checks/report.js';
 import type { AssureConfig } from '../../github/config/types.js';
+import { exemptionLoader } from '../../github/handlers.js';
 import { loadActionConfig } from '../config.js';
 import { checkTarget, repoUrl } from '../event.js';
 import type { FailOn, Inputs } from '../inputs.js';
@@ -125,7 +127,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
   const failOn: FailOn = advisory ? 'never' : inputs.failOn;
   // An exemption is trusted only when its record's signature can be checked.
   // Without the key no record can be trusted: check without exemptions (and say so in the summary).
-  const loadExemptions = inputs.recordKey ? deps.loadExemptions : async () => [];
+  const loadExemptions = inputs.recordKey ? exemptionLoader(deps) : async () => [];
   const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions);
   const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
   core.info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? ' (advisory mode: findings never fail the step)' : ''}`);

@@ -4,7 +4,7 @@ import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
-import type { DesignOutcome } from './design.js';
+import type { DesignOutcome } from '../design/evaluate.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 

@@ -7,7 +7,8 @@ import type { Segment } from '../../src/paths/jsonpath.js';
 import { createAjv, describeError, reportableErrors } from '../../src/schema/ajv.js';
 import { packageFile } from '../../src/package-root.js';
 import { isTimeZone } from '../../src/time/clock.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { ConfigError } from './errors.js';
 import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
 import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
@@ -40,8 +41,8 @@ export const configCache = {
 };
 
 /**
- * The configuration for a repository, from its default branch only. `reader` is how files are read:
- * the App passes Probot's (org defaults, `_extends`); absent = `ctx.readConfig`, else the contents API.
+ * The configuration for a repository, from its default branch only. `reader` is how files are read
+ * (the Action passes one for its `config` input); absent = the contents API at `.github/assure.yml`.
  * Throws ConfigError when the configuration cannot be used.
  */
 export async function loadConfig(ctx: GitHubContext, repo: RepoRef, reader?: ConfigReader): Promise<AssureConfig> {
@@ -49,7 +50,7 @@ export async function loadConfig(ctx: GitHubContext, repo: RepoRef, reader?: Con
   const now = ctx.clock.now().getTime();
   const cached = configCache.entries.get(key);
   if (cached && cached.until > now) return cached.config;
-  const read = await (reader ?? ctx.readConfig ?? contentsConfigReader(ctx.gh))(repo);
+  const read = await (reader ?? contentsConfigReader(ctx.gh))(repo);
   const config = resolveConfig(read, repo);
   configCache.entries.set(key, { config, until: now + CONFIG_TTL_MS });
   return config;

@@ -3,7 +3,8 @@
 // recognised, displayed in the labels, and followed by a fresh check of the design it affects.
 import { addDays } from '../../src/time/dates.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import type { GitHubContext, RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import type { RepoRef } from '../repo.js';
 import { TIERS, type AssureConfig } from '../config/types.js';
 import type { Command } from './commands.js';
 import { mayDecide, isParty } from './deciders.js';

@@ -1,7 +1,8 @@
 // Exception issues as the store of exemptions: every issue labelled as an exception in the exceptions
 // repository, trusted only when assure wrote it and its signed record belongs to that very issue.
 import type { Exemption } from '../../src/types.js';
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, parseRepo, type RepoRef } from '../repo.js';
 import { label, type AssureConfig } from '../config/types.js';
 import { readRecord, toExemption, type AnyRecord, type ExceptionRecord } from './record.js';
 

@@ -6,7 +6,7 @@ import { approvedRecord, seedException } from '../../sim/exceptions.js';
 import { createClient } from '../../github/client.js';
 import { loadConfig } from '../../github/config/load.js';
 import type { GitHubContext } from '../../github/context.js';
-import { sweep } from '../../github/sweep/index.js';
+import { sweep } from '../../github/sweep/sweep.js';
 
 export interface SweepCost {
   exemptions: number;

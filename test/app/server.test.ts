@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readEnv, startServer, type RunningServer } from '../../app/server.js';
-import { artefactCache } from '../../github/checks/artefacts.js';
+import { artefactCache } from '../../github/design/artefacts.js';
 import { configCache } from '../../github/config/load.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { LocalProbotOctokit } from '../../sim/octokit.js';

@@ -4,7 +4,8 @@
 // after a short while, so a warm cache costs no requests at all.
 import { builtinArtefactFiles, isArtefactFile, loadArtefacts, type ArtefactSet, type SourceFile } from '../../src/index.js';
 import type { GitHub } from '../client.js';
-import { parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { parseRepo, type RepoRef } from '../repo.js';
 import { isNotFound, readRepoFile } from '../config/contents.js';
 import type { ArtefactSourceConfig, AssureConfig } from '../config/types.js';
 

@@ -4,7 +4,8 @@
 import type { Evaluation, Manifest } from '../../src/index.js';
 import { calendarDate } from '../../src/time/clock.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { findMarkedIssue } from '../marked.js';
 import { exceptionsRepo } from '../exceptions/store.js';
 import { label, type AssureConfig } from '../config/types.js';
