@@ -9,7 +9,7 @@ import { readEnv, startServer, type RunningServer } from '../../app/server.js';
 import { artefactCache } from '../../github/design/artefacts.js';
 import { configCache } from '../../github/config/load.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
-import { LocalProbotOctokit } from '../../sim/octokit.js';
+import { LocalProbotOctokit } from '../../scripts/support/local-octokit.js';
 import { checkRunEvent, deliver, pullRequestEvent } from '../../sim/webhooks.js';
 import { root } from '../helpers.js';
 import { BETA, COMPLIANT } from '../github/harness.js';

@@ -11,7 +11,7 @@ import { pullRequestEvent } from '../../sim/webhooks.js';
 import { onPullRequest } from '../../github/handlers.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { BETA, startHarness, type Harness } from './harness.js';
-import { approvedRecord, seedException } from '../../sim/exceptions.js';
+import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
 
 const CONFIG = `exceptions:
   repository: acme/architecture
