@@ -16,6 +16,7 @@ import type { AnyRecord, ExceptionRecord, TicketRecord } from './record.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, loadExemptions, storedIssue } from './store.js';
 import { replyOnce, saveRecord, titleFor, today } from './write.js';
 import { addDays } from '../../src/time/dates.js';
+import { isWebLink } from '../links.js';
 
 export interface PullComment {
   design: RepoRef;
@@ -110,7 +111,7 @@ export async function requestException(ctx: GitHubContext, config: AssureConfig,
       source,
       artefact: artefact.id,
       artefactTitle: artefact.title,
-      ...(/^https?:\/\//.test(artefact.source) ? { artefactSource: artefact.source } : {}),
+      ...(isWebLink(artefact.source) ? { artefactSource: artefact.source } : {}),
       findings: failing,
       rules: [...new Set(failing.map((f) => f.rule))],
       paths: [],

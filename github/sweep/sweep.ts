@@ -17,6 +17,7 @@ import { lastDay } from '../../src/engine/exemptions.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, type StoredIssue } from '../exceptions/store.js';
 import { replyOnce, saveRecord, today } from '../exceptions/write.js';
 import { buildRegister, registerMarkdown } from './exemptions-register.js';
+import { isWebLink } from '../links.js';
 
 export interface Transition {
   issue: number;
@@ -127,7 +128,7 @@ function reviewBody(config: AssureConfig, overdue: ReadonlyArray<{ id: string; t
     '',
     '| Artefact | Title | Owner | Review by |',
     '| --- | --- | --- | --- |',
-    ...overdue.map((a) => `| ${/^https?:\/\//.test(a.source) ? `[${inline(a.id)}](${a.source})` : inline(a.id)} | ${inline(a.title)} | ${inline(a.owner)} | ${a.reviewBy} |`),
+    ...overdue.map((a) => `| ${isWebLink(a.source) ? `[${inline(a.id)}](${a.source})` : inline(a.id)} | ${inline(a.title)} | ${inline(a.owner)} | ${a.reviewBy} |`),
     '',
   ].join('\n');
 }
