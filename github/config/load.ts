@@ -9,6 +9,7 @@ import { packageFile } from '../../src/package-root.js';
 import { isTimeZone } from '../../src/time/clock.js';
 import type { GitHubContext } from '../context.js';
 import { fullName, type RepoRef } from '../repo.js';
+import { TimedCache } from '../cache.js';
 import { ConfigError } from './errors.js';
 import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
 import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
@@ -26,17 +27,16 @@ export const CONFIG_TTL_MS = 60_000;
 /** Problems reported for one configuration at most. */
 export const MAX_PROBLEMS = 50;
 
-interface Cached {
-  config: AssureConfig;
-  until: number;
-}
+/** Repositories whose configuration is kept at most. */
+export const MAX_CONFIGS = 1000;
+
+const configs = new TimedCache<AssureConfig>({ ttlMs: CONFIG_TTL_MS, max: MAX_CONFIGS });
 
 /** Per process and per repository; `clear()` forgets everything (a merged change to the file does it for its repository). */
 export const configCache = {
-  entries: new Map<string, Cached>(),
   clear(repo?: RepoRef): void {
-    if (repo) this.entries.delete(fullName(repo).toLowerCase());
-    else this.entries.clear();
+    if (repo) configs.delete(fullName(repo).toLowerCase());
+    else configs.clear();
   },
 };
 
@@ -48,11 +48,11 @@ export const configCache = {
 export async function loadConfig(ctx: GitHubContext, repo: RepoRef, reader?: ConfigReader): Promise<AssureConfig> {
   const key = fullName(repo).toLowerCase();
   const now = ctx.clock.now().getTime();
-  const cached = configCache.entries.get(key);
-  if (cached && cached.until > now) return cached.config;
+  const cached = configs.get(key, now);
+  if (cached) return cached;
   const read = await (reader ?? contentsConfigReader(ctx.gh))(repo);
   const config = resolveConfig(read, repo);
-  configCache.entries.set(key, { config, until: now + CONFIG_TTL_MS });
+  configs.set(key, config, now);
   return config;
 }
 
