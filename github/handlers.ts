@@ -8,16 +8,16 @@ import { evaluateDesign, type ExemptionLoader } from './design/evaluate.js';
 import type { ConfigReader } from './config/reader.js';
 import { reportConfigError, rerunChecks, runCheck, type CheckDeps, type CheckResult } from './checks/run.js';
 import { CHECK_NAME, REQUEST_EXCEPTION } from './checks/report.js';
+import { exemptableResults } from './checks/findings.js';
 import { registerDesign, type RegisterResult } from './design-register/register.js';
 import { serialise } from './serialise.js';
 import { ISSUE_COMMANDS, PR_COMMANDS, parseCommand, type Command } from './exceptions/commands.js';
 import { requestException, requestTicket, usageReply, type PullComment, type RequestOutcome } from './exceptions/request.js';
-import { decide, saveDecision, type DecisionCommand, type DecisionOutcome } from './exceptions/decide.js';
-import { loadExemptions as recordedExemptions, storedIssue } from './exceptions/store.js';
+import { decideOnComment, type DecisionResult } from './exceptions/decision-comment.js';
+import { loadExemptions as recordedExemptions } from './exceptions/store.js';
 import { replyOnce } from './exceptions/write.js';
 import { guardBody, guardLabels, type GuardOutcome } from './exceptions/guard.js';
 import { closeExemptions, type ClosedExemption } from './exceptions/close.js';
-import { STATUS_TEXT } from './exceptions/issue.js';
 
 /** What a front door passes in: how exemptions and the configuration are read. */
 export interface HandlerDeps {
@@ -162,9 +162,10 @@ export interface IssueCommentPayload {
   repository: RepositoryPayload;
 }
 
+/** What a comment led to: a request on a pull request, or a decision in an exception issue. */
 export type CommandResult =
   | { handled: false; why: string }
-  | { handled: true; command: Command['name'] | 'invalid'; request?: RequestOutcome; decision?: Pick<DecisionOutcome, 'changed' | 'recheck' | 'reply'> & { status: string }; duplicate?: boolean; rechecked?: CheckResult[] };
+  | { handled: true; command: Command['name'] | 'invalid'; request?: RequestOutcome; decision?: NonNullable<Extract<DecisionResult, { handled: true }>['decision']>; duplicate?: boolean; rechecked?: CheckResult[] };
 
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
@@ -208,45 +209,10 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
     return { handled: true, command: command.name, request };
   }
 
-  return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), async (): Promise<CommandResult> => {
-    const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: payload.issue.number });
-    const issue = storedIssue(ctx, data);
-    if (!issue.record) {
-      if (issue.distrust === 'tampered' || issue.distrust === 'malformed' || issue.distrust === 'belongs to another issue') {
-        await replyOnce(ctx, repo, issue.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
-        return { handled: true, command: 'invalid' };
-      }
-      return { handled: false, why: 'not an exception issue' };
-    }
-    const record = issue.record;
-    if (record.type !== 'exception') return { handled: false, why: `a ${record.type} issue takes no decisions` };
-    if (parsed.kind === 'invalid') {
-      await replyOnce(ctx, repo, issue.number, key, usageReply(login, parsed.name, parsed.problem));
-      return { handled: true, command: 'invalid' };
-    }
-    const command = parsed.command as DecisionCommand;
-    const recorded = record.history.find((d) => d.comment === payload.comment.id);
-    if (recorded) {
-      // Recorded by an earlier delivery that may have failed after it: make sure the reply went out and
-      // the design's checks ran again, change nothing.
-      await replyOnce(ctx, repo, issue.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
-      const recheck = RECHECKED_AFTER.has(recorded.action) && (recorded.action !== 'approve' || record.status === 'approved');
-      const rechecked = recheck ? await recheckDesign(ctx, record.design, deps) : undefined;
-      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck, reply: '', status: record.status }, ...(rechecked ? { rechecked } : {}) };
-    }
-    const input = { repo, issue, record, command, login, commentId: payload.comment.id };
-    const outcome = await decide(ctx, config, input);
-    if (outcome.changed) await saveDecision(ctx, config, input, outcome);
-    await replyOnce(ctx, repo, issue.number, key, outcome.reply);
-    const decision = { changed: outcome.changed, recheck: outcome.recheck, reply: outcome.reply, status: outcome.record.status };
-    if (!outcome.recheck) return { handled: true, command: command.name, decision };
-    const rechecked = await recheckDesign(ctx, record.design, deps);
-    return { handled: true, command: command.name, decision, rechecked };
-  });
+  const decision = { repo, issueNumber: payload.issue.number, commentId: payload.comment.id, login, parsed };
+  return decideOnComment(ctx, config, decision, (design) => recheckDesign(ctx, design, deps));
 }
 
-/** Decisions after which the design's checks run again (the exemptions in force changed). */
-const RECHECKED_AFTER = new Set(['approve', 'extend', 'revoke', 'withdraw']);
 
 /**
  * New checks for every open pull request and the default branch of a design whose exemptions changed.
@@ -307,10 +273,10 @@ export async function onRequestedAction(ctx: GitHubContext, payload: RequestedAc
   const config = await configOr(ctx, repo, deps);
   if (!config) return 'ignored';
   const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, exemptionLoader(deps));
-  const exemptable = new Set(outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : []);
+  const exemptable = outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : [];
+  const ev = outcome.kind === 'evaluated' ? outcome.evaluation : { results: [] };
   // Failures first: they are what blocks the pull request.
-  const results = outcome.kind === 'evaluated' ? outcome.evaluation.results.filter((r) => exemptable.has(r.artefact)) : [];
-  const failing = [...new Set([...results.filter((r) => r.status === 'fail'), ...results.filter((r) => r.status === 'warn')].map((r) => r.artefact))];
+  const failing = [...new Set([...exemptableResults(ev, exemptable, ['fail']), ...exemptableResults(ev, exemptable, ['warn'])].map((r) => r.artefact))];
   const first = failing[0] ?? 'ARTEFACT-ID';
   const list = failing.length > 0 ? `Standards that can be exempted on this pull request: ${failing.map((f) => `\`${f}\``).join(', ')}.` : 'Nothing on this pull request can be exempted right now.';
   const text = `@${payload.sender.login}, to ask for an exception, comment on this pull request:\n\n\`\`\`\n/exception ${first} minor\nReason: why the design cannot meet the standard yet\nUntil: YYYY-MM-DD\nConditions:\n- what the team will do meanwhile\n\`\`\`\n\nUse \`challenge\` if the standard itself is wrong for you, or \`major\` for a significant deviation. ${list}`;
