@@ -26,6 +26,8 @@ const SCANNERS: Scanner[] = [
   { uses: /^snyk\/actions\//i, path: ['ci', 'security', 'sca'], value: 'snyk', what: 'Snyk' },
   { uses: /^aquasecurity\/trivy-action@/i, path: ['ci', 'security', 'container_scanning'], value: true, what: 'Trivy' },
   { uses: /^(?:aquasecurity\/tfsec-action|bridgecrewio\/checkov-action|aquasecurity\/tfsec-pr-commenter-action)@/i, run: /\b(?:tfsec|checkov)\b/, path: ['ci', 'security', 'iac_scanning'], value: true, what: 'IaC scanner' },
+  { uses: /^anchore\/sbom-action@/i, run: /\bsyft\b|\bcyclonedx\b/, path: ['supply_chain', 'sbom'], value: true, what: 'SBOM generation' },
+  { uses: /^actions\/attest-build-provenance@|^actions\/attest-sbom@|^actions\/attest@/i, path: ['supply_chain', 'attestations'], value: true, what: 'artifact attestation' },
   { uses: /^(?:gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)@/i, run: /\b(?:gitleaks|trufflehog) /, path: ['ci', 'security', 'secret_scanning'], value: true, what: 'secret scanner' },
 ];
 
@@ -38,6 +40,7 @@ function steps(file: RepositoryFile): Fact[] {
   const yaml = parseYamlFile(file);
   const out: Fact[] = [];
   const trivyConfig = yaml.pairs.some((p) => p.key === 'scan-type' && (p.value === 'config' || p.value === 'fs'));
+  out.push(...blocking(file, yaml.pairs));
   for (const pair of yaml.pairs) {
     if (typeof pair.value !== 'string') continue;
     const isUse = pair.key === 'uses' || pair.key === 'task';
@@ -49,6 +52,22 @@ function steps(file: RepositoryFile): Fact[] {
       const path = scanner.what === 'Trivy' && trivyConfig ? ['ci', 'security', 'iac_scanning'] : scanner.path;
       out.push(fact(file, pair.line, path, scanner.value, `${scanner.what} runs here`));
     }
+  }
+  return out;
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+
+/** A scanner step that fails the job (`exit-code: 1`) on the severities it lists blocks at the lowest of them. */
+function blocking(file: RepositoryFile, pairs: ReturnType<typeof parseYamlFile>['pairs']): Fact[] {
+  const out: Fact[] = [];
+  for (const [i, pair] of pairs.entries()) {
+    if (pair.key !== 'severity' || typeof pair.value !== 'string') continue;
+    const step = pairs.filter((p, j) => Math.abs(j - i) <= 8 && p.parents.join('.') === pair.parents.join('.'));
+    if (!step.some((p) => p.key === 'exit-code' && String(p.value) === '1')) continue;
+    const listed = pair.value.toLowerCase().split(/[\s,]+/).filter((s) => SEVERITIES.includes(s));
+    const lowest = SEVERITIES.filter((s) => listed.includes(s)).pop();
+    if (lowest) out.push(fact(file, pair.line, ['ci', 'security', 'block_on'], lowest, `the scan fails the job on ${listed.join(', ')} findings`));
   }
   return out;
 }
@@ -69,11 +88,18 @@ export const ci: Collector = {
     '$.ci.security.dast': 'a ZAP scan in a workflow',
     '$.ci.security.container_scanning': 'Trivy (or another image scanner) in a workflow',
     '$.ci.security.iac_scanning': 'tfsec, Checkov or Trivy config scanning in a workflow',
+    '$.ci.security.block_on': 'a scan step in a workflow that fails the job (exit-code 1) on the severities it lists',
+    '$.supply_chain.sbom': 'an SBOM step (anchore/sbom-action, syft) in a workflow',
+    '$.supply_chain.attestations': 'actions/attest-build-provenance in a workflow',
+    '$.source.host': 'a .github folder (workflows, CODEOWNERS)',
   },
   collect(file) {
     if (file.path.startsWith('.github/dependabot.')) return dependabot(file);
     const platform = file.path.startsWith('.github/workflows/') ? 'github-actions' : 'azure-devops';
-    return [fact(file, 1, ['ci', 'platform'], platform, platform === 'github-actions' ? 'a GitHub Actions workflow' : 'an Azure Pipelines definition'), ...steps(file)];
+    const where = platform === 'github-actions' ? 'a GitHub Actions workflow' : 'an Azure Pipelines definition';
+    // GitHub Actions runs only on GitHub, so a workflow shows where the source is hosted.
+    const host = platform === 'github-actions' ? [fact(file, 1, ['source', 'host'], 'github', 'GitHub Actions workflows run only on GitHub')] : [];
+    return [fact(file, 1, ['ci', 'platform'], platform, where), ...host, ...steps(file)];
   },
   /** CodeQL ranks first among several static analysers, so the one the standards name is the one shown. */
   conclude(facts) {

@@ -89,7 +89,16 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
         if (version) item.version = version;
         if (typeof body.public_network_access_enabled === 'boolean') item.public_ip = body.public_network_access_enabled;
         if (Array.isArray(body.high_availability)) item.high_availability = body.high_availability.length > 0;
+        // Azure takes database backups daily and keeps them for backup_retention_days.
+        if (typeof body.backup_retention_days === 'number' && body.backup_retention_days > 0) {
+          item.backups = { frequency: 'daily', ...(typeof body.geo_redundant_backup_enabled === 'boolean' ? { offsite: body.geo_redundant_backup_enabled } : {}) };
+        }
         add(['data_stores'], item, line, `resource "${type}" "${name}"`);
+      }
+      const tls = literal(body.minimum_tls_version) ?? literal(body.min_tls_version);
+      if (tls) add(['network', 'tls_min_version'], tls.replace(/^TLS1_/, '1.'), lineOf(file.text, 'tls_version', file.text.indexOf(`resource "${type}" "${name}"`)), `${type}.${name} accepts TLS ${tls} and above`);
+      if (Array.isArray(body.identity) || type === 'azurerm_user_assigned_identity' || type === 'azurerm_role_assignment') {
+        add(['secrets', 'managed_identities'], true, line, `resource "${type}" "${name}" uses a managed identity`);
       }
       if (type === 'azurerm_key_vault') add(['secrets', 'store'], 'azure-key-vault', line, `resource "${type}" "${name}"`);
       if (type === 'azurerm_container_registry') add(['containers', 'registry'], 'acr', line, `resource "${type}" "${name}"`);
@@ -135,6 +144,8 @@ export const terraform: Collector = {
     '$.hosting.regions': 'a location in the Terraform',
     '$.data_stores': 'database resources or modules in the Terraform',
     '$.secrets.store': 'a Key Vault in the Terraform',
+    '$.secrets.managed_identities': 'managed identities (identity blocks, role assignments) in the Terraform',
+    '$.network.tls_min_version': 'minimum_tls_version on Terraform resources',
     '$.containers.registry': 'a container registry in the Terraform or a workflow',
   },
   collect,
