@@ -56,7 +56,7 @@ function addItem(list: unknown[], path: readonly Segment[], fact: Fact, evidence
       const at = [...path, list.length];
       list.push({ ...item });
       evidence.set(formatPath(at), { ...fact.evidence });
-      for (const [k, v] of Object.entries(item)) evidence.set(formatPath([...at, k]), { ...fact.evidence });
+      citeLeaves(item, at, fact.evidence, evidence);
       return;
     }
     const existing = list[index] as Record<string, unknown>;
@@ -66,6 +66,15 @@ function addItem(list: unknown[], path: readonly Segment[], fact: Fact, evidence
   if (list.some((x) => sameValue(x, value))) return;
   evidence.set(formatPath([...path, list.length]), { ...fact.evidence });
   list.push(value);
+}
+
+/** Every value inside a new list item is cited to the item's evidence. */
+function citeLeaves(node: Record<string, unknown>, at: Segment[], seen: Evidence, evidence: Map<string, Evidence>): void {
+  for (const [k, v] of Object.entries(node)) {
+    const path = [...at, k];
+    evidence.set(formatPath(path), { ...seen });
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) citeLeaves(v as Record<string, unknown>, path, seen, evidence);
+  }
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -15,6 +15,9 @@ function language(file: RepositoryFile, line: number, name: string, version: str
   return [{ path: ['languages'], value: { name, version }, evidence: { file: file.path, line, collector: NAME, ...(detail ? { detail } : {}) } }];
 }
 
+/** package.json engines and pyproject's requires-python state the lowest version allowed, not the one used. */
+const RANGES = /(?:^|\/)(?:package\.json|pyproject\.toml)$/;
+
 function firstLine(file: RepositoryFile): { text: string; line: number } | undefined {
   const lines = file.text.split('\n');
   const index = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
@@ -106,6 +109,11 @@ export const runtimes: Collector = {
   files: ['.ruby-version', '.tool-versions', '.nvmrc', '.node-version', 'package.json', 'global.json', '**/*.csproj', '.python-version', 'pyproject.toml', 'Gemfile.lock', 'Dockerfile', '**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'],
   hints: {
     '$.languages': '.ruby-version, .nvmrc, .tool-versions, global.json, a *.csproj TargetFramework, .python-version or a Dockerfile FROM image',
+  },
+  /** A range speaks for a runtime only when no file names the version actually used. */
+  conclude(facts) {
+    const exact = new Set(facts.filter((f) => !RANGES.test(f.evidence.file)).map((f) => (f.value as { name: string }).name));
+    return facts.filter((f) => !RANGES.test(f.evidence.file) || !exact.has((f.value as { name: string }).name));
   },
   collect(file) {
     const name = file.path.split('/').pop() ?? '';

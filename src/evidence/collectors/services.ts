@@ -64,7 +64,7 @@ function fromConfiguration(file: RepositoryFile): Fact[] {
   });
 }
 
-const CONFIGURATION = ['config/settings.yml', 'config/settings/*.yml', '**/appsettings*.json'];
+const CONFIGURATION = ['config/settings.yml', 'config/default.json', 'config/production.json', 'config/settings/*.yml', '**/appsettings*.json'];
 
 export const services: Collector = {
   name: NAME,
