@@ -80,9 +80,9 @@ function dependabot(file: RepositoryFile): Fact[] {
 
 export const ci: Collector = {
   name: NAME,
-  files: ['.github/workflows/*.{yml,yaml}', '.github/dependabot.{yml,yaml}', 'azure-pipelines*.{yml,yaml}', '.azure-pipelines/**/*.{yml,yaml}', '.azuredevops/**/*.{yml,yaml}'],
+  files: ['Jenkinsfile', '.github/workflows/*.{yml,yaml}', '.github/dependabot.{yml,yaml}', 'azure-pipelines*.{yml,yaml}', '.azure-pipelines/**/*.{yml,yaml}', '.azuredevops/**/*.{yml,yaml}'],
   hints: {
-    '$.ci.platform': '.github/workflows or azure-pipelines.yml',
+    '$.ci.platform': '.github/workflows, azure-pipelines.yml or a Jenkinsfile',
     '$.ci.security.sca': '.github/dependabot.yml or a dependency scanner in a workflow',
     '$.ci.security.sast': 'CodeQL, Semgrep or Sonar in a workflow',
     '$.ci.security.dast': 'a ZAP scan in a workflow',
@@ -95,6 +95,7 @@ export const ci: Collector = {
   },
   collect(file) {
     if (file.path.startsWith('.github/dependabot.')) return dependabot(file);
+    if (file.path === 'Jenkinsfile') return [fact(file, 1, ['ci', 'platform'], 'jenkins', 'a Jenkins pipeline')];
     const platform = file.path.startsWith('.github/workflows/') ? 'github-actions' : 'azure-devops';
     const where = platform === 'github-actions' ? 'a GitHub Actions workflow' : 'an Azure Pipelines definition';
     // GitHub Actions runs only on GitHub, so a workflow shows where the source is hosted.

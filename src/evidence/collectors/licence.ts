@@ -19,6 +19,8 @@ const LICENCE_TEXTS: Array<[string, RegExp[]]> = [
   ['ISC', [/Permission to use, copy, modify, and\/or distribute this software for any purpose/i]],
   ['MIT', [/Permission is hereby granted, free of charge/i]],
   ['Unlicense', [/This is free and unencumbered software released into the public domain/i]],
+  // Not a licence but its absence: the code is closed, and the file says so.
+  ['proprietary', [/All rights reserved/i]],
 ];
 
 export function licenceOf(text: string): string | undefined {
@@ -31,7 +33,7 @@ function collect(file: RepositoryFile): Fact[] {
   const spdx = licenceOf(file.text);
   const lines = file.text.split('\n');
   const titleLine = lines.findIndex((l) => l.trim() !== '') + 1;
-  facts.push({ path: ['source', 'licence'], value: spdx ?? 'unrecognised', evidence: evidence(titleLine || 1, spdx ? `the text is the ${spdx} licence` : 'the licence text is not one assure recognises') });
+  facts.push({ path: ['source', 'licence'], value: spdx ?? 'unrecognised', evidence: evidence(titleLine || 1, spdx === 'proprietary' ? 'the text reserves all rights' : spdx ? `the text is the ${spdx} licence` : 'the licence text is not one assure recognises') });
   const copyright = lines.findIndex((l) => /^\s*(?:[-*#>]\s*)?Copyright\b/i.test(l));
   if (copyright !== -1) {
     // "Copyright (c) 2024 Crown Copyright (Department for Education)" -> the holder after the year.
