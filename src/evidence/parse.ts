@@ -105,8 +105,8 @@ export function parseXmlFile(file: RepositoryFile): Document {
   try {
     doc = parser.parseFromString(file.text, 'text/xml') as unknown as Document;
   } catch (error) {
-    const line = /line:(\d+)/.exec((error as Error).message)?.[1];
-    throw new UnreadableFile(file.path, `not valid XML: ${(error as Error).message.split('\n')[0]}`, line ? Number(line) : undefined);
+    const line = problem?.line ?? Number(/line:(\d+)/.exec((error as Error).message)?.[1] ?? NaN);
+    throw new UnreadableFile(file.path, `not valid XML: ${problem?.message ?? (error as Error).message.split('\n')[0]}`, Number.isFinite(line) ? line : undefined);
   }
   if (problem) throw new UnreadableFile(file.path, `not valid XML: ${problem.message}`, problem.line);
   return doc;

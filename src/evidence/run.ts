@@ -34,6 +34,8 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
   const byPath = new Map<string, RepositoryFile>(read.map((f) => [f.path, f]));
 
   const facts: Fact[] = [];
+  // A file several collectors read is reported unreadable once, by the first that tried.
+  const unreadableFiles = new Set<string>();
   for (const [i, collector] of collectors.entries()) {
     const selected = selections[i] ?? [];
     const found: Fact[] = [];
@@ -43,7 +45,8 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
       try {
         found.push(...(await collector.collect(file)));
       } catch (error) {
-        notes.push(unreadable(collector.name, path, error));
+        if (!unreadableFiles.has(path)) notes.push(unreadable(collector.name, path, error));
+        unreadableFiles.add(path);
       }
     }
     try {
@@ -64,7 +67,7 @@ export const PLATFORM_UNAVAILABLE: EvidenceNote = {
 
 function unreadable(collector: string, path: string, error: unknown): EvidenceNote {
   const line = error instanceof UnreadableFile ? error.line : undefined;
-  return { kind: 'unreadable', file: path, ...(line ? { line } : {}), message: `${collector}: ${path}${line ? `:${line}` : ''} could not be read: ${messageOf(error)}` };
+  return { kind: 'unreadable', file: path, ...(line ? { line } : {}), message: `${path}${line ? `:${line}` : ''} could not be read (${collector}): ${messageOf(error)}` };
 }
 
 function messageOf(error: unknown): string {
