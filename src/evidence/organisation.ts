@@ -89,9 +89,9 @@ export function loadCollectors(files: readonly SourceFile[]): { collectors: Coll
       problem(`collector id ${definition.id} is already used by ${ids.get(definition.id)}`, ['id']);
       continue;
     }
-    ids.set(definition.id, file.path);
     try {
       collectors.push(compile(definition));
+      ids.set(definition.id, file.path);
     } catch (error) {
       const field = definition.jsonpath ? 'jsonpath' : definition.xpath ? 'xpath' : 'regex';
       problem(`${field}: ${(error as Error).message}`, [field]);
