@@ -11,7 +11,7 @@ export function compileSafeRegex(pattern: string): RegExp {
   try {
     regex = new RegExp(pattern, 'u');
   } catch (error) {
-    throw new Error(`not a valid regular expression: ${(error as Error).message}`);
+    throw new Error(`not a valid regular expression: ${(error as Error).message}`, { cause: error });
   }
   const groups: Array<{ quantified: boolean; alternatives: boolean }> = [];
   let unbounded = 0;

@@ -28,12 +28,21 @@ export function writeAnnotatedYaml(data: Record<string, unknown>, options: Write
 }
 
 /** One line of text safe inside a YAML comment: no line breaks or other control characters. */
+const isControl = (code: number) => code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+
+/** Line breaks and other control characters as spaces. */
+function withoutControls(text: string): string {
+  let out = '';
+  for (const ch of text) out += isControl(ch.charCodeAt(0)) ? ' ' : ch;
+  return out;
+}
+
 export function commentText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').slice(0, 300);
+  return withoutControls(text.slice(0, 300));
 }
 
 function scalar(value: unknown): string {
-  if (typeof value === 'string' && /[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) return JSON.stringify(value);
+  if (typeof value === 'string' && withoutControls(value) !== value) return JSON.stringify(value);
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 

@@ -20,7 +20,7 @@ describe('assure facts', () => {
       const run = runCli(['facts', repo]);
       expect(run.code, repo).toBe(0);
       expect(run.stdout).toMatch(expected);
-      expect(run.stdout).toMatch(/# Notes:\n#   unavailable: repository settings were not read/);
+      expect(run.stdout).toMatch(/# Notes:\n# {3}unavailable: repository settings were not read/);
       // The output is the observed document itself, in the manifest's shape.
       expect((parse(run.stdout) as { ci: { platform: string } }).ci.platform).toBe('github-actions');
     }

@@ -40,6 +40,15 @@ const DATABASES: Record<string, { engine: string; version?: string }> = {
   aws_db_instance: { engine: 'rds', version: 'engine_version' },
 };
 
+/** Resource types that are a hosting platform in themselves. */
+const PLATFORMS: Record<string, string> = {
+  azurerm_linux_web_app: 'app-service',
+  azurerm_windows_web_app: 'app-service',
+  azurerm_app_service: 'app-service',
+  azurerm_container_app: 'container-apps',
+  azurerm_kubernetes_cluster: 'aks',
+};
+
 /** Modules from the department's shared Terraform (postgres, redis) named by their source path. */
 const DATABASE_MODULES: Array<[RegExp, string]> = [
   [/\/postgres(?:ql)?$/, 'postgresql'],
@@ -100,6 +109,11 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
       if (Array.isArray(body.identity) || type === 'azurerm_user_assigned_identity' || type === 'azurerm_role_assignment') {
         add(['secrets', 'managed_identities'], true, line, `resource "${type}" "${name}" uses a managed identity`);
       }
+      const platform = PLATFORMS[type];
+      if (platform) {
+        add(['hosting', 'platform'], platform, line, `resource "${type}" "${name}"`);
+        add(['hosting', 'model'], 'paas', line, `resource "${type}" "${name}" is a managed platform`);
+      }
       if (type === 'azurerm_key_vault') add(['secrets', 'store'], 'azure-key-vault', line, `resource "${type}" "${name}"`);
       if (type === 'azurerm_container_registry') add(['containers', 'registry'], 'acr', line, `resource "${type}" "${name}"`);
     }
@@ -116,6 +130,21 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
     if (store) {
       const version = literal(body.server_version) ?? literal(body.postgres_version) ?? literal(body.redis_version);
       add(['data_stores'], { name, engine: store, ...(version ? { version } : {}) }, line, `module "${name}" from ${source}`);
+    }
+    // Uptime checks name the service's hosts; the department's shared modules name its platform.
+    for (const [field, path] of [['uptime_urls', ['monitoring', 'uptime']], ['ssl_urls', ['monitoring', 'certificates']]] as const) {
+      const urls = Array.isArray(body[field]) ? (body[field] as unknown[]).filter((u): u is string => typeof u === 'string' && !u.includes('${')) : [];
+      if (urls.length === 0) continue;
+      const at = lineOf(file.text, field, file.text.indexOf(`module "${name}"`));
+      add([...path], true, at, `module "${name}" checks ${urls.join(', ')}`);
+      for (const url of urls) {
+        const host = /^https?:\/\/([^/:]+)/.exec(url)?.[1];
+        if (host) add(['domains'], host, at, `checked at ${url}`);
+      }
+    }
+    if (/(?:^|\/)modules\/aks\/\/aks\/|DFE-Digital\/terraform-modules.*\/\/aks\//.test(source)) {
+      add(['hosting', 'platform'], 'teacher-services-cloud', line, `module "${name}" comes from the Teacher Services cloud's AKS modules`);
+      add(['hosting', 'model'], 'paas', line, `module "${name}" runs on a managed Kubernetes platform`);
     }
     const pinned = modulePinned(source, body.version);
     if (pinned !== undefined) add(['infrastructure', 'pinned_versions'], pinned, line, pinned ? `module "${name}" is pinned` : `module "${name}" from ${source} is not pinned to a version`);
@@ -142,6 +171,10 @@ export const terraform: Collector = {
     '$.infrastructure.pinned_versions': 'version constraints on Terraform providers and module sources',
     '$.hosting.provider': 'a Terraform provider block',
     '$.hosting.regions': 'a location in the Terraform',
+    '$.hosting.platform': 'the hosting resources or shared platform modules in the Terraform',
+    '$.hosting.model': 'the hosting resources or shared platform modules in the Terraform',
+    '$.domains': 'the URLs uptime checks in the Terraform point at',
+    '$.monitoring.uptime': 'an uptime check (e.g. StatusCake) in the Terraform',
     '$.data_stores': 'database resources or modules in the Terraform',
     '$.secrets.store': 'a Key Vault in the Terraform',
     '$.secrets.managed_identities': 'managed identities (identity blocks, role assignments) in the Terraform',
