@@ -36,7 +36,7 @@ Commands:
   explain ID              explain an artefact: why, scope, rules, how to comply
   lint-policies DIR       check a folder of artefacts
   test-policies DIR       run a folder of artefacts' tests
-  schema [WHICH]          print the manifest, artefact or report JSON Schema
+  schema [WHICH]          print the manifest, artefact, collector or report JSON Schema
   sweep                   expire exemptions, send reminders, keep the register (GitHub)
   register                print the exemptions register: markdown, csv or json (GitHub)
 

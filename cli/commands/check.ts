@@ -25,6 +25,7 @@ Options:
   --output FILE        write the report to FILE instead of standard output
   --repo DIR           read evidence from the repository in DIR (default: the manifest's folder)
   --no-evidence        check the manifest alone, without reading the repository's files
+                       (a school manifest, kind: school, is always checked alone)
 
 Exit codes: 0 compliant (warnings allowed), 1 not compliant, 2 usage or input error.
 `;
@@ -77,7 +78,9 @@ export async function check(argv: string[], io: Output): Promise<number> {
     exemptions = loaded.exemptions;
   }
   if (values.repo && values['no-evidence']) throw new UsageError('--repo and --no-evidence contradict each other: use one');
-  const evidence = values['no-evidence'] ? undefined : await repositoryEvidence(values.repo ?? dirname(manifestPath), values.policies, '--repo');
+  // Collectors observe a service's repository; a school's digital estate has no repository to read.
+  const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
+  const evidence = !readsEvidence ? undefined : await repositoryEvidence(values.repo ?? dirname(manifestPath), values.policies, '--repo');
   problems.push(...(evidence?.problems ?? []));
   const errors = problems.filter((p) => p.level === 'error');
   if (errors.length > 0 || !parsed.manifest) {
