@@ -1,6 +1,7 @@
 // `assure`: the engine on a laptop or in any CI. Each command is one module; this file only routes.
 import { check, checkHelp } from './commands/check.js';
 import { init } from './commands/init.js';
+import { facts } from './commands/facts.js';
 import { list } from './commands/list.js';
 import { explain } from './commands/explain.js';
 import { lintPolicies, testPolicies } from './commands/policies.js';
@@ -14,6 +15,7 @@ type Command = (argv: string[], io: Output) => Promise<number>;
 const commands: Record<string, Command> = {
   check,
   init,
+  facts,
   list,
   explain,
   'lint-policies': lintPolicies,
@@ -27,12 +29,14 @@ const usage = `Usage: assure <command> [options]
 
 Commands:
   check [MANIFEST]        check a design manifest against the standards (default design.yml)
-  init [FILE]             write a commented starter manifest (never overwrites)
+  init [FILE]             write a commented starter manifest (never overwrites);
+                          --from-repo [DIR] fills it from the repository's files
+  facts [DIR]             print what the repository's files show, with file and line
   list                    list the artefacts in use
   explain ID              explain an artefact: why, scope, rules, how to comply
   lint-policies DIR       check a folder of artefacts
   test-policies DIR       run a folder of artefacts' tests
-  schema [WHICH]          print the manifest, artefact or report JSON Schema
+  schema [WHICH]          print the manifest, artefact, collector or report JSON Schema
   sweep                   expire exemptions, send reminders, keep the register (GitHub)
   register                print the exemptions register: markdown, csv or json (GitHub)
 

@@ -46533,8 +46533,9 @@ function readArtefactDir(dir, base = process.cwd()) {
   const visit = (folder) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join4(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && isArtefactFile(entry.name)) {
+      if (entry.isDirectory()) {
+        if (!(folder === dir && entry.name === "collectors")) visit(full);
+      } else if (entry.isFile() && isArtefactFile(entry.name)) {
         const text = decodeUtf8(readFileSync4(full));
         const path6 = relative2(base, full) || full;
         out.push({ path: path6, text: text ?? "\0" });

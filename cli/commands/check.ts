@@ -1,26 +1,31 @@
 import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
 import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
 import { loadExemptionFile } from '../../src/exemptions/file.js';
 import { renderReport, type ReportFormat } from '../../src/reports/index.js';
 import { parse } from '../args.js';
 import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
+import { repositoryEvidence } from '../evidence.js';
 import { EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, readTextFile, UsageError, type Output } from '../io.js';
 
 export const checkHelp = `Usage: assure check [MANIFEST] [options]
 
-Checks a design manifest (default: design.yml) against the artefacts.
+Checks a design manifest (default: design.yml) against the artefacts, with what the repository
+it lives in shows (its files, read by the built-in collectors and the organisation's).
 
 Options:
-  --policies DIR       also use the artefacts in DIR (repeatable)
+  --policies DIR       also use the artefacts (and DIR/collectors) in DIR (repeatable)
   --no-builtin         do not use the built-in artefact library
   --exemptions FILE    exemptions in force (YAML list: id, artefact, kind, status, expires, ...)
   --at DATE            evaluate as of DATE (YYYY-MM-DD or an ISO date-time) instead of today
   --time-zone ZONE     the organisation's time zone for calendar dates (default Europe/London)
   --format FORMAT      text (default), markdown, json or sarif
   --output FILE        write the report to FILE instead of standard output
+  --repo DIR           read evidence from the repository in DIR (default: the manifest's folder)
+  --no-evidence        check the manifest alone, without reading the repository's files
+                       (a school manifest, kind: school, is always checked alone)
 
 Exit codes: 0 compliant (warnings allowed), 1 not compliant, 2 usage or input error.
 `;
@@ -35,6 +40,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
     'time-zone': { type: 'string' },
     format: { type: 'string' },
     output: { type: 'string' },
+    repo: { type: 'string' },
+    'no-evidence': { type: 'boolean' },
   });
   if (values.help) {
     io.out(checkHelp);
@@ -70,13 +77,18 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...loaded.problems);
     exemptions = loaded.exemptions;
   }
+  if (values.repo && values['no-evidence']) throw new UsageError('--repo and --no-evidence contradict each other: use one');
+  // Collectors observe a service's repository; a school's digital estate has no repository to read.
+  const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
+  const evidence = !readsEvidence ? undefined : await repositoryEvidence(values.repo ?? dirname(manifestPath), values.policies, '--repo');
+  problems.push(...(evidence?.problems ?? []));
   const errors = problems.filter((p) => p.level === 'error');
   if (errors.length > 0 || !parsed.manifest) {
     for (const p of errors) io.err(`${formatProblem(p)}\n`);
     return EXIT_INPUT;
   }
 
-  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions });
+  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
   evaluation.problems.push(...problems);
   const report = renderReport(evaluation, format, { color: io.isTTY && !values.output, tool: { name: 'assure', version: packageVersion() } });
   if (values.output) {

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { parse } from '../args.js';
 import { EXIT_OK, UsageError, type Output } from '../io.js';
 
-export const schemaHelp = `Usage: assure schema [manifest|artefact|report]
+export const schemaHelp = `Usage: assure schema [manifest|artefact|collector|report]
 
-Prints a JSON Schema: the design manifest (default), the artefact format or the JSON report.
+Prints a JSON Schema: the design manifest (default), the artefact format, an organisation
+collector or the JSON report.
 Editors can use it: # yaml-language-server: $schema=<path of the file>
 `;
 
 const FILES: Record<string, string> = {
   manifest: 'design-manifest.schema.json',
   artefact: 'artefact.schema.json',
+  collector: 'collector.schema.json',
   report: 'report.schema.json',
 };
 

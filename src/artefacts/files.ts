@@ -11,7 +11,10 @@ export function readArtefactDir(dir: string, base: string = process.cwd()): Sour
   const visit = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
+      // A policies folder's collectors/ holds evidence collectors, not artefacts.
+      if (entry.isDirectory()) {
+        if (!(folder === dir && entry.name === 'collectors')) visit(full);
+      }
       else if (entry.isFile() && isArtefactFile(entry.name)) {
         const text = decodeUtf8(readFileSync(full));
         const path = relative(base, full) || full;

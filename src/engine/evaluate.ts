@@ -11,6 +11,7 @@ import { applyExemptions } from './exemptions.js';
 import { Coverage, findGaps } from './gaps.js';
 import { isPresent } from './present.js';
 import { explainError, renderMessage } from './message.js';
+import type { EvidenceHint, Observation } from '../evidence/types.js';
 
 export interface EvaluateOptions {
   clock?: Clock;
@@ -20,6 +21,8 @@ export interface EvaluateOptions {
   exemptions?: readonly Exemption[];
   /** owner/repo of the design: exemptions granted to another repository do not apply. */
   repository?: string;
+  observed?: Observation;
+  hints?: EvidenceHint;
 }
 
 const DOMAIN_KEYWORDS = new Set(['maxAge', 'notPast', 'notWithin', 'minVersion', 'endOfSupport']);

@@ -1,0 +1,75 @@
+// The collector runner: list once, select each collector's files (capped), read every selected file in
+// ONE read() call (so a remote source can batch it), run the collectors, build the Observation.
+import picomatch from 'picomatch';
+import type { Collector } from './collector.js';
+import { buildObservation } from './observation.js';
+import { UnreadableFile } from './parse.js';
+import { platformFacts, type PlatformSettings } from './platform.js';
+import type { EvidenceNote, Fact, Observation, RepositoryFile, RepositoryFiles } from './types.js';
+
+export interface CollectOptions {
+  /** Files one collector reads at most; the rest are left out and the cap noted. */
+  maxFilesPerCollector?: number;
+  /** The hosting platform's settings for the repository, when the front door could read them. */
+  platform?: PlatformSettings;
+}
+
+export const DEFAULT_MAX_FILES_PER_COLLECTOR = 200;
+
+export async function collectEvidence(files: RepositoryFiles, collectors: readonly Collector[], options: CollectOptions = {}): Promise<Observation> {
+  const cap = options.maxFilesPerCollector ?? DEFAULT_MAX_FILES_PER_COLLECTOR;
+  const notes: EvidenceNote[] = [];
+  const all = files.paths();
+  const selections = collectors.map((collector) => {
+    const matches = picomatch(collector.files as string[], { dot: true, nocase: collector.nocase ?? false });
+    const selected = all.filter((path) => matches(path));
+    if (selected.length > cap) {
+      notes.push({ kind: 'cap', message: `${collector.name}: ${selected.length} files matched; only the first ${cap} were read` });
+      return selected.slice(0, cap);
+    }
+    return selected;
+  });
+  const wanted = [...new Set(selections.flat())].sort();
+  const read = wanted.length === 0 ? [] : await files.read(wanted);
+  const byPath = new Map<string, RepositoryFile>(read.map((f) => [f.path, f]));
+
+  const facts: Fact[] = [];
+  // A file several collectors read is reported unreadable once, by the first that tried.
+  const unreadableFiles = new Set<string>();
+  for (const [i, collector] of collectors.entries()) {
+    const selected = selections[i] ?? [];
+    const found: Fact[] = [];
+    for (const path of selected) {
+      const file = byPath.get(path);
+      if (!file) continue;
+      try {
+        found.push(...(await collector.collect(file)));
+      } catch (error) {
+        if (!unreadableFiles.has(path)) notes.push(unreadable(collector.name, path, error));
+        unreadableFiles.add(path);
+      }
+    }
+    try {
+      facts.push(...(collector.conclude ? collector.conclude(found, selected) : found));
+    } catch (error) {
+      notes.push({ kind: 'unreadable', message: `${collector.name}: ${messageOf(error)}` });
+    }
+  }
+  if (options.platform) facts.push(...platformFacts(options.platform));
+  else notes.push(PLATFORM_UNAVAILABLE);
+  return buildObservation(facts, [...files.notes(), ...notes]);
+}
+
+export const PLATFORM_UNAVAILABLE: EvidenceNote = {
+  kind: 'unavailable',
+  message: 'repository settings were not read: visibility, owner organisation, topics and default-branch protection come only from GitHub',
+};
+
+function unreadable(collector: string, path: string, error: unknown): EvidenceNote {
+  const line = error instanceof UnreadableFile ? error.line : undefined;
+  return { kind: 'unreadable', file: path, ...(line ? { line } : {}), message: `${path}${line ? `:${line}` : ''} could not be read (${collector}): ${messageOf(error)}` };
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+}
