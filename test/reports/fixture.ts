@@ -32,6 +32,7 @@ export function sampleEvaluation(): Evaluation {
     closable: [{ exemption: { id: 'EX-3', kind: 'minor', expires: '2027-01-31' }, artefact: 'DDTS-pass', rules: ['rule-6'], message: 'The design now meets DDTS-pass: exemption EX-3 can be closed' }],
     problems: [{ file: 'design.yml', line: 2, column: 3, level: 'warning', message: '$.service.colour: unknown key, ignored' }],
     artefacts: [],
+    evidenceNotes: [],
   };
 }
 
