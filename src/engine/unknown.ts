@@ -30,13 +30,41 @@ export function missingFacts(rule: Rule, target: Match): MissingFacts | undefine
   const seen = new Set<string>();
   const paths: Segment[][] = [];
   for (const error of errors) {
-    const path = [...target.segments, ...errorSegments(error), missingProperty(error)];
-    const key = formatPath(path);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    paths.push(path);
+    const property = missingProperty(error);
+    const within = schemaAt(validate.schema, error.schemaPath.split('/').slice(1, -1));
+    for (const inner of requiredWithin(within?.properties?.[property], 0)) {
+      const path = [...target.segments, ...errorSegments(error), property, ...inner];
+      const key = formatPath(path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      paths.push(path);
+    }
   }
   return { paths, alternatives: errors.some((e) => /\/(anyOf|oneOf)\//.test(e.schemaPath)) };
+}
+
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  required?: unknown;
+}
+
+function schemaAt(root: unknown, pointer: readonly string[]): SchemaNode | undefined {
+  let node = root;
+  for (const raw of pointer) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node !== null && typeof node === 'object' ? (node as SchemaNode) : undefined;
+}
+
+/**
+ * A missing section whose schema requires fields of its own stands for those fields (one level down): `source` missing
+ * where `source.host` and `source.org` are required asks for `source.host` and `source.org`.
+ */
+function requiredWithin(schema: SchemaNode | undefined, depth: number): Segment[][] {
+  const required = Array.isArray(schema?.required) ? (schema.required as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+  if (required.length === 0 || depth >= 1) return [[]];
+  return required.flatMap((key) => requiredWithin(schema?.properties?.[key], depth + 1).map((rest) => [key, ...rest]));
 }
 
 function missingProperty(error: ErrorObject): string {
@@ -70,7 +98,7 @@ export function unknownMessage(data: unknown, manifestFile: string, rule: Rule, 
   const shown = [...new Set(missing.paths.map((p) => hintFor(p, hints)).filter((h): h is string => h !== undefined))];
   const evidence = shown.length > 0 ? `, or add ${shown.join(' or ')}, which would show it` : '';
   const what = rule.description ? `: ${rule.description}` : ` ${rule.id}`;
-  return `Not declared: ${list}${missing.alternatives && names.length > 1 ? ' (one of them)' : ''}. Declare ${names.length === 1 ? 'it' : 'them'} in ${manifestFile}${evidence}, so the rule can be checked${what}`;
+  return `Not declared: ${list}. Declare ${names.length === 1 ? 'it' : missing.alternatives ? 'one of them' : 'them'} in ${manifestFile}${evidence}, so the rule can be checked${what}`;
 }
 
 function hintFor(path: readonly Segment[], hints: EvidenceHint | undefined): string | undefined {
