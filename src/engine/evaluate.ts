@@ -13,7 +13,7 @@ import { Coverage, findGaps } from './gaps.js';
 import { isPresent } from './present.js';
 import { explainError, renderMessage } from './message.js';
 import { declaredOnly, evidenceLocation, mergeView, type MergedView } from './merge.js';
-import { missingFacts, unknownMessage } from './unknown.js';
+import { missingFacts, unknownMessage, type MissingFacts } from './unknown.js';
 import { contradictionResult } from './contradiction.js';
 
 export interface EvaluateOptions {
@@ -169,8 +169,8 @@ function withOrigin(run: Run, r: RuleResult, segments: readonly Segment[]): Rule
   return r;
 }
 
-function unknown(run: Run, artefact: Artefact, rule: Rule, missing: { paths: Segment[][]; alternatives: boolean }, severity: Severity): RuleResult {
-  const first = missing.paths[0]!;
+function unknown(run: Run, artefact: Artefact, rule: Rule, missing: MissingFacts, severity: Severity): RuleResult {
+  const first = missing.at;
   const message = unknownMessage(run.view.data, run.manifest.file, rule, missing, run.hints);
   const r = result(artefact, rule.id, 'unknown', severity, formatPath(first), message, run.manifest.locate(first));
   r.countsAs = artefact.status === 'draft' ? 'notice' : run.unknown[severity];

@@ -10,7 +10,9 @@ import { errorSegments } from '../schema/ajv.js';
 const SUMMARY_KEYWORDS = new Set(['anyOf', 'oneOf', 'if']);
 
 export interface MissingFacts {
-  /** Each missing property's path in the design. */
+  /** The first missing property, where the result points. */
+  at: Segment[];
+  /** What to declare: each missing property's path, or the fields it requires of its own. */
   paths: Segment[][];
   /** True when declaring any one of them would do (they come from alternatives, anyOf or oneOf). */
   alternatives: boolean;
@@ -29,8 +31,10 @@ export function missingFacts(rule: Rule, target: Match): MissingFacts | undefine
   if (errors.length === 0 || errors.some((e) => e.keyword !== 'required')) return undefined;
   const seen = new Set<string>();
   const paths: Segment[][] = [];
+  let at: Segment[] | undefined;
   for (const error of errors) {
     const property = missingProperty(error);
+    at ??= [...target.segments, ...errorSegments(error), property];
     const within = schemaAt(validate.schema, error.schemaPath.split('/').slice(1, -1));
     for (const inner of requiredWithin(within?.properties?.[property], 0)) {
       const path = [...target.segments, ...errorSegments(error), property, ...inner];
@@ -40,7 +44,7 @@ export function missingFacts(rule: Rule, target: Match): MissingFacts | undefine
       paths.push(path);
     }
   }
-  return { paths, alternatives: errors.some((e) => /\/(anyOf|oneOf)\//.test(e.schemaPath)) };
+  return { at: at!, paths, alternatives: errors.some((e) => /\/(anyOf|oneOf)\//.test(e.schemaPath)) };
 }
 
 interface SchemaNode {
@@ -103,5 +107,6 @@ export function unknownMessage(data: unknown, manifestFile: string, rule: Rule, 
 
 function hintFor(path: readonly Segment[], hints: EvidenceHint | undefined): string | undefined {
   if (!hints) return undefined;
-  return hints(formatPath(path)) ?? hints(formatPath(path.map((s) => (typeof s === 'number' ? '*' : s))).replace(/\.\*/g, '[*]'));
+  const exact = formatPath(path);
+  return hints(exact) ?? hints(exact.replace(/\[\d+\]/g, '[*]'));
 }

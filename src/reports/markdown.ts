@@ -33,7 +33,8 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     const url = options.artefactLink?.(r.artefact) ?? r.source;
     return url && /^https?:\/\//.test(url) ? `[${cell(r.artefact)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : cell(r.artefact);
   };
-  const code = (text: string): string => `\`${inline(text).replace(/`/g, "'")}\``;
+  // Inside a code span only a backtick or a pipe (which would end the table cell) needs care.
+  const code = (text: string): string => `\`${text.replace(/[\r\n`]/g, "'").replace(/\|/g, '\\|')}\``;
   const evidenceLink = (e: NonNullable<RuleResult['evidence']>): string => {
     const text = cell(seenAt(e));
     const url = e.line ? options.fileLink?.(e.file, e.line) : undefined;
@@ -54,7 +55,7 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
       title: 'Declared, but the repository shows otherwise',
       header: ['Fact', 'Declared', 'Observed', 'Finding'],
       rows: by('contradiction').map((r) => [
-        code(r.path),
+        code(r.path.replace(/^\$\.?/, '')),
         `${cell(shown(r.contradiction?.declared))} (${r.location ? place({ ...r, origin: 'declared' }) : 'manifest'})`,
         `${cell(shown(r.contradiction?.observed))}${r.evidence ? ` (${evidenceLink(r.evidence)})` : ''}`,
         `${cell(r.message)}${blocks(r) ? '' : ' (warning)'}`,

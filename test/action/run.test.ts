@@ -118,7 +118,7 @@ describe('check mode on a pull request', () => {
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '0', exempted: '0' });
     expect(ran.outputs.report?.startsWith(dir)).toBe(true);
     const report = JSON.parse(readFileSync(ran.outputs.report as string, 'utf8'));
-    expect(report).toMatchObject({ schemaVersion: 1, ok: true, manifest: 'design.yml', tool: { name: 'assure' } });
+    expect(report).toMatchObject({ schemaVersion: 2, ok: true, manifest: 'design.yml', tool: { name: 'assure' } });
     expect(ran.summary).toMatch(/^### assure: compliant/);
     expect(ran.annotations.error).toEqual([]);
     expect(ran.annotations.warning).toEqual([]);

@@ -13,7 +13,7 @@ describe('assure init', () => {
     expect(written).toContain('service:');
     const check = runCli(['check', 'design.yml', '--format', 'json'], { cwd: dir });
     expect([0, 1]).toContain(check.code);
-    expect(JSON.parse(check.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(check.stdout).schemaVersion).toBe(2);
     writeFileSync(join(dir, 'design.yml'), 'service:\n  name: mine\n');
     const again = runCli(['init'], { cwd: dir });
     expect(again.code).toBe(2);
