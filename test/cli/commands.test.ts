@@ -22,6 +22,23 @@ describe('assure init', () => {
   });
 });
 
+describe('assure check on a manifest that says nothing but its name', () => {
+  it('is not compliant against the built-in library, and lists what to declare apart from what to fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assure-bare-'));
+    writeFileSync(join(dir, 'design.yml'), 'service:\n  name: Bare\n');
+    const run = runCli(['check', 'design.yml', '--at', '2026-12-01'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).not.toContain('Failures');
+    expect(run.stdout).toMatch(/To declare \(\d+\)/);
+    expect(run.stdout).toContain('`source.visibility`');
+    expect(run.stdout).toContain('[needed to certify]');
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^\d+ unknown, \d+ not-applicable: not compliant$/);
+    const md = runCli(['check', 'design.yml', '--at', '2026-12-01', '--format', 'markdown'], { cwd: dir });
+    expect(md.stdout).toMatch(/#### To declare \(\d+\)/);
+    expect(md.stdout).not.toContain('#### What to fix');
+  });
+});
+
 describe('assure list, explain and schema', () => {
   it('lists every artefact with id, title, kind, severity, status and source', () => {
     const run = runCli(['list', '--format', 'json']);
