@@ -10,7 +10,7 @@ import type { Log } from 'sarif';
 import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
 import { packageVersion } from '../../src/package-root.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
-import { ordered, verdictLine } from '../../src/reports/order.js';
+import { ordered, tally, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
 import { fullName, type GitHubContext } from '../../github/context.js';
 import { evaluateDesign, type DesignOutcome } from '../../github/checks/design.js';
@@ -36,6 +36,9 @@ const LEVEL: Partial<Record<RuleResult['status'], Level>> = {
   warn: 'warning',
   notice: 'notice',
 };
+
+/** Unknowns and contradictions are annotated as the organisation counts them. */
+const COUNTED: Record<NonNullable<RuleResult['countsAs']>, Level> = { fail: 'error', warn: 'warning', notice: 'notice' };
 
 interface Annotation {
   level: Level;
@@ -110,7 +113,7 @@ function emptySarif(): Log {
 function shouldFail(ev: Evaluation, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   if (!ev.ok) return true;
-  return failOn === 'should' && ev.summary.warn > 0;
+  return failOn === 'should' && tally(ev).warnings > 0;
 }
 
 export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps, env }: ModeEnv): Promise<void> {
@@ -201,7 +204,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   // Annotations on the manifest (and register) lines, worst first.
   const annotations: Annotation[] = [];
   for (const r of ordered(ev.results)) {
-    const level = LEVEL[r.status];
+    const level = r.countsAs ? COUNTED[r.countsAs] : LEVEL[r.status];
     if (!level || !r.location) continue;
     const link = artefactLink(r.artefact);
     const lapsed = r.status === 'exemption-expired' ? ` (exemption ${r.exemption?.id ?? ''} has lapsed)` : '';
@@ -223,8 +226,8 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
     writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}\n`);
     core.info(`SARIF report written to ${path}`);
   }
-  const failures = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
-  setOutputs({ compliant: ev.ok, failures, warnings: ev.summary.warn, exempted: ev.summary.exempted, report });
+  const { failures, warnings } = tally(ev);
+  setOutputs({ compliant: ev.ok, failures, warnings, exempted: ev.summary.exempted, report });
 
   // The job summary: the whole Markdown report (up to 1 MiB), and what else the reader should know.
   const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
@@ -249,5 +252,5 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
     return;
   }
   if (!ev.ok) core.setFailed(`Not compliant: ${failures} finding${failures === 1 ? '' : 's'} to fix (${verdict}). The job summary lists what to fix.`);
-  else core.setFailed(`${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'} and fail-on is should (${verdict}). The job summary lists them.`);
+  else core.setFailed(`${warnings} warning${warnings === 1 ? '' : 's'} and fail-on is should (${verdict}). The job summary lists them.`);
 }

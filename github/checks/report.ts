@@ -2,6 +2,7 @@
 // can end. Pure: everything here is built from an outcome, nothing is sent.
 import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
+import { tally } from '../../src/reports/order.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
 import type { DesignOutcome } from './design.js';
@@ -56,6 +57,9 @@ const LEVEL: Partial<Record<RuleResult['status'], Annotation['annotation_level']
   warn: 'warning',
   notice: 'notice',
 };
+
+/** Unknowns and contradictions are annotated as the organisation counts them. */
+const COUNTED: Record<NonNullable<RuleResult['countsAs']>, Annotation['annotation_level']> = { fail: 'failure', warn: 'warning', notice: 'notice' };
 
 function failing(config: AssureConfig): Conclusion {
   return config.mode === 'advisory' ? 'neutral' : 'failure';
@@ -172,7 +176,7 @@ export interface EvaluationLinks extends Links {
 
 /** `designProblems`: warnings about the manifest and its registers, annotated where they are written. */
 export function evaluationReport(config: AssureConfig, ev: Evaluation, links: EvaluationLinks, designProblems: readonly InputProblem[] = []): CheckReport {
-  const fixes = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  const { failures: fixes } = tally(ev);
   const title = ev.ok
     ? `Compliant${ev.summary.exempted ? ` with ${ev.summary.exempted} exempted finding${ev.summary.exempted === 1 ? '' : 's'}` : ''}${ev.summary.warn ? `, ${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'}` : ''}`
     : `Not compliant: ${fixes} finding${fixes === 1 ? '' : 's'} to fix`;
@@ -191,7 +195,7 @@ export function evaluationReport(config: AssureConfig, ev: Evaluation, links: Ev
 
   const annotations: Annotation[] = [];
   for (const r of ev.results) {
-    const level = LEVEL[r.status];
+    const level = r.countsAs ? COUNTED[r.countsAs] : LEVEL[r.status];
     if (!level || !r.location) continue;
     const link = links.artefactLink(r.artefact);
     const status = r.status === 'exemption-expired' ? ` (exemption ${r.exemption?.id ?? ''} has lapsed)` : '';

@@ -1,4 +1,4 @@
-import type { RuleResult } from '../types.js';
+import type { Evaluation, RuleResult } from '../types.js';
 import type { Evidence } from '../evidence/types.js';
 import { RESULT_STATUSES } from '../types.js';
 
@@ -27,6 +27,23 @@ export function where(r: Pick<RuleResult, 'location' | 'origin' | 'evidence'>, f
 /** Where evidence was seen, as people cite it: `Gemfile.lock:212 (bundler)`. */
 export function seenAt(evidence: Evidence): string {
   return `${evidence.file}${evidence.line ? `:${evidence.line}` : ''} (${evidence.collector})`;
+}
+
+/**
+ * Findings as they count: failures (what keeps the design from certifying, unknowns and contradictions
+ * counted as failures included) and warnings (likewise).
+ */
+export function tally(ev: Pick<Evaluation, 'summary' | 'results'>): { failures: number; warnings: number } {
+  let failures = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  let warnings = ev.summary.warn;
+  if (ev.summary.unknown + ev.summary.contradiction > 0) {
+    for (const r of ev.results) {
+      if (r.status !== 'unknown' && r.status !== 'contradiction') continue;
+      if (r.countsAs === 'fail') failures++;
+      else if (r.countsAs === 'warn') warnings++;
+    }
+  }
+  return { failures, warnings };
 }
 
 /** Unknowns and contradictions count as the organisation chose; every other status counts as itself. */
