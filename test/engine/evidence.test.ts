@@ -15,7 +15,6 @@ function artefacts(...texts: string[]) {
 }
 
 const SUPPORTED = `id: T-ruby\ntitle: Ruby is supported\nseverity: must\nscope:\n  given: [$.languages]\nrules:\n  ruby-33:\n    given: $.languages[?(@.name === 'ruby')].version\n    assert: { minVersion: "3.3" }\n    message: 'Ruby {{value}} is below 3.3'\n`;
-const REGIONS = `id: T-regions\ntitle: Regions\nseverity: must\nscope:\n  given: [$.hosting.regions]\nrules:\n  uk:\n    given: $.hosting.regions[*]\n    assert: { enum: [uk-south, uk-west] }\n`;
 const PUBLIC_IP = `id: T-ip\ntitle: No public IP\nseverity: must\nscope:\n  given: [$.data_stores]\nrules:\n  no-public-ip:\n    description: Databases have no public IP\n    given: $.data_stores[*]\n    assert: { required: [public_ip], properties: { public_ip: { const: false } } }\n    message: 'A data store is reachable on a public IP'\n  backups:\n    given: $.data_stores[*].backups\n    assert: { required: [frequency] }\n`;
 
 /** An observation the way a collector hands it over: facts at manifest paths, each with where it was seen. */
