@@ -20,8 +20,10 @@ export interface MergedView {
 }
 
 /** Without evidence the merged view is the manifest itself. */
+const DECLARED = { origin: 'declared' } as const;
+
 export function declaredOnly(data: Record<string, unknown>): MergedView {
-  return { data, originOf: () => ({ origin: 'declared' }), disagreements: [] };
+  return { data, originOf: () => DECLARED, disagreements: [] };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -85,7 +87,7 @@ export function mergeView(declared: Record<string, unknown>, observation: Observ
         const root = observedRoots.get(formatPath(segments.slice(0, n)));
         if (root) return { origin: 'observed', evidence: evidenceAt([...root, ...segments.slice(n)]) };
       }
-      return { origin: 'declared' };
+      return DECLARED;
     },
   };
 }
