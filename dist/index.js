@@ -46790,8 +46790,9 @@ function renderMessage(template, fields) {
 }
 
 // src/engine/merge.ts
+var DECLARED = { origin: "declared" };
 function declaredOnly(data) {
-  return { data, originOf: () => ({ origin: "declared" }), disagreements: [] };
+  return { data, originOf: () => DECLARED, disagreements: [] };
 }
 var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function mergeView(declared, observation) {
@@ -46848,7 +46849,7 @@ function mergeView(declared, observation) {
         const root2 = observedRoots.get(formatPath(segments.slice(0, n)));
         if (root2) return { origin: "observed", evidence: evidenceAt([...root2, ...segments.slice(n)]) };
       }
-      return { origin: "declared" };
+      return DECLARED;
     }
   };
 }

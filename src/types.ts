@@ -137,7 +137,7 @@ export interface ClosableExemption {
 export type StatusCounts = Record<ResultStatus, number>;
 
 export interface Evaluation {
-  /** true when nothing fails (warnings, notices and exemptions are allowed). */
+  /** true when nothing fails (unknowns and contradictions counted as failures included; warnings, notices and exemptions are allowed). */
   ok: boolean;
   manifest: string;
   profile: Profile;
