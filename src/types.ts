@@ -1,5 +1,6 @@
 // The vocabulary shared by the engine, the reports and every front door.
 // Nothing here knows about GitHub.
+import type { Evidence, EvidenceNote } from './evidence/types.js';
 
 /** must -> failure, should -> warning, may -> notice (RFC 2119 words, as standards are written). */
 export type Severity = 'must' | 'should' | 'may';
@@ -18,12 +19,18 @@ export type ResultStatus =
   | 'not-applicable'
   | 'exempted'
   | 'exemption-expired'
-  | 'error';
+  | 'error'
+  /** A fact the design declares and the repository shows otherwise. */
+  | 'contradiction'
+  /** A fact a rule in scope needs, neither declared nor observed. */
+  | 'unknown';
 
 export const RESULT_STATUSES: readonly ResultStatus[] = [
   'fail',
   'exemption-expired',
   'error',
+  'contradiction',
+  'unknown',
   'warn',
   'notice',
   'exempted',
@@ -96,9 +103,23 @@ export interface RuleResult {
   /** Where that path is written; absent when the target does not exist in any file. */
   location?: SourceLocation;
   message: string;
+  /** The artefact's source: the standard as published. */
   source?: string;
   exemption?: ExemptionRef;
+  /** Where the value the result is about came from: written in the manifest, or seen in the repository. */
+  origin?: FactOrigin;
+  /** What the repository shows: the evidence of an observed value, or the observed side of a contradiction. */
+  evidence?: Evidence;
+  /** How an unknown or a contradiction counts, by the organisation's choice. */
+  countsAs?: Counting;
+  /** Both sides of a contradiction: the declared value (at `location`) and the observed one (at `evidence`). */
+  contradiction?: { declared: unknown; observed: unknown };
 }
+
+export type FactOrigin = 'declared' | 'observed';
+
+/** How a result that is not a plain verdict counts: as a failure, a warning or a notice. */
+export type Counting = 'fail' | 'warn' | 'notice';
 
 export interface Gap {
   path: string;
@@ -116,7 +137,7 @@ export interface ClosableExemption {
 export type StatusCounts = Record<ResultStatus, number>;
 
 export interface Evaluation {
-  /** true when nothing fails (warnings, notices and exemptions are allowed). */
+  /** true when nothing fails (unknowns and contradictions counted as failures included; warnings, notices and exemptions are allowed). */
   ok: boolean;
   manifest: string;
   profile: Profile;
@@ -129,6 +150,8 @@ export interface Evaluation {
   /** Non-fatal problems found on the way: unknown manifest keys, broken artefacts. */
   problems: InputProblem[];
   artefacts: ArtefactSummary[];
+  /** What the report must say about how evidence was gathered (caps, facts out of reach); empty without evidence. */
+  evidenceNotes: EvidenceNote[];
 }
 
 export interface ArtefactSummary {

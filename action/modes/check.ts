@@ -10,13 +10,13 @@ import type { Log } from 'sarif';
 import type { Evaluation, InputProblem } from '../../src/types.js';
 import { packageVersion } from '../../src/package-root.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
-import { ordered, verdictLine } from '../../src/reports/order.js';
+import { ordered, tally, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
 import type { GitHubContext } from '../../github/context.js';
 import { fullName } from '../../github/repo.js';
 import { evaluateDesign, type DesignOutcome } from '../../github/design/evaluate.js';
 import { invalidManifestReport } from '../../github/checks/report.js';
-import { FINDING_LEVEL, MESSAGE_MAX, artefactLinks, askable, exceptionHint, failureCount, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type FindingLevel } from '../../github/checks/findings.js';
+import { MESSAGE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type FindingLevel } from '../../github/checks/findings.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { exemptionLoader } from '../../github/handlers.js';
 import { loadActionConfig } from '../config.js';
@@ -31,6 +31,7 @@ type Level = 'error' | 'warning' | 'notice';
 
 /** The Actions toolkit calls a failure an error. */
 const LEVEL: Record<FindingLevel, Level> = { failure: 'error', warning: 'warning', notice: 'notice' };
+
 
 interface Annotation {
   level: Level;
@@ -105,7 +106,7 @@ function emptySarif(): Log {
 function shouldFail(ev: Evaluation, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   if (!ev.ok) return true;
-  return failOn === 'should' && ev.summary.warn > 0;
+  return failOn === 'should' && tally(ev).warnings > 0;
 }
 
 export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps, env }: ModeEnv): Promise<void> {
@@ -185,7 +186,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   // Annotations on the manifest (and register) lines, worst first.
   const annotations: Annotation[] = [];
   for (const r of ordered(ev.results)) {
-    const level = FINDING_LEVEL[r.status];
+    const level = findingLevel(r);
     if (!level || !r.location) continue;
     annotations.push({
       level: LEVEL[level],
@@ -205,8 +206,8 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
     writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}\n`);
     core.info(`SARIF report written to ${path}`);
   }
-  const failures = failureCount(ev.summary);
-  setOutputs({ compliant: ev.ok, failures, warnings: ev.summary.warn, exempted: ev.summary.exempted, report });
+  const { failures, warnings } = tally(ev);
+  setOutputs({ compliant: ev.ok, failures, warnings, exempted: ev.summary.exempted, report });
 
   // The job summary: the whole Markdown report (up to 1 MiB), and what else the reader should know.
   const canAsk = askable(ev)[0];
@@ -228,5 +229,5 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
     return;
   }
   if (!ev.ok) core.setFailed(`Not compliant: ${failures} finding${failures === 1 ? '' : 's'} to fix (${verdict}). The job summary lists what to fix.`);
-  else core.setFailed(`${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'} and fail-on is should (${verdict}). The job summary lists them.`);
+  else core.setFailed(`${warnings} warning${warnings === 1 ? '' : 's'} and fail-on is should (${verdict}). The job summary lists them.`);
 }

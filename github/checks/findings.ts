@@ -13,7 +13,7 @@ export const MESSAGE_MAX = 4000;
 export type FindingLevel = 'failure' | 'warning' | 'notice';
 
 /** The statuses worth an annotation, and how loud each is. */
-export const FINDING_LEVEL: Partial<Record<RuleResult['status'], FindingLevel>> = {
+const STATUS_LEVEL: Partial<Record<RuleResult['status'], FindingLevel>> = {
   fail: 'failure',
   'exemption-expired': 'failure',
   error: 'failure',
@@ -47,8 +47,12 @@ export function artefactLinks(artefacts: LoadedArtefacts): { artefactLink: (id: 
 }
 
 /** Findings to fix before the design is compliant. */
-export function failureCount(summary: Evaluation['summary']): number {
-  return summary.fail + summary['exemption-expired'] + summary.error;
+/** Unknowns and contradictions are shown as the organisation counts them; every other status as itself. */
+const COUNTED_LEVEL: Record<NonNullable<RuleResult['countsAs']>, FindingLevel> = { fail: 'failure', warn: 'warning', notice: 'notice' };
+
+/** How a finding is annotated; undefined for those that are not (passes, not-applicable, exempted). */
+export function findingLevel(r: RuleResult): FindingLevel | undefined {
+  return r.countsAs ? COUNTED_LEVEL[r.countsAs] : STATUS_LEVEL[r.status];
 }
 
 export function findingTitle(r: RuleResult): string {

@@ -2,10 +2,11 @@
 // can end. Pure: everything here is built from an outcome, nothing is sent.
 import type { Evaluation, InputProblem } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
+import { tally } from '../../src/reports/order.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
 import type { DesignOutcome } from '../design/evaluate.js';
-import { FINDING_LEVEL, MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, exceptionHint, failureCount, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
+import { MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
@@ -41,6 +42,7 @@ export const CHECK_NAME = 'assure';
 export const REQUEST_EXCEPTION: CheckAction = { label: 'Request exception', description: 'Ask for an exception to a standard', identifier: 'request-exception' };
 /** More annotations than this are left to the summary: each 50 costs a request. */
 export const MAX_ANNOTATIONS = 1000;
+
 
 function failing(config: AssureConfig): Conclusion {
   return config.mode === 'advisory' ? 'neutral' : 'failure';
@@ -147,7 +149,7 @@ export interface EvaluationLinks extends Links {
 
 /** `designProblems`: warnings about the manifest and its registers, annotated where they are written. */
 export function evaluationReport(config: AssureConfig, ev: Evaluation, links: EvaluationLinks, designProblems: readonly InputProblem[] = []): CheckReport {
-  const fixes = failureCount(ev.summary);
+  const fixes = tally(ev).failures;
   const title = ev.ok
     ? `Compliant${ev.summary.exempted ? ` with ${ev.summary.exempted} exempted finding${ev.summary.exempted === 1 ? '' : 's'}` : ''}${ev.summary.warn ? `, ${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'}` : ''}`
     : `Not compliant: ${fixes} finding${fixes === 1 ? '' : 's'} to fix`;
@@ -163,7 +165,7 @@ export function evaluationReport(config: AssureConfig, ev: Evaluation, links: Ev
 
   const annotations: Annotation[] = [];
   for (const r of ev.results) {
-    const level = FINDING_LEVEL[r.status];
+    const level = findingLevel(r);
     if (!level || !r.location) continue;
     const link = links.artefactLink(r.artefact);
     annotations.push({

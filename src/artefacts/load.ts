@@ -3,6 +3,7 @@
 // it never stops the others from loading.
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { InputProblem, Severity } from '../types.js';
 import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
@@ -37,6 +38,14 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
   const context: AssertionContext = { today: '1970-01-01', tables: {} };
   const ajv = createAjv({ strictSchema: true });
   addDomainKeywords(ajv, context);
+  let everyError: Ajv2020 | undefined;
+  const allErrorsAjv = (): Ajv2020 => {
+    if (!everyError) {
+      everyError = createAjv({ strictSchema: true, allErrors: true });
+      addDomainKeywords(everyError, context);
+    }
+    return everyError;
+  };
   const artefacts: Artefact[] = [];
   const problems: InputProblem[] = [];
   const seen = new Map<string, string>();
@@ -61,7 +70,7 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
       continue;
     }
     try {
-      const artefact = compileArtefact(file.path, definition, locate, context, ajv);
+      const artefact = compileArtefact(file.path, definition, locate, context, ajv, allErrorsAjv);
       artefact.summary = summarise(artefact);
       artefacts.push(artefact);
       seen.set(id, file.path);
@@ -100,7 +109,7 @@ function fail(segments: Segment[], message: string): never {
   throw { segments, message } satisfies CompileError;
 }
 
-function compileArtefact(file: string, def: Record<string, unknown>, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>): Artefact {
+function compileArtefact(file: string, def: Record<string, unknown>, locate: Locator, context: AssertionContext, ajv: Ajv2020, allErrorsAjv: () => Ajv2020): Artefact {
   const scope = (def.scope ?? {}) as { description?: string; given?: string | string[]; when?: object | boolean };
   const tables = (def.tables ?? {}) as AssertionContext['tables'];
   const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
@@ -136,6 +145,10 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
       nothingMessage: `Nothing in the design at ${given.map((g) => g.expression).join(', ')}`,
       when: rule.when === undefined ? undefined : compileSchema(rule.when as object, [...base, 'when']),
       assert: compileSchema(rule.assert as object, [...base, 'assert']),
+      assertAll: lazily(() => {
+        context.tables = tables;
+        return allErrorsAjv().compile(rule.assert as object);
+      }),
       severity: (rule.severity as Severity | undefined) ?? severity,
       message: rule.message as string | undefined,
       location: location ? { ...location, file } : undefined,
@@ -170,6 +183,11 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
     context,
     summary: undefined as never,
   };
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 /**

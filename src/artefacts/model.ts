@@ -9,6 +9,8 @@ export interface Rule {
   given: CompiledPath[];
   when?: ValidateFunction;
   assert: ValidateFunction;
+  /** The same assertion reporting every error, compiled on first use: tells a missing fact from a wrong one. */
+  assertAll: () => ValidateFunction;
   severity: Severity;
   message?: string;
   location?: SourceLocation;

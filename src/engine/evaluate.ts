@@ -1,6 +1,7 @@
 // The engine: a manifest, a set of artefacts and the exemptions in force, in; every verdict out.
 // Pure apart from the clock it is given.
-import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, SourceLocation, StatusCounts } from '../types.js';
+import type { Counting, Evaluation, Exemption, ResultStatus, RuleResult, Severity, SourceLocation, StatusCounts } from '../types.js';
+import type { EvidenceHint, Observation } from '../evidence/types.js';
 import { RESULT_STATUSES } from '../types.js';
 import type { Artefact, Rule } from '../artefacts/model.js';
 import type { Manifest } from '../manifest/load.js';
@@ -11,7 +12,9 @@ import { applyExemptions } from './exemptions.js';
 import { Coverage, findGaps } from './gaps.js';
 import { isPresent } from './present.js';
 import { explainError, renderMessage } from './message.js';
-import type { EvidenceHint, Observation } from '../evidence/types.js';
+import { declaredOnly, evidenceLocation, mergeView, type MergedView } from './merge.js';
+import { missingFacts, unknownMessage, type MissingFacts } from './unknown.js';
+import { contradictionResult } from './contradiction.js';
 
 export interface EvaluateOptions {
   clock?: Clock;
@@ -21,8 +24,27 @@ export interface EvaluateOptions {
   exemptions?: readonly Exemption[];
   /** owner/repo of the design: exemptions granted to another repository do not apply. */
   repository?: string;
+  /** What the repository shows: rules evaluate it where the manifest is silent, and it is held against what is declared. */
   observed?: Observation;
+  /** For a fact nobody declared, the file that would show it (named in `unknown` messages). */
   hints?: EvidenceHint;
+  /** How an `unknown` result counts, per severity. Default: must -> fail, should -> warn, may -> notice. */
+  unknown?: Partial<Record<Severity, Counting>>;
+  /** How a `contradiction` counts: fail (default) or warn. */
+  contradictions?: 'fail' | 'warn';
+}
+
+export const DEFAULT_UNKNOWN: Readonly<Record<Severity, Counting>> = { must: 'fail', should: 'warn', may: 'notice' };
+
+/** Everything one evaluation of one manifest shares across artefacts. */
+interface Run {
+  manifest: Manifest;
+  view: MergedView;
+  match: Matcher;
+  covered: Coverage;
+  out: RuleResult[];
+  hints?: EvidenceHint;
+  unknown: Record<Severity, Counting>;
 }
 
 const DOMAIN_KEYWORDS = new Set(['maxAge', 'notPast', 'notWithin', 'minVersion', 'endOfSupport']);
@@ -33,20 +55,27 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
   const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
   const results: RuleResult[] = [];
   const covered = new Coverage();
-  const match = matcherFor(manifest.data);
+  const view = options.observed ? mergeView(manifest.data, options.observed) : declaredOnly(manifest.data);
+  const run: Run = { manifest, view, match: matcherFor(view.data), covered, out: results, hints: options.hints, unknown: { ...DEFAULT_UNKNOWN, ...options.unknown } };
   const evaluated = new Set<Artefact>();
   for (const artefact of inUse) {
     artefact.context.today = today;
-    if (evaluateArtefact(manifest, artefact, results, covered, match)) evaluated.add(artefact);
+    if (evaluateArtefact(run, artefact)) evaluated.add(artefact);
   }
+  const contradictionCounts: Counting = options.contradictions === 'warn' ? 'warn' : 'fail';
+  for (const d of view.disagreements) results.push(contradictionResult(manifest, d, contradictionCounts));
 
   const exemptions = (options.exemptions ?? []).filter((e) => !e.repository || !options.repository || e.repository.toLowerCase() === options.repository.toLowerCase());
   const closable = exemptions.length === 0 ? [] : applyExemptions(results, exemptions, (id) => inUse.find((a) => a.id === id)?.exemptable ?? true, today);
 
   const summary = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  for (const r of results) summary[r.status]++;
+  let blocking = 0;
+  for (const r of results) {
+    summary[r.status]++;
+    if (r.countsAs === 'fail' && (r.status === 'unknown' || r.status === 'contradiction')) blocking++;
+  }
   return {
-    ok: summary.fail + summary['exemption-expired'] + summary.error === 0,
+    ok: summary.fail + summary['exemption-expired'] + summary.error + blocking === 0,
     manifest: manifest.file,
     profile: manifest.profile,
     evaluatedAt: today,
@@ -56,6 +85,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
     closable,
     problems: [],
     artefacts: inUse.map((a) => a.summary),
+    evidenceNotes: options.observed ? [...options.observed.notes] : [],
   };
 }
 
@@ -78,8 +108,9 @@ function inScope(artefact: Artefact, root: Record<string, unknown>, match: Match
 }
 
 /** Adds the artefact's results; returns true when it was in scope (its targets then went into `covered`). */
-function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResult[], covered: Coverage, match: Matcher): boolean {
-  const root = manifest.data;
+function evaluateArtefact(run: Run, artefact: Artefact): boolean {
+  const { out, match, covered } = run;
+  const root = run.view.data;
   let applies: boolean;
   try {
     applies = inScope(artefact, root, match);
@@ -106,10 +137,15 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
       }
       for (const target of targets) {
         if (artefact.status === 'published') covered.add(target.segments);
+        if (rule.assert(target.value)) {
+          out.push(withOrigin(run, result(artefact, rule.id, 'pass', severity, target.path, rule.passMessage), target.segments));
+          continue;
+        }
+        const missing = missingFacts(rule, target);
         out.push(
-          rule.assert(target.value)
-            ? result(artefact, rule.id, 'pass', severity, target.path, rule.passMessage)
-            : failure(manifest, artefact, rule, target, severity, draft ? 'notice' : FAILING[severity]),
+          missing
+            ? unknown(run, artefact, rule, missing, severity)
+            : failure(run, artefact, rule, target, severity, draft ? 'notice' : FAILING[severity]),
         );
       }
     } catch (error) {
@@ -120,6 +156,27 @@ function evaluateArtefact(manifest: Manifest, artefact: Artefact, out: RuleResul
     for (const path of artefact.scope.given) for (const m of match(path)) covered.add(m.segments);
   }
   return applies;
+}
+
+/** Says where a result's value came from; an observed value is shown where it was seen. */
+function withOrigin(run: Run, r: RuleResult, segments: readonly Segment[]): RuleResult {
+  const found = run.view.originOf(segments);
+  r.origin = found.origin;
+  if (found.origin === 'observed') {
+    r.evidence = found.evidence;
+    r.location = evidenceLocation(found.evidence);
+  }
+  return r;
+}
+
+function unknown(run: Run, artefact: Artefact, rule: Rule, missing: MissingFacts, severity: Severity): RuleResult {
+  const first = missing.at;
+  const message = unknownMessage(run.view.data, run.manifest.file, rule, missing, run.hints);
+  const r = result(artefact, rule.id, 'unknown', severity, formatPath(first), message, run.manifest.locate(first));
+  r.countsAs = artefact.status === 'draft' ? 'notice' : run.unknown[severity];
+  const parent = run.view.originOf(first.slice(0, -1));
+  if (parent.origin === 'observed' && parent.evidence) r.location = evidenceLocation(parent.evidence);
+  return r;
 }
 
 const idOrder = new WeakMap<Artefact, readonly Rule[]>();
@@ -136,8 +193,22 @@ function inIdOrder(artefact: Artefact): readonly Rule[] {
 
 // One constructor for every result keeps their shape identical, which keeps the hot loop fast.
 function result(artefact: Artefact, rule: string, status: ResultStatus, severity: Severity, path: string, message: string, location?: SourceLocation): RuleResult {
-  // `location` is always present (undefined when unknown), so every result has one hidden class.
-  return { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path, message, source: artefact.source, location };
+  // Optional fields are always present (undefined when not known), so every result has one hidden class.
+  return {
+    artefact: artefact.id,
+    artefactTitle: artefact.title,
+    rule,
+    status,
+    severity,
+    path,
+    message,
+    source: artefact.source,
+    location,
+    origin: undefined,
+    evidence: undefined,
+    countsAs: undefined,
+    contradiction: undefined,
+  };
 }
 
 function matchesOf(rule: Rule, match: Matcher): Match[] {
@@ -155,7 +226,7 @@ function matchesOf(rule: Rule, match: Matcher): Match[] {
   return all;
 }
 
-function failure(manifest: Manifest, artefact: Artefact, rule: Rule, target: Match, severity: Severity, status: ResultStatus): RuleResult {
+function failure(run: Run, artefact: Artefact, rule: Rule, target: Match, severity: Severity, status: ResultStatus): RuleResult {
   const error = rule.assert.errors?.[0];
   const inner: Segment[] = error ? errorSegments(error) : [];
   const missing = error?.keyword === 'required' ? String((error.params as { missingProperty: string }).missingProperty) : undefined;
@@ -169,7 +240,7 @@ function failure(manifest: Manifest, artefact: Artefact, rule: Rule, target: Mat
   const message = rule.message
     ? renderMessage(rule.message, { value, path, segments, error: why })
     : `${rule.description ? `${rule.description}: ` : ''}${sentence}`;
-  return result(artefact, rule.id, status, severity, path, message, manifest.locate(segments));
+  return withOrigin(run, result(artefact, rule.id, status, severity, path, message, run.manifest.locate(segments)), segments);
 }
 
 function valueAt(value: unknown, segments: readonly Segment[]): unknown {

@@ -26,7 +26,7 @@ function ref(exemption: Exemption): ExemptionRef {
   return { id: exemption.id, kind: exemption.kind, ...(expires ? { expires } : {}), ...(exemption.url ? { url: exemption.url } : {}) };
 }
 
-/** Applies exemptions to failures and warnings in place; returns the exemptions that could be closed. */
+/** Applies exemptions to failures, warnings and unknowns in place (an exemption waives the rule, whatever the facts); returns the exemptions that could be closed. */
 export function applyExemptions(
   results: RuleResult[],
   exemptions: readonly Exemption[],
@@ -36,7 +36,7 @@ export function applyExemptions(
   const relevant = exemptions.filter((e) => e.status === 'approved' || e.status === 'expired');
   if (relevant.length === 0) return [];
   for (const result of results) {
-    if (result.status !== 'fail' && result.status !== 'warn') continue;
+    if (result.status !== 'fail' && result.status !== 'warn' && result.status !== 'unknown') continue;
     const matching = relevant.filter((e) => covers(e, result));
     if (matching.length === 0) continue;
     if (!exemptable(result.artefact)) {

@@ -1,4 +1,5 @@
-// Reading a design manifest: YAML with positions, then the manifest schema. Unknown keys warn;
+// Reading a design manifest: YAML with positions, then the manifest schema. Unknown keys warn, unless
+// one is a near miss of a key the schema knows (a typo would hide a whole section from the rules);
 // anything else the schema rejects is an error, every one of them reported with its line.
 import type { InputProblem, Profile, SourceLocation } from '../types.js';
 import type { Segment } from '../paths/jsonpath.js';
@@ -6,7 +7,8 @@ import { formatPath } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
 import { describeError, reportableErrors } from '../schema/ajv.js';
-import { manifestValidator } from './schema.js';
+import { knownKeysAt, manifestValidator } from './schema.js';
+import { nearMiss } from './near-miss.js';
 
 export interface Manifest {
   file: string;
@@ -72,13 +74,22 @@ export function schemaProblems(manifest: Manifest): InputProblem[] {
   const seen = new Set<string>();
   for (const { error, at, unknown } of reportableErrors(validate.errors)) {
     const where = formatPath(at);
-    const message = unknown
-      ? `${where}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)`
-      : `${where}: ${describeError(error)}`;
+    const meant = unknown ? nearMiss(String(at[at.length - 1]), knownKeysAt(error.schemaPath)) : undefined;
+    const message =
+      meant !== undefined
+        ? `\`${plain(at)}\`: unknown key; did you mean \`${plain([...at.slice(0, -1), meant])}\`? (as written, the rules do not see this section)`
+        : unknown
+          ? `${where}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)`
+          : `${where}: ${describeError(error)}`;
     if (seen.has(message)) continue;
     seen.add(message);
     const location = manifest.locate(at);
-    problems.push({ file: location?.file ?? manifest.file, line: location?.line, column: location?.column, message, level: unknown ? 'warning' : 'error' });
+    problems.push({ file: location?.file ?? manifest.file, line: location?.line, column: location?.column, message, level: unknown && meant === undefined ? 'warning' : 'error' });
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** A path as people write it in YAML terms: `auth.providers`, `languages[0].version`. */
+function plain(segments: readonly Segment[]): string {
+  return formatPath(segments).replace(/^\$\.?/, '');
 }

@@ -4,12 +4,31 @@ import { createAjv } from '../schema/ajv.js';
 import { packageFile } from '../package-root.js';
 
 let validator: ValidateFunction | undefined;
+let schema: Record<string, unknown> | undefined;
+
+/** The design manifest schema as written, read once per process. */
+export function manifestSchema(): Record<string, unknown> {
+  schema ??= JSON.parse(readFileSync(packageFile('schema/design-manifest.schema.json'), 'utf8')) as Record<string, unknown>;
+  return schema;
+}
 
 /** The design manifest schema, compiled once per process. */
 export function manifestValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(packageFile('schema/design-manifest.schema.json'), 'utf8')) as object;
-    validator = createAjv({ allErrors: true }).compile(schema);
-  }
+  validator ??= createAjv({ allErrors: true }).compile(manifestSchema());
   return validator;
+}
+
+/**
+ * The keys the schema knows beside an unknown one: `schemaPath` is where ajv found the
+ * `additionalProperties` that refused it (`#/$defs/service/properties/auth/additionalProperties`).
+ */
+export function knownKeysAt(schemaPath: string): string[] {
+  let node: unknown = manifestSchema();
+  const steps = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  for (const raw of steps) {
+    if (node === null || typeof node !== 'object') return [];
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  const properties = node !== null && typeof node === 'object' ? (node as { properties?: unknown }).properties : undefined;
+  return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
 }

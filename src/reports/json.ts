@@ -1,17 +1,37 @@
 // The JSON report: stable, documented by schema/report.schema.json, versioned by schemaVersion.
 import type { Evaluation, RuleResult, StatusCounts } from '../types.js';
+import type { Evidence, EvidenceNote } from '../evidence/types.js';
 import { ordered } from './order.js';
 
-/** A result as the report writes it: the engine's fields, with its location flattened (null when unknown). */
-export interface JsonResult extends Pick<RuleResult, 'artefact' | 'artefactTitle' | 'rule' | 'status' | 'severity' | 'path' | 'message' | 'exemption'> {
+/** A place, flattened: null where it is not known. */
+interface JsonPlace {
   file: string | null;
   line: number | null;
   column: number | null;
-  source: string | null;
+}
+
+/** Where a value was seen in the repository, and by which collector. */
+export interface JsonEvidence extends JsonPlace {
+  collector: string;
+  detail: string | null;
+  values: unknown[] | null;
+}
+
+/** A result as the report writes it: the engine's fields, with its location flattened (null when unknown). */
+export interface JsonResult extends Pick<RuleResult, 'artefact' | 'artefactTitle' | 'rule' | 'status' | 'severity' | 'path' | 'message' | 'exemption'>, JsonPlace {
+  /** The standard as published (the artefact's source). */
+  standardUrl: string | null;
+  /** Where the value came from: the manifest, or the repository (then `evidence` says where). */
+  source: 'declared' | 'observed' | null;
+  evidence: JsonEvidence | null;
+  /** How an unknown or a contradiction counts: fail, warn or notice. */
+  countsAs: 'fail' | 'warn' | 'notice' | null;
+  /** Both places of a contradiction. */
+  contradiction?: { declared: JsonPlace & { value: unknown }; observed: JsonEvidence & { value: unknown } };
 }
 
 export interface JsonReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: string; version: string };
   ok: boolean;
   manifest: string;
@@ -22,11 +42,24 @@ export interface JsonReport {
   gaps: Array<{ path: string; file: string | null; line: number | null; column: number | null; message: string }>;
   closable: Evaluation['closable'];
   problems: Array<{ file: string; line: number | null; column: number | null; level: 'error' | 'warning'; message: string }>;
+  evidenceNotes: Array<{ kind: EvidenceNote['kind']; message: string; file: string | null; line: number | null }>;
+}
+
+function evidenceJson(e: Evidence | undefined): JsonEvidence | null {
+  return e ? { file: e.file, line: e.line ?? null, column: e.column ?? null, collector: e.collector, detail: e.detail ?? null, values: e.values ?? null } : null;
+}
+
+function contradictionJson(r: RuleResult): JsonResult['contradiction'] {
+  if (!r.contradiction) return undefined;
+  return {
+    declared: { value: r.contradiction.declared ?? null, file: r.location?.file ?? null, line: r.location?.line ?? null, column: r.location?.column ?? null },
+    observed: { value: r.contradiction.observed ?? null, ...evidenceJson(r.evidence)! },
+  };
 }
 
 export function toJsonReport(ev: Evaluation, tool: { name: string; version: string }): JsonReport {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool,
     ok: ev.ok,
     manifest: ev.manifest,
@@ -44,13 +77,18 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
       line: r.location?.line ?? null,
       column: r.location?.column ?? null,
       message: r.message,
-      source: r.source ?? null,
-      // One object shape for every result; JSON leaves out an undefined exemption.
+      standardUrl: r.source ?? null,
+      source: r.origin ?? null,
+      evidence: evidenceJson(r.evidence),
+      countsAs: r.countsAs ?? null,
+      // One object shape for every result; JSON leaves out an undefined exemption or contradiction.
+      contradiction: contradictionJson(r),
       exemption: r.exemption,
     })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,
     problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
+    evidenceNotes: ev.evidenceNotes.map((n) => ({ kind: n.kind, message: n.message, file: n.file ?? null, line: n.line ?? null })),
   };
 }
 
@@ -86,7 +124,7 @@ export function renderJson(ev: Evaluation, tool: { name: string; version: string
   const head = JSON.stringify(toJsonReport({ ...ev, results: [] }, tool));
   const parts = ordered(ev.results).map(
     (r) =>
-      `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"source":${json(r.source)}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ''}}`,
+      `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"standardUrl":${json(r.source)},"source":${json(r.origin)},"evidence":${json(evidenceJson(r.evidence))},"countsAs":${json(r.countsAs)}${r.contradiction ? `,"contradiction":${JSON.stringify(contradictionJson(r))}` : ''}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ''}}`,
   );
   const at = head.indexOf('"results":[]') + '"results":['.length;
   return `${head.slice(0, at)}${parts.join(',')}${head.slice(at)}\n`;

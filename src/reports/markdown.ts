@@ -1,7 +1,7 @@
 // The Markdown report for PR comments, check-run summaries and job summaries. GitHub refuses more than
 // 65,535 characters, so the least important sections give way first and a note says what was left out.
 import type { Evaluation, RuleResult } from '../types.js';
-import { ordered } from './order.js';
+import { blocks, ordered, seenAt } from './order.js';
 import { cell, inline } from './safe-markdown.js';
 
 export interface MarkdownOptions {
@@ -12,6 +12,8 @@ export interface MarkdownOptions {
 }
 
 export const MAX_MARKDOWN = 65_535;
+
+const shown = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? 'not set' : JSON.stringify(value));
 
 interface Section {
   title: string;
@@ -31,7 +33,15 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     const url = options.artefactLink?.(r.artefact) ?? r.source;
     return url && /^https?:\/\//.test(url) ? `[${cell(r.artefact)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : cell(r.artefact);
   };
+  // Inside a code span only a backtick or a pipe (which would end the table cell) needs care.
+  const code = (text: string): string => `\`${text.replace(/[\r\n`]/g, "'").replace(/\|/g, '\\|')}\``;
+  const evidenceLink = (e: NonNullable<RuleResult['evidence']>): string => {
+    const text = cell(seenAt(e));
+    const url = e.line ? options.fileLink?.(e.file, e.line) : undefined;
+    return url ? `[${text}](${url})` : text;
+  };
   const place = (r: RuleResult): string => {
+    if (r.origin === 'observed' && r.evidence) return `observed in ${evidenceLink(r.evidence)}`;
     if (!r.location) return `\`${r.path.replace(/`/g, "'")}\``;
     const text = `${cell(r.location.file)}:${r.location.line}`;
     const url = options.fileLink?.(r.location.file, r.location.line);
@@ -41,6 +51,24 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
 
   const sections: Section[] = [
     { title: 'What to fix', header: ['Standard', 'Rule', 'Where', 'Finding'], rows: findingRows(by('fail', 'exemption-expired', 'error')), priority: 9 },
+    {
+      title: 'Declared, but the repository shows otherwise',
+      header: ['Fact', 'Declared', 'Observed', 'Finding'],
+      rows: by('contradiction').map((r) => [
+        code(r.path.replace(/^\$\.?/, '')),
+        `${cell(shown(r.contradiction?.declared))} (${r.location ? place({ ...r, origin: 'declared' }) : 'manifest'})`,
+        `${cell(shown(r.contradiction?.observed))}${r.evidence ? ` (${evidenceLink(r.evidence)})` : ''}`,
+        `${cell(r.message)}${blocks(r) ? '' : ' (warning)'}`,
+      ]),
+      priority: 9,
+    },
+    {
+      title: 'To declare',
+      header: ['Standard', 'Rule', 'Where', 'What to declare'],
+      rows: by('unknown').map((r) => [standard(r), cell(r.rule), place(r), `${cell(r.message)}${blocks(r) ? ' **(needed to certify)**' : ''}`]),
+      priority: 8,
+      note: 'Facts the rules need that neither the design nor the repository states. They are not failures; those marked needed to certify keep the design from certifying until they are declared.',
+    },
     { title: 'Warnings', header: ['Standard', 'Rule', 'Where', 'Finding'], rows: findingRows(by('warn')), priority: 8 },
     {
       title: 'Exemptions in force',
@@ -63,6 +91,12 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
       note: 'If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing).',
     },
     {
+      title: 'About the evidence',
+      header: ['Where', 'Note'],
+      rows: ev.evidenceNotes.map((n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ''}` : '', cell(n.message)]),
+      priority: 3,
+    },
+    {
       title: 'Input warnings',
       header: ['Where', 'Warning'],
       rows: ev.problems.filter((p) => p.level === 'warning').map((p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ''}`, cell(p.message)]),
@@ -77,9 +111,9 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     '',
     `\`${inline(ev.manifest).replace(/`/g, "'")}\` as of ${ev.evaluatedAt}, against ${ev.artefacts.length} artefacts.${ev.ok ? ' This design certifies itself: no approval is needed.' : ''}`,
     '',
-    '| fail | lapsed exemption | error | warn | notice | exempted | pass | not applicable |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${ev.summary.fail} | ${ev.summary['exemption-expired']} | ${ev.summary.error} | ${ev.summary.warn} | ${ev.summary.notice} | ${ev.summary.exempted} | ${ev.summary.pass} | ${ev.summary['not-applicable']} |`,
+    '| fail | contradiction | lapsed exemption | error | to declare | warn | notice | exempted | pass | not applicable |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${ev.summary.fail} | ${ev.summary.contradiction} | ${ev.summary['exemption-expired']} | ${ev.summary.error} | ${ev.summary.unknown} | ${ev.summary.warn} | ${ev.summary.notice} | ${ev.summary.exempted} | ${ev.summary.pass} | ${ev.summary['not-applicable']} |`,
     '',
   ].join('\n');
 

@@ -1,4 +1,5 @@
-import type { RuleResult } from '../types.js';
+import type { Evaluation, RuleResult } from '../types.js';
+import type { Evidence } from '../evidence/types.js';
 import { RESULT_STATUSES } from '../types.js';
 
 /** Reports list results worst first, then by artefact, rule and path: the same input, the same text. */
@@ -18,12 +19,40 @@ export function ordered(results: readonly RuleResult[]): RuleResult[] {
   return buckets.flat();
 }
 
-export function where(r: { location?: { file: string; line: number; column: number } }, fallback: string): string {
+export function where(r: Pick<RuleResult, 'location' | 'origin' | 'evidence'>, fallback: string): string {
+  if (r.origin === 'observed' && r.evidence) return `observed in ${seenAt(r.evidence)}`;
   return r.location ? `${r.location.file}:${r.location.line}:${r.location.column}` : fallback;
 }
 
+/** Where evidence was seen, as people cite it: `Gemfile.lock:212 (bundler)`. */
+export function seenAt(evidence: Evidence): string {
+  return `${evidence.file}${evidence.line ? `:${evidence.line}` : ''} (${evidence.collector})`;
+}
+
+/**
+ * Findings as they count: failures (what keeps the design from certifying, unknowns and contradictions
+ * counted as failures included) and warnings (likewise).
+ */
+export function tally(ev: Pick<Evaluation, 'summary' | 'results'>): { failures: number; warnings: number } {
+  let failures = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  let warnings = ev.summary.warn;
+  if (ev.summary.unknown + ev.summary.contradiction > 0) {
+    for (const r of ev.results) {
+      if (r.status !== 'unknown' && r.status !== 'contradiction') continue;
+      if (r.countsAs === 'fail') failures++;
+      else if (r.countsAs === 'warn') warnings++;
+    }
+  }
+  return { failures, warnings };
+}
+
+/** Unknowns and contradictions count as the organisation chose; every other status counts as itself. */
+export function blocks(r: Pick<RuleResult, 'status' | 'countsAs'>): boolean {
+  return r.countsAs === 'fail';
+}
+
 export function verdictLine(ok: boolean, counts: Record<string, number>): string {
-  const parts = ['pass', 'fail', 'warn', 'notice', 'exempted', 'exemption-expired', 'error', 'not-applicable']
+  const parts = ['pass', 'fail', 'contradiction', 'unknown', 'warn', 'notice', 'exempted', 'exemption-expired', 'error', 'not-applicable']
     .filter((s) => (counts[s] ?? 0) > 0)
     .map((s) => `${counts[s]} ${s}`);
   return `${parts.join(', ') || 'nothing to check'}: ${ok ? 'compliant' : 'not compliant'}`;

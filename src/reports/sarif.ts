@@ -11,6 +11,8 @@ const LEVEL: Partial<Record<ResultStatus, 'error' | 'warning' | 'note'>> = {
   notice: 'note',
 };
 const SEVERITY_LEVEL = { must: 'error', should: 'warning', may: 'note' } as const;
+/** Unknowns and contradictions are as serious as the organisation counts them. */
+const COUNTING_LEVEL = { fail: 'error', warn: 'warning', notice: 'note' } as const;
 
 export function toSarif(ev: Evaluation, tool: { name: string; version: string; informationUri: string }): Log {
   const reported = ordered(ev.results).filter((r) => r.status !== 'pass' && r.status !== 'not-applicable');
@@ -44,7 +46,7 @@ export function toSarif(ev: Evaluation, tool: { name: string; version: string; i
           return {
             ruleId: `${r.artefact}/${r.rule}`,
             ruleIndex: ruleIds.indexOf(`${r.artefact}/${r.rule}`),
-            level: LEVEL[r.status] ?? SEVERITY_LEVEL[r.severity],
+            level: r.countsAs ? COUNTING_LEVEL[r.countsAs] : (LEVEL[r.status] ?? SEVERITY_LEVEL[r.severity]),
             message: { text: r.message },
             locations: [
               {
@@ -55,6 +57,19 @@ export function toSarif(ev: Evaluation, tool: { name: string; version: string; i
                 logicalLocations: [{ fullyQualifiedName: r.path }],
               },
             ],
+            // What the repository shows: the other place of a contradiction, or where an observed value was seen.
+            ...(r.evidence
+              ? {
+                  relatedLocations: [
+                    {
+                      id: 1,
+                      physicalLocation: { artifactLocation: { uri: uri(r.evidence.file) }, ...(r.evidence.line ? { region: { startLine: r.evidence.line, ...(r.evidence.column ? { startColumn: r.evidence.column } : {}) } } : {}) },
+                      message: { text: `observed by ${r.evidence.collector}${r.evidence.detail ? `: ${r.evidence.detail}` : ''}` },
+                    },
+                  ],
+                }
+              : {}),
+            ...(r.evidence || r.countsAs ? { properties: { status: r.status, ...(r.origin ? { source: r.origin } : {}) } } : {}),
             ...(r.status === 'exempted'
               ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `Exemption ${r.exemption?.id ?? ''}${r.exemption?.expires ? ` until ${r.exemption.expires}` : ''}` }] }
               : {}),

@@ -118,7 +118,7 @@ describe('check mode on a pull request', () => {
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '0', exempted: '0' });
     expect(ran.outputs.report?.startsWith(dir)).toBe(true);
     const report = JSON.parse(readFileSync(ran.outputs.report as string, 'utf8'));
-    expect(report).toMatchObject({ schemaVersion: 1, ok: true, manifest: 'design.yml', tool: { name: 'assure' } });
+    expect(report).toMatchObject({ schemaVersion: 2, ok: true, manifest: 'design.yml', tool: { name: 'assure' } });
     expect(ran.summary).toMatch(/^### assure: compliant/);
     expect(ran.annotations.error).toEqual([]);
     expect(ran.annotations.warning).toEqual([]);
@@ -136,7 +136,8 @@ describe('check mode on a pull request', () => {
     expect(ran.annotations.warning).toHaveLength(10);
     expect(ran.annotations.warning.every((a) => a.properties?.file === 'design.yml' && typeof a.properties.startLine === 'number')).toBe(true);
     expect(ran.summary).toContain('3 more findings are listed above only');
-    expect(ran.summary).toContain('#### Warnings (13)');
+    expect(ran.summary).toContain('#### Warnings (8)');
+    expect(ran.summary).toContain('#### To declare (5)');
     expect(ran.summary).toContain('[GOV-mandated-notify](https://www.gov.uk/guidance/use-mandated-central-services)');
     expect(ran.summary).toMatch(/\[design\.yml:69\]\(https:\/\/github\.com\/acme\/app\/blob\/[0-9a-f]{40}\/design\.yml#L69\)/);
     expect(ran.summary).toContain('/exception GOV-mandated-notify minor');

@@ -31,6 +31,13 @@ describe('assure check on bad input', () => {
     expectInputError(['check', dir], /is a folder/);
   });
 
+  it('a section name one letter off a known one: an error, with what was meant', () => {
+    const beta = readFileSync(join(fixtures, '..', '..', 'examples', 'beta-service', 'design.yml'), 'utf8');
+    expect(beta).toMatch(/^notifications:/m);
+    const stderr = expectInputError(['check', file('typo.yml', beta.replace(/^notifications:/m, 'notification:')), '--at', '2026-12-01'], /typo\.yml:\d+:\d+: error: `notification`: unknown key; did you mean `notifications`\?/);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
   it('empty file', () => {
     expectInputError(['check', file('empty.yml', '')], /empty\.yml: error: is empty/);
   });

@@ -13,12 +13,29 @@ describe('assure init', () => {
     expect(written).toContain('service:');
     const check = runCli(['check', 'design.yml', '--format', 'json'], { cwd: dir });
     expect([0, 1]).toContain(check.code);
-    expect(JSON.parse(check.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(check.stdout).schemaVersion).toBe(2);
     writeFileSync(join(dir, 'design.yml'), 'service:\n  name: mine\n');
     const again = runCli(['init'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; assure init never overwrites/);
     expect(readFileSync(join(dir, 'design.yml'), 'utf8')).toBe('service:\n  name: mine\n');
+  });
+});
+
+describe('assure check on a manifest that says nothing but its name', () => {
+  it('is not compliant against the built-in library, and lists what to declare apart from what to fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assure-bare-'));
+    writeFileSync(join(dir, 'design.yml'), 'service:\n  name: Bare\n');
+    const run = runCli(['check', 'design.yml', '--at', '2026-12-01'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).not.toContain('Failures');
+    expect(run.stdout).toMatch(/To declare \(\d+\)/);
+    expect(run.stdout).toContain('`source.visibility`');
+    expect(run.stdout).toContain('[needed to certify]');
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^\d+ unknown, \d+ not-applicable: not compliant$/);
+    const md = runCli(['check', 'design.yml', '--at', '2026-12-01', '--format', 'markdown'], { cwd: dir });
+    expect(md.stdout).toMatch(/#### To declare \(\d+\)/);
+    expect(md.stdout).not.toContain('#### What to fix');
   });
 });
 

@@ -68,7 +68,7 @@ describe('evaluate', () => {
 
   it('reports a missing required field at its full path, located at the nearest line', () => {
     const r = one(ev.results, 'T-legal', 'dpia');
-    expect(r.status).toBe('fail');
+    expect(r.status).toBe('unknown');
     expect(r.path).toBe('$.data.dpia');
     expect(r.location?.line).toBe(15);
   });
@@ -155,7 +155,7 @@ describe('exemptions', () => {
   it('never exempts a requirement that cannot be waived', () => {
     const ev = evaluate(manifest, artefacts, { today: '2026-11-22', exemptions: [exemption({ artefact: 'T-legal', rules: undefined })] });
     const r = one(ev.results, 'T-legal', 'dpia');
-    expect(r.status).toBe('fail');
+    expect(r.status).toBe('unknown');
     expect(r.message).toContain('cannot apply');
   });
 
@@ -183,7 +183,11 @@ describe('messages', () => {
     const { loadArtefacts } = await import('../../src/index.js');
     const text = `id: M-1\ntitle: M\nkind: standard\nowner: T\nstatus: published\nversion: 1\nreview_by: 2027-01-01\nsource: https://e.org\nseverity: must\nexemptable: true\nrules:\n  mfa:\n    given: $.security\n    assert: { required: [admin_mfa] }\n    message: '{{path}} is {{value}}'\n`;
     const set = loadArtefacts([{ path: 'm.yml', text }]);
+    // Missing alone is unknown (see the unknown tests); missing beside a wrong value fails, and says so.
     const ev = evaluate(manifestOf('service:\n  name: x\nsecurity:\n  admin_access: standing\n'), set.artefacts, { today: '2026-11-22' });
-    expect(ev.results[0]).toMatchObject({ status: 'fail', path: '$.security.admin_mfa', message: '$.security.admin_mfa is not set' });
+    expect(ev.results[0]).toMatchObject({ status: 'unknown', path: '$.security.admin_mfa' });
+    const wrong = loadArtefacts([{ path: 'm.yml', text: text.replace('{ required: [admin_mfa] }', '{ required: [admin_mfa], properties: { admin_access: { const: jit } } }') }]);
+    const both = evaluate(manifestOf('service:\n  name: x\nsecurity:\n  admin_access: standing\n'), wrong.artefacts, { today: '2026-11-22' });
+    expect(both.results[0]).toMatchObject({ status: 'fail', path: '$.security.admin_mfa', message: '$.security.admin_mfa is not set' });
   });
 });

@@ -16,6 +16,20 @@ describe('reading a manifest', () => {
     ]);
   });
 
+  it('makes a near miss of a known key an error with a suggestion, since a typo would hide a section from the rules', () => {
+    const outcome = parseManifest({ path: 'design.yml', text: 'service:\n  name: A\nnotification:\n  email: sendgrid\nauth:\n  Protocol: oidc\nlanguages:\n  - name: ruby\n    verison: "3.2"\n' });
+    expect(outcome.manifest).toBeUndefined();
+    expect(outcome.problems).toEqual([
+      expect.objectContaining({ level: 'error', file: 'design.yml', line: 3, message: expect.stringContaining('`notification`: unknown key; did you mean `notifications`?') }),
+      expect.objectContaining({ level: 'error', line: 6, message: expect.stringContaining('`auth.Protocol`: unknown key; did you mean `auth.protocol`?') }),
+      expect.objectContaining({ level: 'error', line: 9, message: expect.stringContaining('`languages[0].verison`: unknown key; did you mean `languages[0].version`?') }),
+    ]);
+    // A key that resembles nothing the schema knows stays a warning: a part of the design no standard covers.
+    const other = parseManifest({ path: 'design.yml', text: 'service:\n  name: A\n  colour: blue\nchatbot: { provider: openai }\n' });
+    expect(other.manifest).toBeDefined();
+    expect(other.problems.map((p) => p.level)).toEqual(['warning', 'warning']);
+  });
+
   it('rejects an empty file', () => {
     expect(errorsOf('')[0]!.message).toContain('is empty');
     expect(errorsOf('  \n# only a comment\n')).toHaveLength(1);

@@ -20,6 +20,13 @@ export function sampleEvaluation(): Evaluation {
   results.find((r) => r.status === 'exempted')!.exemption = { id: 'EX-12', kind: 'minor', expires: '2027-03-31', url: 'https://github.com/o/r/issues/12' };
   results.find((r) => r.status === 'exemption-expired')!.exemption = { id: 'EX-9', kind: 'challenge', expires: '2026-10-01' };
   delete results.find((r) => r.status === 'not-applicable')!.location;
+  Object.assign(results.find((r) => r.status === 'contradiction')!, {
+    origin: 'declared',
+    evidence: { file: 'Gemfile.lock', line: 212, collector: 'bundler' },
+    countsAs: 'fail',
+    contradiction: { declared: '3.4', observed: '3.2.2' },
+  });
+  Object.assign(results.find((r) => r.status === 'unknown')!, { countsAs: 'fail' });
   const summary = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 1])) as Evaluation['summary'];
   return {
     ok: false,
@@ -32,6 +39,7 @@ export function sampleEvaluation(): Evaluation {
     closable: [{ exemption: { id: 'EX-3', kind: 'minor', expires: '2027-01-31' }, artefact: 'DDTS-pass', rules: ['rule-6'], message: 'The design now meets DDTS-pass: exemption EX-3 can be closed' }],
     problems: [{ file: 'design.yml', line: 2, column: 3, level: 'warning', message: '$.service.colour: unknown key, ignored' }],
     artefacts: [],
+    evidenceNotes: [],
   };
 }
 

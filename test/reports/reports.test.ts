@@ -23,7 +23,7 @@ describe('text report', () => {
     expect(text).toContain('Not covered by any standard (1)\n  $.ai.provider  design.yml:40');
     expect(text).toContain('Input warnings (1)');
     expect(text).not.toContain('Message for pass');
-    expect(text.trim().split('\n').pop()).toBe('1 pass, 1 fail, 1 warn, 1 notice, 1 exempted, 1 exemption-expired, 1 error, 1 not-applicable: not compliant');
+    expect(text.trim().split('\n').pop()).toBe('1 pass, 1 fail, 1 contradiction, 1 unknown, 1 warn, 1 notice, 1 exempted, 1 exemption-expired, 1 error, 1 not-applicable: not compliant');
   });
 
   it('uses colour only when asked', () => {
@@ -147,11 +147,13 @@ describe('sarif report', () => {
       ['DDTS-fail/rule-0', 'error'],
       ['DDTS-exemption-expired/rule-1', 'error'],
       ['DDTS-error/rule-2', 'error'],
-      ['DDTS-warn/rule-3', 'warning'],
-      ['DDTS-notice/rule-4', 'note'],
-      ['DDTS-exempted/rule-5', 'error'],
+      ['DDTS-contradiction/rule-3', 'error'],
+      ['DDTS-unknown/rule-4', 'error'],
+      ['DDTS-warn/rule-5', 'warning'],
+      ['DDTS-notice/rule-6', 'note'],
+      ['DDTS-exempted/rule-7', 'error'],
     ]);
-    expect(results[5]!.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Exemption EX-12 until 2027-03-31' }]);
+    expect(results[7]!.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Exemption EX-12 until 2027-03-31' }]);
     expect(results[0]!.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'design.yml' }, region: { startLine: 10, startColumn: 3 } });
     expect(log.runs[0]!.tool.driver.rules!.map((r) => r.id)).toContain('DDTS-fail/rule-0');
   });
