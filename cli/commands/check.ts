@@ -62,7 +62,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (parsed.manifest) {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
-  const artefacts = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']));
+  const artefacts = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']), { profile: parsed.manifest?.profile });
   problems.push(...artefacts.problems);
   let exemptions: Exemption[] = [];
   if (values.exemptions) {
