@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
+import { MAX_REGISTER_BYTES } from '../../src/manifest/registers.js';
 import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
 import { loadExemptionFile } from '../../src/exemptions/file.js';
 import { renderReport, type ReportFormat } from '../../src/reports/index.js';
@@ -95,5 +96,5 @@ export async function check(argv: string[], io: Output): Promise<number> {
 
 /** Register paths arrive resolved against the manifest's folder; a missing file is reported by the engine. */
 async function readRegister(path: string) {
-  return existsSync(path) ? readTextFile(path, 'register') : undefined;
+  return existsSync(path) ? readTextFile(path, 'register', MAX_REGISTER_BYTES + 1) : undefined;
 }
