@@ -1,28 +1,21 @@
-// `assure`: the engine on a laptop or in any CI. Each command is one module; this file only routes.
-import { check, checkHelp } from './commands/check.js';
-import { init } from './commands/init.js';
-import { facts } from './commands/facts.js';
-import { list } from './commands/list.js';
-import { explain } from './commands/explain.js';
-import { lintPolicies, testPolicies } from './commands/policies.js';
-import { schema } from './commands/schema.js';
-import { sweep } from './commands/sweep.js';
-import { register } from './commands/register.js';
+// `assure`: the engine on a laptop or in any CI. This file only routes.
+// Each command is one module, loaded when it runs: `check` never loads the GitHub client that only
+// `sweep` and `register` need, and start-up pays only for the command asked for.
 import { EXIT_INPUT, EXIT_OK, processOutput, UsageError, type Output } from './io.js';
 
 type Command = (argv: string[], io: Output) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  check,
-  init,
-  facts,
-  list,
-  explain,
-  'lint-policies': lintPolicies,
-  'test-policies': testPolicies,
-  schema,
-  sweep,
-  register,
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check.js')).check,
+  init: async () => (await import('./commands/init.js')).init,
+  facts: async () => (await import('./commands/facts.js')).facts,
+  list: async () => (await import('./commands/list.js')).list,
+  explain: async () => (await import('./commands/explain.js')).explain,
+  'lint-policies': async () => (await import('./commands/policies.js')).lintPolicies,
+  'test-policies': async () => (await import('./commands/policies.js')).testPolicies,
+  schema: async () => (await import('./commands/schema.js')).schema,
+  sweep: async () => (await import('./commands/sweep.js')).sweep,
+  register: async () => (await import('./commands/register.js')).register,
 };
 
 const usage = `Usage: assure <command> [options]
@@ -55,12 +48,13 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     io.out(`${packageVersion()}\n`);
     return EXIT_OK;
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     io.err(`assure: unknown command "${name}"; run \`assure --help\`\n`);
     return EXIT_INPUT;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -73,4 +67,3 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
-export { checkHelp };

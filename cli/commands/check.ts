@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
+import { MAX_REGISTER_BYTES } from '../../src/manifest/registers.js';
 import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
 import { loadExemptionFile } from '../../src/exemptions/file.js';
 import { renderReport, type ReportFormat } from '../../src/reports/index.js';
@@ -69,7 +70,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (parsed.manifest) {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
-  const artefacts = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']));
+  const artefacts = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']), { profile: parsed.manifest?.profile });
   problems.push(...artefacts.problems);
   let exemptions: Exemption[] = [];
   if (values.exemptions) {
@@ -107,5 +108,5 @@ export async function check(argv: string[], io: Output): Promise<number> {
 
 /** Register paths arrive resolved against the manifest's folder; a missing file is reported by the engine. */
 async function readRegister(path: string) {
-  return existsSync(path) ? readTextFile(path, 'register') : undefined;
+  return existsSync(path) ? readTextFile(path, 'register', MAX_REGISTER_BYTES + 1) : undefined;
 }

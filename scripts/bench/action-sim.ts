@@ -1,7 +1,7 @@
 // A local GitHub in its own process for the Action's cold start: the benchmark times `node dist/index.js`
 // with a blocking spawn, so the GitHub it talks to cannot live in the benchmark's own event loop.
 // Prints one JSON line (the API address, the event file, the token) and serves until stdin closes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitHubSim } from '../../sim/github.js';
@@ -17,4 +17,10 @@ const eventPath = join(dir, 'event.json');
 writeFileSync(eventPath, JSON.stringify(pullRequestEvent(sim, { repo: 'acme/app', number: pr.number as number, action: 'opened' }).payload));
 process.stdout.write(`${JSON.stringify({ url: sim.url, eventPath, token, dir })}\n`);
 process.stdin.resume();
-process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));
+// The folder goes with the process: nothing is left in the temporary directory.
+process.stdin.on('end', () =>
+  void sim.close().then(() => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }),
+);

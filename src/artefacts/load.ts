@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { InputProblem, Severity } from '../types.js';
+import type { InputProblem, Profile, Severity } from '../types.js';
 import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
@@ -34,7 +34,15 @@ export function isArtefactFile(path: string): boolean {
   return /\.ya?ml$/i.test(path) && !/\.test\.ya?ml$/i.test(path);
 }
 
-export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
+export interface LoadOptions {
+  /**
+   * Compile only the artefacts of this profile: evaluation of a manifest uses no others, so a service
+   * never pays for the school rules. The others are still read and checked, and their problems reported.
+   */
+  profile?: Profile;
+}
+
+export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions = {}): ArtefactSet {
   const context: AssertionContext = { today: '1970-01-01', tables: {} };
   const ajv = createAjv({ strictSchema: true });
   addDomainKeywords(ajv, context);
@@ -67,6 +75,10 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
     const previous = seen.get(id);
     if (previous) {
       problems.push({ ...at(locate, ['id'], file.path), message: `duplicate artefact id "${id}" (also defined in ${previous}); ids must be unique`, level: 'error' });
+      continue;
+    }
+    if (options.profile && ((definition.profile as Profile | undefined) ?? 'service') !== options.profile) {
+      seen.set(id, file.path);
       continue;
     }
     try {

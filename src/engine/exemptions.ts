@@ -26,6 +26,48 @@ function ref(exemption: Exemption): ExemptionRef {
   return { id: exemption.id, kind: exemption.kind, ...(expires ? { expires } : {}), ...(exemption.url ? { url: exemption.url } : {}) };
 }
 
+/**
+ * The exemptions that may cover a finding, looked up by artefact and by each path a finding's path
+ * lies under, so applying thousands of exemptions to a large register stays linear in the findings.
+ */
+class ExemptionIndex {
+  private readonly wholeArtefact = new Map<string, number[]>();
+  private readonly byPath = new Map<string, number[]>();
+
+  constructor(readonly exemptions: readonly Exemption[]) {
+    exemptions.forEach((exemption, i) => {
+      if (exemption.paths && exemption.paths.length > 0) {
+        for (const path of new Set(exemption.paths)) push(this.byPath, `${exemption.artefact}\u0000${path}`, i);
+      } else push(this.wholeArtefact, exemption.artefact, i);
+    });
+  }
+
+  /** The exemptions covering a result, in the order they were given. */
+  matching(result: RuleResult): Exemption[] {
+    const found: number[] = [...(this.wholeArtefact.get(result.artefact) ?? [])];
+    if (this.byPath.size > 0) {
+      const path = result.path;
+      for (let i = 0; i <= path.length; i++) {
+        if (i === path.length || path[i] === '.' || path[i] === '[') {
+          const hits = this.byPath.get(`${result.artefact}\u0000${path.slice(0, i)}`);
+          if (hits) found.push(...hits);
+        }
+      }
+    }
+    if (found.length === 0) return [];
+    return [...new Set(found)]
+      .sort((a, b) => a - b)
+      .map((i) => this.exemptions[i]!)
+      .filter((e) => covers(e, result));
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Applies exemptions to failures, warnings and unknowns in place (an exemption waives the rule, whatever the facts); returns the exemptions that could be closed. */
 export function applyExemptions(
   results: RuleResult[],
@@ -35,10 +77,14 @@ export function applyExemptions(
 ): ClosableExemption[] {
   const relevant = exemptions.filter((e) => e.status === 'approved' || e.status === 'expired');
   if (relevant.length === 0) return [];
+  const index = new ExemptionIndex(relevant);
+  // Each result once: which exemptions cover it (for its status), and which results each covers (for closing).
+  const covered = new Map<Exemption, RuleResult[]>();
   for (const result of results) {
-    if (result.status !== 'fail' && result.status !== 'warn' && result.status !== 'unknown') continue;
-    const matching = relevant.filter((e) => covers(e, result));
+    const matching = index.matching(result);
     if (matching.length === 0) continue;
+    for (const e of matching) push(covered, e, result);
+    if (result.status !== 'fail' && result.status !== 'warn' && result.status !== 'unknown') continue;
     if (!exemptable(result.artefact)) {
       result.message += ` (exemption ${matching.map((e) => e.id).join(', ')} cannot apply: this requirement cannot be waived)`;
       continue;
@@ -60,7 +106,7 @@ export function applyExemptions(
   const closable: ClosableExemption[] = [];
   for (const exemption of relevant) {
     if (!inForce(exemption, today)) continue;
-    const matched = results.filter((r) => covers(exemption, r));
+    const matched = covered.get(exemption) ?? [];
     if (matched.length === 0 || !matched.every((r) => r.status === 'pass' || r.status === 'not-applicable')) continue;
     const rules = [...new Set(matched.map((r) => r.rule))];
     closable.push({

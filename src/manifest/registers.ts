@@ -10,7 +10,8 @@ import type { Manifest } from './load.js';
 
 export type ReadFile = (path: string) => Promise<SourceFile | undefined>;
 
-export const MAX_REGISTER_BYTES = 5 * 1024 * 1024;
+/** Room for a large trust's asset register: over 100,000 rows of CSV. */
+export const MAX_REGISTER_BYTES = 32 * 1024 * 1024;
 
 /**
  * Resolves `registers.*.file` relative to the manifest. Absolute paths and URLs are refused; a reader
@@ -44,7 +45,7 @@ export async function attachRegisters(manifest: Manifest, read: ReadFile): Promi
       continue;
     }
     if (Buffer.byteLength(source.text, 'utf8') > MAX_REGISTER_BYTES) {
-      problem(`registers.${name}.file: ${path} is larger than 5 MiB`);
+      problem(`registers.${name}.file: ${path} is larger than ${MAX_REGISTER_BYTES / 1024 / 1024} MiB`);
       continue;
     }
     const loaded = /\.ya?ml$/i.test(path) ? loadYamlRows(source) : loadCsvRows(source);
