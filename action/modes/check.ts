@@ -9,6 +9,7 @@ import * as core from '@actions/core';
 import type { Log } from 'sarif';
 import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
 import { packageVersion } from '../../src/package-root.js';
+import { failsUnder } from '../../src/engine/fail-on.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
 import { ordered, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
@@ -106,12 +107,6 @@ function emptySarif(): Log {
   };
 }
 
-/** Whether the findings fail the step under fail-on (advisory mode has already made it never). */
-function shouldFail(ev: Evaluation, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (!ev.ok) return true;
-  return failOn === 'should' && ev.summary.warn > 0;
-}
 
 export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps, env }: ModeEnv): Promise<void> {
   const target = checkTarget(event);
@@ -141,7 +136,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
 }
 
 async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string): Promise<void> {
-  core.notice(`There is no ${path} in this repository, so there is nothing to check. To start, run \`npx assure init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
+  core.notice(`There is no ${path} in this repository, so there is nothing to check. To start, run \`npx assure-design init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
     title: 'assure: no design manifest yet',
   });
   if (inputs.sarifFile) writeFile(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}\n`);
@@ -152,7 +147,7 @@ async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string):
       '',
       `This repository has no \`${inline(path)}\`, so there is nothing to check. This step succeeds and never blocks a merge.`,
       '',
-      '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
+      '**How to start:** run `npx assure-design init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
       "Each pull request is then checked against the organisation's technical standards, and this step says exactly what to fix.",
       '',
       `The manifest's path is the Action's \`manifest\` input, else \`manifest:\` in the configuration (\`${inline(inputs.config)}\`, read from the default branch), else \`design.yml\`.`,
@@ -244,7 +239,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   await writeSummary(markdown, env);
 
   const verdict = verdictLine(ev.ok, ev.summary);
-  if (!shouldFail(ev, failOn)) {
+  if (!failsUnder(ev, failOn)) {
     core.info(`assure: ${verdict}`);
     return;
   }

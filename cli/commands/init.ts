@@ -1,13 +1,17 @@
-import { copyFileSync, constants } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../../src/index.js';
-import { join } from 'node:path';
 import { parse } from '../args.js';
 import { EXIT_OK, UsageError, type Output } from '../io.js';
 
 export const initHelp = `Usage: assure init [FILE]
 
 Writes a commented starter manifest to FILE (default: design.yml). Never overwrites a file.
+Its first line points editors (yaml-language-server) at the manifest's JSON Schema: the copy in
+node_modules when assure-design is installed in the project, otherwise the published file of this version.
 `;
+
+const SCHEMA_LINE = /^# yaml-language-server: \$schema=\S+$/m;
 
 export async function init(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parse('init', argv, {});
@@ -16,9 +20,12 @@ export async function init(argv: string[], io: Output): Promise<number> {
     return EXIT_OK;
   }
   const target = positionals[0] ?? 'design.yml';
+  const starter = readFileSync(join(packageRoot(), 'templates', 'design.yml'), 'utf8');
+  const local = installedSchema(target);
+  const text = local ? starter.replace(SCHEMA_LINE, `# yaml-language-server: $schema=${local}`) : starter;
   try {
-    // COPYFILE_EXCL: the check and the write are one step, so an existing file is never replaced.
-    copyFileSync(join(packageRoot(), 'templates', 'design.yml'), target, constants.COPYFILE_EXCL);
+    // 'wx': the check and the write are one step, so an existing file is never replaced.
+    writeFileSync(target, text, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`${target}: already exists; assure init never overwrites a file (edit it, or name another file)`);
@@ -26,4 +33,16 @@ export async function init(argv: string[], io: Output): Promise<number> {
   }
   io.out(`Wrote ${target}. Fill it in, then run: assure check ${target}\n`);
   return EXIT_OK;
+}
+
+/**
+ * The schema's path relative to the manifest when this package is installed in the project's
+ * node_modules (editors then need no network); undefined when it runs from anywhere else (an npx
+ * cache, a checkout), whose paths mean nothing to the project.
+ */
+function installedSchema(target: string): string | undefined {
+  const schema = join(packageRoot(), 'schema', 'design-manifest.schema.json');
+  const path = relative(dirname(resolve(target)), schema).split(sep).join('/');
+  if (!/^(\.\.\/)*node_modules\/assure-design\/schema\//.test(path)) return undefined;
+  return path.startsWith('../') ? path : `./${path}`;
 }

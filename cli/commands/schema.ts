@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { parse } from '../args.js';
 import { EXIT_OK, UsageError, type Output } from '../io.js';
 
-export const schemaHelp = `Usage: assure schema [manifest|artefact|report]
+export const schemaHelp = `Usage: assure schema [manifest|artefact|report|config]
 
-Prints a JSON Schema: the design manifest (default), the artefact format or the JSON report.
-Editors can use it: # yaml-language-server: $schema=<path of the file>
+Prints a JSON Schema: the design manifest (default), the artefact format, the JSON report or the
+configuration (.github/assure.yml). Editors can use it: # yaml-language-server: $schema=<path of the file>
 `;
 
 const FILES: Record<string, string> = {
   manifest: 'design-manifest.schema.json',
   artefact: 'artefact.schema.json',
   report: 'report.schema.json',
+  config: 'config.schema.json',
 };
 
 export async function schema(argv: string[], io: Output): Promise<number> {
@@ -23,8 +24,8 @@ export async function schema(argv: string[], io: Output): Promise<number> {
     return EXIT_OK;
   }
   const which = positionals[0] ?? 'manifest';
-  const file = FILES[which];
-  if (!file) throw new UsageError(`assure schema: "${which}" is not one of ${Object.keys(FILES).join(', ')}`);
+  const file = Object.hasOwn(FILES, which) ? FILES[which] : undefined;
+  if (!file) throw new UsageError(`"${which}" is not one of ${Object.keys(FILES).join(', ')}`);
   io.out(readFileSync(join(packageRoot(), 'schema', file), 'utf8'));
   return EXIT_OK;
 }

@@ -94,12 +94,12 @@ export function noManifestReport(path: string): CheckReport {
     '',
     `This repository has no \`${inline(path)}\`, so there is nothing to check. This check is neutral and never blocks a merge.`,
     '',
-    '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
+    '**How to start:** run `npx assure-design init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
     'Each pull request is then checked against the organisation\'s technical standards, and this check says exactly what to fix.',
     '',
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
   ].join('\n');
-  return { conclusion: 'neutral', title: 'No design manifest: run `assure init` to start', summary, annotations: [], actions: [] };
+  return { conclusion: 'neutral', title: 'No design manifest: run `npx assure-design init` to start', summary, annotations: [], actions: [] };
 }
 
 export function invalidManifestReport(config: AssureConfig, path: string, problems: readonly InputProblem[], links: Links): CheckReport {
@@ -114,7 +114,7 @@ export function invalidManifestReport(config: AssureConfig, path: string, proble
     '| --- | --- |',
     ...problemRows(problems, links),
     '',
-    'The manifest format is described by `schema/design-manifest.schema.json`; `npx assure check` shows the same errors locally.',
+    'The manifest format is described by `schema/design-manifest.schema.json`; `npx assure-design check` shows the same errors locally.',
   ].join('\n');
   const summary = fit(body + advisoryNote(config));
   return {
