@@ -215,7 +215,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   writeFile(report, renderJson(ev, tool()));
   if (inputs.sarifFile) {
     const path = sarifPath(inputs.sarifFile, env);
-    writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}\n`);
+    writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI, artefacts: outcome.artefacts.artefacts }), null, 2)}\n`);
     core.info(`SARIF report written to ${path}`);
   }
   const failures = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;

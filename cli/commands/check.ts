@@ -89,7 +89,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
 
   const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions });
   evaluation.problems.push(...problems);
-  const report = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() } });
+  const report = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd() });
   if (values.output) {
     if (resolve(values.output) === resolve(manifestPath)) throw new UsageError('--output must not be the manifest itself');
     try {
