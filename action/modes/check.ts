@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import type { Log } from 'sarif';
-import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
+import type { InputProblem, RuleResult } from '../../src/types.js';
 import { packageVersion } from '../../src/package-root.js';
 import { failsUnder } from '../../src/engine/fail-on.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
