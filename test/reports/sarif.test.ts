@@ -85,8 +85,9 @@ describe('SARIF for code scanning', () => {
     expect(cut.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text).toBe(
       '7 of 25,007 results left out: GitHub code scanning accepts 25,000 per run (the worst are kept)',
     );
-    // The schema's uniqueItems makes validating 25,000 results quadratic: the notice is what is new here.
+    // The schema's uniqueItems makes validating 25,000 results and rules quadratic: the notice is what is new here.
     cut.runs[0]!.results = cut.runs[0]!.results!.slice(0, 10);
+    cut.runs[0]!.tool.driver.rules = cut.runs[0]!.tool.driver.rules!.slice(0, 10);
     expect(officialValidator()(cut)).toBe(true);
   });
 });
