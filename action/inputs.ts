@@ -2,12 +2,12 @@
 import * as core from '@actions/core';
 import { isTimeZone } from '../src/time/clock.js';
 import { CONFIG_FILE } from '../github/config/types.js';
+import { FAIL_ON, type FailOn } from '../src/engine/fail-on.js';
 
 export const MODES = ['check', 'command', 'sweep'] as const;
 export type ActionMode = (typeof MODES)[number];
 
-export const FAIL_ON = ['must', 'should', 'never'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export { FAIL_ON, type FailOn };
 
 export const DECIDERS = ['approvers', 'teams'] as const;
 

@@ -1,5 +1,5 @@
 // Runs the App as a plain, stateless Node server: webhooks in at /api/github/webhooks, a health check at
-// /healthz. Everything it needs comes from the environment, so any number of replicas can sit behind a
+// /healthz, Prometheus metrics at /metrics. Everything it needs comes from the environment, so any number of replicas can sit behind a
 // load balancer.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import { AppOctokit } from './octokit.js';
 import { deriveRecordKey } from '../github/context.js';
 import { systemClock } from '../src/time/clock.js';
 import { parseRepositories, startSweepTimer } from './sweep-timer.js';
+import { createMetrics, serveMetrics, type AppMetrics } from './metrics.js';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -25,6 +26,7 @@ export interface RunningServer {
   /** http://host:port */
   url: string;
   webhookUrl: string;
+  metrics: AppMetrics;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export class EnvError extends Error {
 }
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
+/** GitHub caps a webhook payload at 25 MB; anything declared larger is refused before it is read. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 /** The GitHub API address: GITHUB_API_URL, else GHE_HOST (and GHE_PROTOCOL) as for GitHub Enterprise Server, else github.com. */
 export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
@@ -62,14 +66,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const env = options.env ?? process.env;
   const settings = readEnv(env);
   // createProbot reads the key the way Probot always does (PRIVATE_KEY, escaped newlines, base64, PRIVATE_KEY_PATH).
+  const metrics = createMetrics();
+  const Octokit = (options.Octokit ?? AppOctokit).plugin((octokit) => {
+    octokit.hook.after('request', (response, request) => metrics.githubRequest(request.method, response.status, response.headers['x-ratelimit-remaining']));
+    octokit.hook.error('request', (error, request) => {
+      const failed = error as { status?: number; response?: { headers?: Record<string, string | undefined> } };
+      metrics.githubRequest(request.method, failed.status ?? 0, failed.response?.headers?.['x-ratelimit-remaining']);
+      metrics.error('github');
+      throw error;
+    });
+  });
   const probot = createProbot({
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
-    overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, Octokit: options.Octokit ?? AppOctokit },
+    overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, Octokit },
   });
   const middleware = await createNodeMiddleware(createApp({ webhookSecret: settings.secret, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/metrics') {
+      void serveMetrics(metrics, res);
+      return;
+    }
+    if (req.url?.split('?')[0] === WEBHOOK_PATH) observeDelivery(req, res, probot, metrics);
+    if (req.url?.split('?')[0] === WEBHOOK_PATH && Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) {
+      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('payload too large\n');
+      req.resume();
       return;
     }
     void middleware(req, res, () => {
@@ -108,6 +132,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     probot,
     url,
     webhookUrl: `${url}${WEBHOOK_PATH}`,
+    metrics,
     close: () =>
       new Promise<void>((resolve) => {
         stopSweeps();
@@ -117,15 +142,46 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
+/**
+ * Counts and times each delivery when its response is sent, and logs a refused one (a bad signature,
+ * a malformed or oversized payload) with what GitHub needs to find it again: the delivery id and event.
+ */
+function observeDelivery(req: http.IncomingMessage, res: http.ServerResponse, probot: Probot, metrics: AppMetrics): void {
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const event = headerOf(req, 'x-github-event') ?? 'unknown';
+    const delivery = headerOf(req, 'x-github-delivery') ?? 'unknown';
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const outcome = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'refused' : 'handled';
+    metrics.delivery(event, outcome, seconds);
+    if (outcome === 'error') metrics.error('webhook');
+    if (outcome === 'refused') {
+      const reason = res.statusCode === 413 ? 'larger than GitHub sends' : 'bad signature or malformed payload';
+      probot.log.warn({ delivery, event, status: res.statusCode }, `webhook refused (${reason})`);
+    }
+  });
+}
+
+function headerOf(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A line before Probot's logger exists, in the same shape as its lines (JSON under LOG_FORMAT=json). */
+function startupError(message: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LOG_FORMAT === 'json') return JSON.stringify({ level: 60, time: Date.now(), name: 'assure', msg: message });
+  return message;
+}
+
 async function main(): Promise<void> {
   let running: RunningServer;
   try {
     running = await startServer();
   } catch (error) {
-    console.error(error instanceof EnvError ? error.message : `assure could not start: ${(error as Error).message}`);
+    console.error(startupError(error instanceof EnvError ? error.message : `assure could not start: ${(error as Error).message}`));
     process.exit(1);
   }
-  console.log(`assure is listening for webhooks at ${running.webhookUrl}`);
+  running.probot.log.info({ url: running.webhookUrl }, `assure is listening for webhooks at ${running.webhookUrl}`);
   const stop = (): void => {
     // Finish the deliveries in hand; the load balancer sends new ones to other replicas.
     void running.close().then(() => process.exit(0));

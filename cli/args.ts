@@ -8,12 +8,12 @@ export function parse<T extends Options>(command: string, argv: string[], option
   try {
     const parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (parsed.positionals.length > maxPositionals) {
-      throw new UsageError(`assure ${command}: unexpected argument "${parsed.positionals[maxPositionals]}"; see \`assure ${command} --help\``);
+      throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"; see \`assure ${command} --help\``);
     }
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`assure ${command}: ${message}; see \`assure ${command} --help\``);
+    throw new UsageError(`${message}; see \`assure ${command} --help\``);
   }
 }

@@ -1,6 +1,6 @@
 // The GitHub commands' connection: a token and an API address from flags or the environment, the
 // repository whose .github/assure.yml applies, and the record key that signs exception records.
-import { systemClock } from '../src/index.js';
+import { fixedClock, instantOf, systemClock, type Clock } from '../src/index.js';
 import { createClient } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
 import { parseRepo, type RepoRef } from '../github/repo.js';
@@ -13,6 +13,7 @@ export const GITHUB_OPTIONS = {
   repository: { type: 'string' },
   'api-url': { type: 'string' },
   actor: { type: 'string' },
+  at: { type: 'string' },
 } as const;
 
 export const GITHUB_HELP = `  --repository OWNER/REPO  the repository whose .github/assure.yml (default branch) names the
@@ -20,6 +21,7 @@ export const GITHUB_HELP = `  --repository OWNER/REPO  the repository whose .git
   --api-url URL            GitHub's API (default: $GITHUB_API_URL or https://api.github.com)
   --actor LOGIN            the login assure writes as: its App's bot (e.g. assure[bot]) or
                            github-actions[bot] (default: $ASSURE_ACTOR, else the token's user)
+  --at DATE                act as of DATE (YYYY-MM-DD or an ISO date-time) instead of now
 
 Environment: GITHUB_TOKEN (or GH_TOKEN) for the API; ASSURE_RECORD_KEY, the key that signs exception
 records (the App's is derived from its webhook secret; the Action's is its record-key input).`;
@@ -30,7 +32,8 @@ export interface GitHubSession {
   repo: RepoRef;
 }
 
-export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string }, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
+export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string; at?: string }, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
+  const clock = clockAt(values.at);
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) throw new UsageError('set GITHUB_TOKEN (or GH_TOKEN) to a token that can read and write issues in the exceptions repository');
   const recordKey = env.ASSURE_RECORD_KEY;
@@ -50,7 +53,7 @@ export async function connect(values: { repository?: string; 'api-url'?: string;
   }
   const ctx: GitHubContext = {
     gh,
-    clock: systemClock,
+    clock,
     log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
     botLogin: actor,
     recordKey,
@@ -61,5 +64,14 @@ export async function connect(values: { repository?: string; 'api-url'?: string;
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`the configuration cannot be used:\n${error.problems.map(formatConfigProblem).join('\n')}`);
     throw error;
+  }
+}
+
+function clockAt(at: string | undefined): Clock {
+  if (at === undefined) return systemClock;
+  try {
+    return fixedClock(instantOf(at));
+  } catch {
+    throw new UsageError(`--at ${at}: not a date; write YYYY-MM-DD`);
   }
 }

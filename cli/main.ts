@@ -29,7 +29,7 @@ Commands:
   explain ID              explain an artefact: why, scope, rules, how to comply
   lint-policies DIR       check a folder of artefacts
   test-policies DIR       run a folder of artefacts' tests
-  schema [WHICH]          print the manifest, artefact, collector or report JSON Schema
+  schema [WHICH]          print a JSON Schema: manifest, artefact, collector, report or config
   sweep                   expire exemptions, send reminders, keep the register (GitHub)
   register                print the exemptions register: markdown, csv or json (GitHub)
 
@@ -58,7 +58,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`assure: ${error.message}\n`);
+      io.err(`assure ${name}: ${error.message}\n`);
       return EXIT_INPUT;
     }
     // Never a stack trace: say what failed, and exit as an input error.

@@ -1,5 +1,7 @@
 // Source of schema/artefact.schema.json. Run `node scripts/artefact-schema.src.mjs > schema/artefact.schema.json`;
 // a test keeps the committed JSON equal to what this prints.
+import { schemaId } from './schema-id.mjs';
+
 const jsonPath = { type: 'string', minLength: 1, pattern: '^\\$', description: 'A JSONPath starting at the manifest root ($)' };
 const paths = { oneOf: [jsonPath, { type: 'array', items: jsonPath, minItems: 1 }] };
 const text = (description) => ({ type: 'string', minLength: 1, description });
@@ -7,7 +9,7 @@ const duration = { type: 'string', pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://assure.dev/schema/artefact.schema.json',
+  $id: schemaId('artefact.schema.json'),
   title: 'assure artefact',
   description: 'A standard, pattern or guidance page as machine-checkable rules.',
   type: 'object',

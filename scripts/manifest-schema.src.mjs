@@ -1,5 +1,7 @@
 // Source of schema/design-manifest.schema.json. Run `node scripts/manifest-schema.src.mjs` after editing;
 // a test keeps the committed JSON equal to what this prints.
+import { schemaId } from './schema-id.mjs';
+
 const str = (description, extra = {}) => ({ type: 'string', description, ...extra });
 const bool = (description) => ({ type: 'boolean', description });
 const date = (description) => ({ type: 'string', format: 'date', description });
@@ -271,7 +273,7 @@ const school = obj(
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://assure.dev/schema/design-manifest.schema.json',
+  $id: schemaId('design-manifest.schema.json'),
   title: 'assure design manifest',
   description: 'A service design (kind: service, the default) or a school/trust digital estate (kind: school), checked by assure.',
   type: 'object',

@@ -1,5 +1,7 @@
 // Source of schema/report.schema.json, the contract of `assure check --format json`.
 // Run `node scripts/report-schema.src.mjs > schema/report.schema.json`; a test keeps them equal.
+import { schemaId } from './schema-id.mjs';
+
 const statuses = ['pass', 'fail', 'warn', 'notice', 'not-applicable', 'exempted', 'exemption-expired', 'error', 'contradiction', 'unknown'];
 const nullableInt = { type: ['integer', 'null'], minimum: 1 };
 const evidenceProperties = {
@@ -19,7 +21,7 @@ const exemption = {
 };
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://assure.dev/schema/report.schema.json',
+  $id: schemaId('report.schema.json'),
   title: 'assure JSON report',
   description: 'The output of `assure check --format json` (schemaVersion 2). Fields are only ever added within a schema version. Version 2 added the statuses `contradiction` and `unknown`, where the value of each result came from (`source`, `evidence`), how unknowns and contradictions count (`countsAs`), and `evidenceNotes`; the link to the standard moved from `source` to `standardUrl`.',
   type: 'object',

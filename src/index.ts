@@ -7,6 +7,7 @@ export { readArtefactDir, builtinArtefactFiles } from './artefacts/files.js';
 export type { Artefact, Rule } from './artefacts/model.js';
 export { evaluate, type EvaluateOptions } from './engine/evaluate.js';
 export { inForce, lastDay } from './engine/exemptions.js';
+export { FAIL_ON, failsUnder, type FailOn } from './engine/fail-on.js';
 export { calendarDate, fixedClock, systemClock, instantOf, isTimeZone, DEFAULT_TIME_ZONE, type Clock } from './time/clock.js';
 export { isCalendarDate, addDays, daysBetween } from './time/dates.js';
 export { decodeUtf8, type SourceFile } from './source.js';

@@ -15,7 +15,7 @@ export function packageRoot(): string {
     const candidate = join(dir, 'package.json');
     if (existsSync(candidate) && existsSync(join(dir, 'policies'))) {
       const name = (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name;
-      if (name === 'assure') return (root = dir);
+      if (name === 'assure-design') return (root = dir);
     }
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the assure package folder (package.json with policies/)');

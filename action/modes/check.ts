@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import type { Log } from 'sarif';
-import type { Evaluation, InputProblem } from '../../src/types.js';
+import type { InputProblem } from '../../src/types.js';
 import { packageVersion } from '../../src/package-root.js';
+import { failsUnder } from '../../src/engine/fail-on.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
 import { ordered, tally, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
@@ -102,12 +103,6 @@ function emptySarif(): Log {
   };
 }
 
-/** Whether the findings fail the step under fail-on (advisory mode has already made it never). */
-function shouldFail(ev: Evaluation, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (!ev.ok) return true;
-  return failOn === 'should' && tally(ev).warnings > 0;
-}
 
 export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps, env }: ModeEnv): Promise<void> {
   const target = checkTarget(event);
@@ -137,7 +132,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
 }
 
 async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string): Promise<void> {
-  core.notice(`There is no ${path} in this repository, so there is nothing to check. To start, run \`npx assure init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
+  core.notice(`There is no ${path} in this repository, so there is nothing to check. To start, run \`npx assure-design init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
     title: 'assure: no design manifest yet',
   });
   if (inputs.sarifFile) writeFile(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}\n`);
@@ -203,7 +198,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   writeFile(report, renderJson(ev, tool()));
   if (inputs.sarifFile) {
     const path = sarifPath(inputs.sarifFile, env);
-    writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}\n`);
+    writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI, artefacts: outcome.artefacts.artefacts }), null, 2)}\n`);
     core.info(`SARIF report written to ${path}`);
   }
   const { failures, warnings } = tally(ev);
@@ -224,7 +219,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   await writeSummary(markdown, env);
 
   const verdict = verdictLine(ev.ok, ev.summary);
-  if (!shouldFail(ev, failOn)) {
+  if (!failsUnder(ev, failOn)) {
     core.info(`assure: ${verdict}`);
     return;
   }

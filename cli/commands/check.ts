@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
 import { MAX_REGISTER_BYTES } from '../../src/manifest/registers.js';
-import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion } from '../../src/index.js';
+import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion, FAIL_ON, failsUnder, type FailOn } from '../../src/index.js';
 import { loadExemptionFile } from '../../src/exemptions/file.js';
 import { renderReport, type ReportFormat } from '../../src/reports/index.js';
+import { verdictLine } from '../../src/reports/order.js';
 import { parse } from '../args.js';
 import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
 import { repositoryEvidence } from '../evidence.js';
@@ -27,8 +28,13 @@ Options:
   --repo DIR           read evidence from the repository in DIR (default: the manifest's folder)
   --no-evidence        check the manifest alone, without reading the repository's files
                        (a school manifest, kind: school, is always checked alone)
+  --fail-on LEVEL      which findings exit 1: must (default: failures and lapsed exemptions),
+                       should (warnings too) or never
+  --quiet              print only the verdict line (and errors); the report still goes to --output
+  --no-color           no colour in the text report (colour is used only on a terminal, and never
+                       when the NO_COLOR environment variable is set)
 
-Exit codes: 0 compliant (warnings allowed), 1 not compliant, 2 usage or input error.
+Exit codes: 0 compliant (warnings allowed), 1 not compliant (per --fail-on), 2 usage or input error.
 `;
 
 const FORMATS: ReportFormat[] = ['text', 'markdown', 'json', 'sarif'];
@@ -43,6 +49,9 @@ export async function check(argv: string[], io: Output): Promise<number> {
     output: { type: 'string' },
     repo: { type: 'string' },
     'no-evidence': { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    'no-color': { type: 'boolean' },
   });
   if (values.help) {
     io.out(checkHelp);
@@ -50,6 +59,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
   }
   const format = (values.format ?? 'text') as ReportFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(', ')}`);
+  const failOn = (values['fail-on'] ?? 'must') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values['fail-on']}: use one of ${FAIL_ON.join(', ')}`);
   const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone ${timeZone}: not a time zone (e.g. Europe/London)`);
   let instant = systemClock.now();
@@ -91,7 +102,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
 
   const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
   evaluation.problems.push(...problems);
-  const report = renderReport(evaluation, format, { color: io.isTTY && !values.output, tool: { name: 'assure', version: packageVersion() } });
+  const report = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd() });
   if (values.output) {
     if (resolve(values.output) === resolve(manifestPath)) throw new UsageError('--output must not be the manifest itself');
     try {
@@ -99,11 +110,12 @@ export async function check(argv: string[], io: Output): Promise<number> {
     } catch (error) {
       throw new UsageError(`--output ${values.output}: cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-  } else {
+  } else if (!values.quiet) {
     io.out(report.endsWith('\n') ? report : `${report}\n`);
   }
-  for (const p of problems.filter((x) => x.level === 'warning')) io.err(`${formatProblem(p)}\n`);
-  return evaluation.ok ? EXIT_OK : EXIT_NOT_COMPLIANT;
+  if (values.quiet) io.out(`${verdictLine(evaluation.ok, evaluation.summary)}\n`);
+  else for (const p of problems.filter((x) => x.level === 'warning')) io.err(`${formatProblem(p)}\n`);
+  return failsUnder(evaluation, failOn) ? EXIT_NOT_COMPLIANT : EXIT_OK;
 }
 
 /** Register paths arrive resolved against the manifest's folder; a missing file is reported by the engine. */

@@ -15,10 +15,10 @@ export async function explain(argv: string[], io: Output): Promise<number> {
     return EXIT_OK;
   }
   const id = positionals[0];
-  if (!id) throw new UsageError('assure explain: name an artefact, e.g. `assure explain DDTS-cloud-hosting-platform` (see `assure list`)');
+  if (!id) throw new UsageError('name an artefact, e.g. `assure explain DDTS-cloud-hosting-platform` (see `assure list`)');
   const set = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']));
   const artefact = set.artefacts.find((a) => a.id.toLowerCase() === id.toLowerCase());
-  if (!artefact) throw new UsageError(`assure explain: no artefact "${id}"; run \`assure list\` to see them`);
+  if (!artefact) throw new UsageError(`no artefact "${id}"; run \`assure list\` to see them`);
   const a = artefact;
   const lines = [
     `${a.id}: ${a.title}`,

@@ -5,7 +5,9 @@ import { EXIT_INPUT, EXIT_OK, formatProblem, UsageError, type Output } from '../
 
 export const listHelp = `Usage: assure list [--format text|json] [--policies DIR ...] [--no-builtin]
 
-Lists the artefacts in use: id, title, kind, severity, status and source.
+Lists the artefacts in use, one a line: id, severity, kind and title (the status in brackets when it
+is not published). --format json gives each artefact's id, title, kind, category, severity, status,
+exemptable, profile, version, review_by and source.
 `;
 
 export async function list(argv: string[], io: Output): Promise<number> {

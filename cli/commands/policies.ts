@@ -20,13 +20,13 @@ Exit codes: 0 all passed, 1 a case failed, 2 usage error.
 `;
 
 function folder(command: string, dir: string | undefined): string {
-  if (!dir) throw new UsageError(`assure ${command}: name a folder of artefacts, e.g. \`assure ${command} policies\``);
+  if (!dir) throw new UsageError(`name a folder of artefacts, e.g. \`assure ${command} policies\``);
   try {
     if (statSync(dir).isDirectory()) return dir;
   } catch {
     // reported below
   }
-  throw new UsageError(`assure ${command}: ${dir} is not a folder`);
+  throw new UsageError(`${dir} is not a folder`);
 }
 
 export async function lintPolicies(argv: string[], io: Output): Promise<number> {

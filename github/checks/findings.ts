@@ -93,7 +93,7 @@ export function noManifestText(inlinePath: string, verdict: string, subject: str
     '',
     `This repository has no \`${inlinePath}\`, so there is nothing to check. ${verdict}`,
     '',
-    '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
+    '**How to start:** run `npx assure-design init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
     `Each pull request is then checked against the organisation's technical standards, and this ${subject} says exactly what to fix.`,
     '',
   ];

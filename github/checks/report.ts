@@ -76,7 +76,7 @@ export function noManifestReport(path: string): CheckReport {
     ...noManifestText(inline(path), 'This check is neutral and never blocks a merge.', 'check'),
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
   ].join('\n');
-  return { conclusion: 'neutral', title: 'No design manifest: run `assure init` to start', summary, annotations: [], actions: [] };
+  return { conclusion: 'neutral', title: 'No design manifest: run `npx assure-design init` to start', summary, annotations: [], actions: [] };
 }
 
 export function invalidManifestReport(config: AssureConfig, path: string, problems: readonly InputProblem[], links: Links): CheckReport {
@@ -91,7 +91,7 @@ export function invalidManifestReport(config: AssureConfig, path: string, proble
     '| --- | --- |',
     ...problemRows(problems, links),
     '',
-    'The manifest format is described by `schema/design-manifest.schema.json`; `npx assure check` shows the same errors locally.',
+    'The manifest format is described by `schema/design-manifest.schema.json`; `npx assure-design check` shows the same errors locally.',
   ].join('\n');
   const summary = fit(body + advisoryNote(config));
   return {

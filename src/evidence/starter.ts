@@ -1,6 +1,7 @@
 // A starter manifest from a repository's evidence: every observed value written in with a comment
 // citing where it was seen, everything else as commented prompts for the team to fill in.
 import type { Observation } from './types.js';
+import { packageVersion } from '../package-root.js';
 import { citation } from './render.js';
 import { commentText, writeAnnotatedYaml } from './yaml-writer.js';
 
@@ -16,7 +17,7 @@ export function starterManifest(observation: Observation, serviceName: string): 
   });
   const notes = observation.notes.map((n) => `#   ${commentText(n.message)}`);
   return [
-    '# yaml-language-server: $schema=https://assure.dev/schema/design-manifest.schema.json',
+    `# yaml-language-server: $schema=https://raw.githubusercontent.com/DFE-Digital/assure/v${packageVersion()}/schema/design-manifest.schema.json`,
     '#',
     '# The technical design of this service, checked by assure on every pull request.',
     "# Values with an `observed in` comment were read from the repository's own files: keep them",

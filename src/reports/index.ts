@@ -1,7 +1,7 @@
 import type { Evaluation } from '../types.js';
 import { renderJson } from './json.js';
 import { renderMarkdown, type MarkdownOptions } from './markdown.js';
-import { toSarif } from './sarif.js';
+import { toSarif, type SarifArtefact } from './sarif.js';
 import { renderText } from './text.js';
 
 export type ReportFormat = 'text' | 'markdown' | 'json' | 'sarif';
@@ -9,6 +9,10 @@ export type ReportFormat = 'text' | 'markdown' | 'json' | 'sarif';
 export interface ReportOptions extends MarkdownOptions {
   color?: boolean;
   tool: { name: string; version: string };
+  /** The artefacts evaluated: SARIF rules carry their rationale, remediation and source as help. */
+  artefacts: readonly SarifArtefact[];
+  /** The folder SARIF's URIs are relative to (default: paths as the evaluation holds them). */
+  root?: string;
 }
 
 export const INFORMATION_URI = 'https://github.com/DFE-Digital/assure';
@@ -22,11 +26,11 @@ export function renderReport(ev: Evaluation, format: ReportFormat, options: Repo
     case 'json':
       return renderJson(ev, options.tool);
     case 'sarif':
-      return `${JSON.stringify(toSarif(ev, { ...options.tool, informationUri: INFORMATION_URI }), null, 2)}\n`;
+      return `${JSON.stringify(toSarif(ev, { ...options.tool, informationUri: INFORMATION_URI, artefacts: options.artefacts, ...(options.root !== undefined ? { root: options.root } : {}) }), null, 2)}\n`;
   }
 }
 
 export { renderJson, toJsonReport, type JsonReport } from './json.js';
 export { renderMarkdown, MAX_MARKDOWN, type MarkdownOptions } from './markdown.js';
-export { toSarif } from './sarif.js';
+export { toSarif, MAX_SARIF_RESULTS, FINGERPRINT_KEY, type SarifArtefact, type SarifOptions } from './sarif.js';
 export { renderText } from './text.js';

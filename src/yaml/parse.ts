@@ -86,7 +86,7 @@ export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutc
   if (file.text.length > maxBytes / 3 && Buffer.byteLength(file.text, 'utf8') > maxBytes) {
     return fail(`is larger than ${Math.round(maxBytes / 1024)} KiB; split it or remove what is not part of the design`);
   }
-  if (file.text.trim() === '') return fail('is empty; write a YAML mapping (run `assure init` for a starter)');
+  if (file.text.trim() === '') return fail('is empty; write a YAML mapping (run `npx assure-design init` for a starter)');
 
   let root: YAMLNode | undefined;
   try {

@@ -169,9 +169,9 @@ describe('check mode on a pull request', () => {
     setup();
     const ran = await onPull({ 'src/index.js': 'x' }, { 'sarif-file': 'out/assure.sarif' });
     expect(ran.failed).toEqual([]);
-    expect(ran.annotations.notice).toEqual([{ message: expect.stringContaining('npx assure init'), properties: { title: 'assure: no design manifest yet' } }]);
+    expect(ran.annotations.notice).toEqual([{ message: expect.stringContaining('npx assure-design init'), properties: { title: 'assure: no design manifest yet' } }]);
     expect(ran.outputs).toEqual({ compliant: 'true', failures: '0', warnings: '0', exempted: '0', report: '' });
-    expect(ran.summary).toContain('assure init');
+    expect(ran.summary).toContain('npx assure-design init');
     // An empty SARIF log, so an upload step that follows has a file.
     expect(JSON.parse(readFileSync(join(dir, 'out/assure.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] });
   });

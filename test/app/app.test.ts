@@ -108,8 +108,8 @@ describe('the App on pull_request events', () => {
       .reply(200, [{ id: 5, user: { login: 'assure-dfe[bot]' }, body: 'an ordinary comment' }]);
     await probot.receive({ id: 'delivery-1', name: 'pull_request', payload } as never);
     expect(bodies[0]).toMatchObject({ name: 'assure', head_sha: sha, status: 'in_progress', external_id: 'delivery-1' });
-    expect(bodies[1]).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'No design manifest: run `assure init` to start' } });
-    expect((bodies[1] as { output: { summary: string } }).output.summary).toContain('npx assure init');
+    expect(bodies[1]).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'No design manifest: run `npx assure-design init` to start' } });
+    expect((bodies[1] as { output: { summary: string } }).output.summary).toContain('npx assure-design init');
   });
 
   it('fails a manifest that does not parse, with an annotation on its line, and comments once', async () => {

@@ -1,6 +1,7 @@
 // The real Probot server from app/server.ts, configured only by environment variables, pointed at the
 // local GitHub and sent signed webhooks over HTTP, as GitHub would.
 import { generateKeyPairSync } from 'node:crypto';
+import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +96,34 @@ describe('the App server', () => {
     const { event } = opened({ 'design.yml': COMPLIANT });
     expect(await deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242 })).toBe(200);
     expect(sim.checkRuns('acme/app')).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+  });
+
+  it('counts deliveries by event and outcome, their handling time, GitHub requests and the rate limit left on /metrics', async () => {
+    server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
+    const { event } = opened({ 'design.yml': COMPLIANT });
+    expect(await deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242 })).toBe(200);
+    expect(await deliver(server.webhookUrl, { ...event, secret: 'not-the-secret', appId: 4242 })).toBe(400);
+    // A body declared larger than GitHub ever sends is refused before it is read.
+    const tooLarge = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(server!.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(26 * 1024 * 1024), 'x-github-event': 'push' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.write('{"a":');
+    });
+    expect(tooLarge).toBe(413);
+    const response = await fetch(`${server.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^assure_webhook_deliveries_total\{event="pull_request",outcome="handled"\} 1$/m);
+    expect(text).toMatch(/^assure_webhook_deliveries_total\{event="pull_request",outcome="refused"\} 1$/m);
+    expect(text).toMatch(/^assure_webhook_deliveries_total\{event="push",outcome="refused"\} 1$/m);
+    expect(text).toMatch(/^assure_webhook_handling_seconds_count\{event="pull_request"\} 2$/m);
+    expect(Number(/^assure_github_requests_total\{method="POST",status="201"\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/^assure_github_rate_limit_remaining \d+$/m);
   });
 
   it('answers the health check', async () => {

@@ -11,7 +11,7 @@ describe('assure init', () => {
     expect(first.code).toBe(0);
     const written = readFileSync(join(dir, 'design.yml'), 'utf8');
     expect(written).toContain('service:');
-    const check = runCli(['check', 'design.yml', '--format', 'json'], { cwd: dir });
+    const check = runCli(['check', 'design.yml', '--format', 'json', '--at', '2026-12-01'], { cwd: dir });
     expect([0, 1]).toContain(check.code);
     expect(JSON.parse(check.stdout).schemaVersion).toBe(2);
     writeFileSync(join(dir, 'design.yml'), 'service:\n  name: mine\n');
@@ -39,6 +39,35 @@ describe('assure check on a manifest that says nothing but its name', () => {
   });
 });
 
+describe('assure check --fail-on, --quiet and --no-color', () => {
+  const beta = ['check', 'examples/beta-service/design.yml', '--at', '2026-12-01'];
+  const compliant = ['check', 'examples/compliant-service/design.yml', '--at', '2026-12-01'];
+  const cli = async (argv: string[], isTTY = false) => {
+    const { main } = await import('../../cli/main.js');
+    let out = '';
+    let err = '';
+    const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), isTTY });
+    return { code, out, err };
+  };
+
+  it('--fail-on decides which findings exit 1, as the Action input does', async () => {
+    expect((await cli([...beta, '--quiet'])).code).toBe(1);
+    expect((await cli([...beta, '--quiet', '--fail-on', 'never'])).code).toBe(0);
+    expect((await cli([...compliant, '--quiet', '--fail-on', 'should'])).code).toBe(0);
+    expect((await cli([...beta, '--quiet', '--fail-on', 'should'])).code).toBe(1);
+    expect(await cli([...beta, '--fail-on', 'sometimes'])).toMatchObject({ code: 2, err: 'assure check: --fail-on sometimes: use one of must, should, never\n' });
+  }, 60_000);
+
+  it('--quiet prints only the verdict line', async () => {
+    expect(await cli([...beta, '--quiet'])).toEqual({ code: 1, out: '68 pass, 1 fail, 13 warn, 25 not-applicable: not compliant\n', err: '' });
+  }, 60_000);
+
+  it('--no-color keeps colour out even on a terminal', async () => {
+    expect((await cli(beta, true)).out).toContain('\u001b[');
+    expect((await cli([...beta, '--no-color'], true)).out).not.toContain('\u001b[');
+  }, 60_000);
+});
+
 describe('assure list, explain and schema', () => {
   it('lists every artefact with id, title, kind, severity, status and source', () => {
     const run = runCli(['list', '--format', 'json']);
@@ -62,10 +91,16 @@ describe('assure list, explain and schema', () => {
     expect(missing.stderr).toMatch(/no artefact "NOPE-1"/);
   });
 
-  it('prints the manifest schema', () => {
+  it('prints the manifest schema, and the configuration schema', () => {
     const run = runCli(['schema']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).title).toBe('assure design manifest');
+    expect(JSON.parse(runCli(['schema', 'config']).stdout).title).toBe('assure configuration (.github/assure.yml)');
+    expect(runCli(['schema', 'nope'])).toMatchObject({ code: 2, stderr: 'assure schema: "nope" is not one of manifest, artefact, report, config\n' });
+  });
+
+  it('names the command once in an error', () => {
+    expect(runCli(['explain'])).toMatchObject({ code: 2, stderr: 'assure explain: name an artefact, e.g. `assure explain DDTS-cloud-hosting-platform` (see `assure list`)\n' });
   });
 
   it('answers --help for every command', () => {

@@ -9,10 +9,12 @@ import { approvedRecord, seedException } from '../../scripts/support/seeded-exce
 
 let h: Harness;
 const saved = { ...process.env };
-const today = calendarDate(new Date(), 'Europe/London');
+// The local GitHub and the CLI both act at this instant (--at): nothing reads the wall clock.
+const NOW = '2026-03-10T10:00:00Z';
+const today = calendarDate(new Date(NOW), 'Europe/London');
 
 beforeEach(async () => {
-  h = await startHarness({ now: new Date().toISOString() });
+  h = await startHarness({ now: NOW });
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/architecture\n' } });
   process.env.GITHUB_TOKEN = h.sim.createInstallationToken('acme');
   process.env.ASSURE_RECORD_KEY = 'test-key';
@@ -31,7 +33,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const connection = () => ['--repository', 'acme/architecture', '--api-url', h.sim.url, '--actor', h.sim.botLogin];
+const connection = () => ['--repository', 'acme/architecture', '--api-url', h.sim.url, '--actor', h.sim.botLogin, '--at', NOW];
 
 async function seedPair(): Promise<{ lapsed: number; current: number }> {
   const config = await loadConfig(h.ctx(), { owner: 'acme', repo: 'architecture' });
@@ -59,7 +61,7 @@ describe('assure sweep', () => {
   it('sweeps several repositories in turn', async () => {
     await seedPair();
     h.sim.addRepo({ owner: 'acme', name: 'platform', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/platform\n' } });
-    const both = await cli('sweep', '--dry-run', '--repository', 'acme/architecture', '--repository', 'acme/platform', '--api-url', h.sim.url, '--actor', h.sim.botLogin);
+    const both = await cli('sweep', '--dry-run', '--repository', 'acme/architecture', '--repository', 'acme/platform', '--api-url', h.sim.url, '--actor', h.sim.botLogin, '--at', NOW);
     expect(both.code).toBe(0);
     expect(both.out).toContain('would sweep acme/architecture');
     expect(both.out).toContain('would sweep acme/platform as of');
@@ -73,6 +75,8 @@ describe('assure sweep', () => {
     process.env.ASSURE_RECORD_KEY = 'k';
     const badRepo = await cli('sweep', '--repository', 'not a repo', '--api-url', h.sim.url, '--actor', 'x');
     expect(badRepo.err).toContain('write it as OWNER/REPO');
+    const badAt = await cli('register', '--repository', 'acme/architecture', '--api-url', h.sim.url, '--actor', 'x', '--at', 'soon');
+    expect(badAt).toMatchObject({ code: 2, err: 'assure register: --at soon: not a date; write YYYY-MM-DD\n' });
   });
 });
 

@@ -54,7 +54,7 @@ describe('the check run', () => {
     expect(result?.conclusion).toBe('neutral');
     expect(run.conclusion).toBe('neutral');
     expect(run.output.title).toMatch(/No design manifest/);
-    expect(run.output.summary).toContain('assure init');
+    expect(run.output.summary).toContain('npx assure-design init');
     expect(botComments(number)).toEqual([]);
   });
 

@@ -73,7 +73,7 @@ describe('reports with evidence', () => {
   });
 
   it('sarif: the manifest line as the location and the evidence as a related location', () => {
-    const log = toSarif(ev, { ...tool, informationUri: 'https://example.org' });
+    const log = toSarif(ev, { ...tool, informationUri: 'https://example.org', artefacts: [] });
     const results = log.runs[0]!.results!;
     const contradiction = results.find((r) => r.ruleId === 'evidence/bundler')!;
     expect(contradiction.level).toBe('error');
@@ -83,7 +83,7 @@ describe('reports with evidence', () => {
     ]);
     const unknown = results.find((r) => r.ruleId === 'T-stack/threat-model')!;
     expect(unknown.properties).toEqual({ status: 'unknown' });
-    const warned = toSarif(evaluate(manifest, set.artefacts, { today: '2026-12-01', observed, contradictions: 'warn', unknown: { must: 'notice' } }), { ...tool, informationUri: 'https://example.org' });
+    const warned = toSarif(evaluate(manifest, set.artefacts, { today: '2026-12-01', observed, contradictions: 'warn', unknown: { must: 'notice' } }), { ...tool, informationUri: 'https://example.org', artefacts: [] });
     expect(warned.runs[0]!.results!.find((r) => r.ruleId === 'evidence/bundler')!.level).toBe('warning');
     expect(warned.runs[0]!.results!.find((r) => r.ruleId === 'T-stack/threat-model')!.level).toBe('note');
   });

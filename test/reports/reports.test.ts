@@ -91,12 +91,12 @@ describe('json report', () => {
   });
 
   it('is deterministic', () => {
-    expect(renderReport(sampleEvaluation(), 'json', { tool })).toBe(renderReport(sampleEvaluation(), 'json', { tool }));
+    expect(renderReport(sampleEvaluation(), 'json', { tool, artefacts: [] })).toBe(renderReport(sampleEvaluation(), 'json', { tool, artefacts: [] }));
   });
 });
 
 describe('sarif report', () => {
-  const log = toSarif(sampleEvaluation(), { ...tool, informationUri: 'https://example.org' });
+  const log = toSarif(sampleEvaluation(), { ...tool, informationUri: 'https://example.org', artefacts: [] });
 
   // The parts of the OASIS SARIF 2.1.0 schema that code scanning relies on (the whole log is also
   // typed against @types/sarif at compile time).
@@ -154,7 +154,7 @@ describe('sarif report', () => {
       ['DDTS-exempted/rule-7', 'error'],
     ]);
     expect(results[7]!.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Exemption EX-12 until 2027-03-31' }]);
-    expect(results[0]!.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'design.yml' }, region: { startLine: 10, startColumn: 3 } });
+    expect(results[0]!.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'design.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 10, startColumn: 3 } });
     expect(log.runs[0]!.tool.driver.rules!.map((r) => r.id)).toContain('DDTS-fail/rule-0');
   });
 });
