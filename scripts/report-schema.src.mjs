@@ -1,6 +1,6 @@
 // Source of schema/report.schema.json, the contract of `assure check --format json`.
 // Run `node scripts/report-schema.src.mjs > schema/report.schema.json`; a test keeps them equal.
-const statuses = ['pass', 'fail', 'warn', 'notice', 'not-applicable', 'exempted', 'exemption-expired', 'error'];
+const statuses = ['pass', 'fail', 'warn', 'notice', 'not-applicable', 'unknown', 'exempted', 'exemption-expired', 'error'];
 const nullableInt = { type: ['integer', 'null'], minimum: 1 };
 const exemption = {
   type: 'object',

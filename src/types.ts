@@ -16,6 +16,7 @@ export type ResultStatus =
   | 'warn'
   | 'notice'
   | 'not-applicable'
+  | 'unknown'
   | 'exempted'
   | 'exemption-expired'
   | 'error';
@@ -26,6 +27,7 @@ export const RESULT_STATUSES: readonly ResultStatus[] = [
   'error',
   'warn',
   'notice',
+  'unknown',
   'exempted',
   'pass',
   'not-applicable',

@@ -3,6 +3,7 @@
 import type { Evaluation, Exemption, ResultStatus, RuleResult, Severity, SourceLocation, StatusCounts } from '../types.js';
 import { RESULT_STATUSES } from '../types.js';
 import type { Artefact, Rule } from '../artefacts/model.js';
+import { isUndecided } from '../artefacts/keywords.js';
 import type { Manifest } from '../manifest/load.js';
 import { formatPath, type CompiledPath, type Match, type Segment } from '../paths/jsonpath.js';
 import { calendarDate, DEFAULT_TIME_ZONE, systemClock, type Clock } from '../time/clock.js';
@@ -161,6 +162,8 @@ function failure(manifest: Manifest, artefact: Artefact, rule: Rule, target: Mat
   // A missing property has no value of its own: {{value}} says it is not set, not what its parent holds.
   const value = missing === undefined ? valueAt(target.value, inner) : undefined;
   const why = explainError(error);
+  // A check that could not decide says why in its own words; the rule's message is about failing.
+  if (isUndecided(error)) return result(artefact, rule.id, 'unknown', severity, path, why, manifest.locate(segments));
   // The domain keywords explain themselves in full sentences; JSON Schema's own need the path.
   const sentence = error && DOMAIN_KEYWORDS.has(error.keyword) ? why : `${path} ${why}`;
   const message = rule.message

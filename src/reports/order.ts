@@ -23,7 +23,7 @@ export function where(r: { location?: { file: string; line: number; column: numb
 }
 
 export function verdictLine(ok: boolean, counts: Record<string, number>): string {
-  const parts = ['pass', 'fail', 'warn', 'notice', 'exempted', 'exemption-expired', 'error', 'not-applicable']
+  const parts = ['pass', 'fail', 'warn', 'notice', 'exempted', 'exemption-expired', 'error', 'unknown', 'not-applicable']
     .filter((s) => (counts[s] ?? 0) > 0)
     .map((s) => `${counts[s]} ${s}`);
   return `${parts.join(', ') || 'nothing to check'}: ${ok ? 'compliant' : 'not compliant'}`;
