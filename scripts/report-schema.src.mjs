@@ -14,7 +14,7 @@ const schema = {
   title: 'assure JSON report',
   description: 'The output of `assure check --format json` (schemaVersion 1). Fields are only ever added within a schema version.',
   type: 'object',
-  required: ['schemaVersion', 'tool', 'ok', 'manifest', 'profile', 'evaluatedAt', 'summary', 'results', 'gaps', 'closable', 'problems'],
+  required: ['schemaVersion', 'tool', 'ok', 'manifest', 'profile', 'evaluatedAt', 'summary', 'results', 'gaps', 'closable', 'problems', 'overrides'],
   additionalProperties: false,
   properties: {
     schemaVersion: { const: 1 },
@@ -58,6 +58,26 @@ const schema = {
     problems: {
       type: 'array',
       items: { type: 'object', required: ['file', 'line', 'column', 'level', 'message'], additionalProperties: false, properties: { file: { type: 'string' }, line: nullableInt, column: nullableInt, level: { enum: ['error', 'warning'] }, message: { type: 'string' } } },
+    },
+    overrides: {
+      type: 'array',
+      description: "What the organisation's ruleset switched off, re-graded or replaced",
+      items: {
+        type: 'object',
+        required: ['artefact', 'rule', 'change', 'from', 'to', 'replacement', 'reason', 'file', 'line'],
+        additionalProperties: false,
+        properties: {
+          artefact: { type: 'string' },
+          rule: { type: ['string', 'null'] },
+          change: { enum: ['off', 'severity', 'replace'] },
+          from: { enum: ['must', 'should', 'may', null] },
+          to: { enum: ['must', 'should', 'may', null] },
+          replacement: { type: ['string', 'null'] },
+          reason: { type: ['string', 'null'] },
+          file: { type: 'string' },
+          line: nullableInt,
+        },
+      },
     },
   },
 };

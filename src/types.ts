@@ -131,6 +131,24 @@ export interface Evaluation {
   /** Non-fatal problems found on the way: unknown manifest keys, broken artefacts. */
   problems: InputProblem[];
   artefacts: ArtefactSummary[];
+  /** What organisation rulesets switched off, replaced or re-graded (absent or empty: nothing). */
+  overrides?: AppliedOverride[];
+}
+
+/** A change an organisation's ruleset made to the library it extends: listed in every report. */
+export interface AppliedOverride {
+  artefact: string;
+  /** The rule changed; absent when the change is to the whole artefact. */
+  rule?: string;
+  change: 'off' | 'severity' | 'replace';
+  from?: Severity;
+  to?: Severity;
+  /** The file of the organisation's artefact that replaces the built-in one. */
+  replacement?: string;
+  reason?: string;
+  /** The ruleset file and line that made the change. */
+  file: string;
+  line?: number;
 }
 
 export interface ArtefactSummary {

@@ -3,7 +3,7 @@
 // it never stops the others from loading.
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import type { InputProblem, Severity } from '../types.js';
+import type { AppliedOverride, InputProblem, Severity } from '../types.js';
 import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
@@ -12,10 +12,13 @@ import { packageFile } from '../package-root.js';
 import { formatPath } from '../paths/jsonpath.js';
 import { addDomainKeywords, type AssertionContext } from './keywords.js';
 import { summarise, type Artefact, type Rule } from './model.js';
+import { applyRulesets, isRulesetFile, parseRuleset, replacementsOf, type Ruleset } from './ruleset.js';
 
 export interface ArtefactSet {
   artefacts: Artefact[];
   problems: InputProblem[];
+  /** What organisation rulesets among the files changed (also carried by the artefacts changed). */
+  overrides: AppliedOverride[];
 }
 
 let artefactSchema: ValidateFunction | undefined;
@@ -40,8 +43,17 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
   const artefacts: Artefact[] = [];
   const problems: InputProblem[] = [];
   const seen = new Map<string, string>();
+  const rulesets: Ruleset[] = [];
+  for (const file of files.filter((f) => isRulesetFile(f.path))) {
+    const parsed = parseRuleset(file);
+    problems.push(...parsed.problems);
+    if (parsed.ruleset) rulesets.push(parsed.ruleset);
+  }
+  // An artefact a ruleset replaces may be defined twice: the copy in the file the ruleset names is kept.
+  const replacements = replacementsOf(rulesets);
+  const replaced = new Map<string, { from: string }>();
 
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
     const outcome = parseYaml(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
@@ -56,7 +68,12 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
     const definition = data as Record<string, unknown>;
     const id = definition.id as string;
     const previous = seen.get(id);
-    if (previous) {
+    const replacement = replacements.get(id);
+    if (previous && replacement !== undefined && [previous, file.path].some((p) => samePath(p, replacement))) {
+      replaced.set(id, { from: replacement });
+      if (samePath(previous, replacement)) continue;
+      artefacts.splice(artefacts.findIndex((a) => a.id === id), 1);
+    } else if (previous) {
       problems.push({ ...at(locate, ['id'], file.path), message: `duplicate artefact id "${id}" (also defined in ${previous}); ids must be unique`, level: 'error' });
       continue;
     }
@@ -70,7 +87,13 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
       problems.push({ ...at(locate, segments ?? [], file.path), message: message ?? String(error), level: 'error' });
     }
   }
-  return { artefacts: artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems };
+  const adapted = rulesets.length === 0 ? { artefacts, overrides: [], problems: [] } : applyRulesets(artefacts, rulesets, replaced);
+  problems.push(...adapted.problems);
+  return { artefacts: adapted.artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems, overrides: adapted.overrides };
+}
+
+function samePath(a: string, b: string): boolean {
+  return a.replace(/\\/g, '/') === b.replace(/\\/g, '/');
 }
 
 function problemsOf(file: string, data: unknown, locate: Locator): InputProblem[] {

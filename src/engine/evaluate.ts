@@ -28,7 +28,7 @@ const FAILING: Record<Severity, ResultStatus> = { must: 'fail', should: 'warn', 
 
 export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], options: EvaluateOptions = {}): Evaluation {
   const today = options.today ?? calendarDate((options.clock ?? systemClock).now(), options.timeZone ?? DEFAULT_TIME_ZONE);
-  const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
+  const inUse = artefacts.filter((a) => a.status !== 'retired' && !a.switchedOff && a.profile === manifest.profile);
   const results: RuleResult[] = [];
   const covered = new Coverage();
   const match = matcherFor(manifest.data);
@@ -54,6 +54,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
     closable,
     problems: [],
     artefacts: inUse.map((a) => a.summary),
+    overrides: artefacts.filter((a) => a.profile === manifest.profile).flatMap((a) => a.overrides ?? []),
   };
 }
 

@@ -22,6 +22,7 @@ export interface JsonReport {
   gaps: Array<{ path: string; file: string | null; line: number | null; column: number | null; message: string }>;
   closable: Evaluation['closable'];
   problems: Array<{ file: string; line: number | null; column: number | null; level: 'error' | 'warning'; message: string }>;
+  overrides: Array<{ artefact: string; rule: string | null; change: 'off' | 'severity' | 'replace'; from: string | null; to: string | null; replacement: string | null; reason: string | null; file: string; line: number | null }>;
 }
 
 export function toJsonReport(ev: Evaluation, tool: { name: string; version: string }): JsonReport {
@@ -51,6 +52,7 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,
     problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
+    overrides: (ev.overrides ?? []).map((o) => ({ artefact: o.artefact, rule: o.rule ?? null, change: o.change, from: o.from ?? null, to: o.to ?? null, replacement: o.replacement ?? null, reason: o.reason ?? null, file: o.file, line: o.line ?? null })),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Evaluation, RuleResult } from '../types.js';
 import { ordered } from './order.js';
 import { cell, inline } from './safe-markdown.js';
+import { describeOverride, overrideSource } from './overrides.js';
 
 export interface MarkdownOptions {
   maxLength?: number;
@@ -61,6 +62,12 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
       rows: ev.gaps.map((g) => [`\`${g.path.replace(/`/g, "'")}\``, g.location ? `${cell(g.location.file)}:${g.location.line}` : '']),
       priority: 4,
       note: 'If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing).',
+    },
+    {
+      title: "Changed by the organisation's ruleset",
+      header: ['Change', 'Where'],
+      rows: (ev.overrides ?? []).map((o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
+      priority: 6,
     },
     {
       title: 'Input warnings',

@@ -1,6 +1,7 @@
 // The terminal report: what to fix first, then what to watch; passes and out-of-scope are counted, not listed.
 import type { Evaluation, RuleResult } from '../types.js';
 import { ordered, verdictLine, where } from './order.js';
+import { describeOverride, overrideSource } from './overrides.js';
 
 const COLOURS = { red: 31, yellow: 33, green: 32, cyan: 36, grey: 90, bold: 1 } as const;
 
@@ -33,6 +34,12 @@ export function renderText(ev: Evaluation, options: { color: boolean }): string 
     lines.push(paint('grey', `Not covered by any standard (${ev.gaps.length})`));
     for (const g of ev.gaps) lines.push(`  ${g.path}  ${paint('grey', g.location ? `${g.location.file}:${g.location.line}` : '')}`.trimEnd());
     lines.push('  If one of these should have a standard, raise it with the architecture team.', '');
+  }
+  const overrides = ev.overrides ?? [];
+  if (overrides.length > 0) {
+    lines.push(paint('yellow', `Changed by the organisation's ruleset (${overrides.length})`));
+    for (const o of overrides) lines.push(`  ${describeOverride(o)}  ${paint('grey', overrideSource(o))}`);
+    lines.push('');
   }
   const warnings = ev.problems.filter((p) => p.level === 'warning');
   if (warnings.length > 0) {
