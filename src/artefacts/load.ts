@@ -62,7 +62,8 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
     const { data, locate } = outcome.parsed;
     const found = problemsOf(file.path, data, locate);
     if (found.length > 0) {
-      problems.push(...found);
+      // Paths and assertions are still compiled, so one run reports every problem in the file.
+      problems.push(...found, ...compileProblems(file.path, data, locate, context, ajv, found));
       continue;
     }
     const definition = data as Record<string, unknown>;
@@ -77,15 +78,15 @@ export function loadArtefacts(files: readonly SourceFile[]): ArtefactSet {
       problems.push({ ...at(locate, ['id'], file.path), message: `duplicate artefact id "${id}" (also defined in ${previous}); ids must be unique`, level: 'error' });
       continue;
     }
-    try {
-      const artefact = compileArtefact(file.path, definition, locate, context, ajv);
-      artefact.summary = summarise(artefact);
-      artefacts.push(artefact);
-      seen.set(id, file.path);
-    } catch (error) {
-      const { segments, message } = error as CompileError;
-      problems.push({ ...at(locate, segments ?? [], file.path), message: message ?? String(error), level: 'error' });
+    const errors: CompileError[] = [];
+    const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors);
+    if (errors.length > 0) {
+      problems.push(...errors.map(({ segments, message }) => ({ ...at(locate, segments, file.path), message, level: 'error' as const })));
+      continue;
     }
+    artefact.summary = summarise(artefact);
+    artefacts.push(artefact);
+    seen.set(id, file.path);
   }
   const adapted = rulesets.length === 0 ? { artefacts, overrides: [], problems: [] } : applyRulesets(artefacts, rulesets, replaced);
   problems.push(...adapted.problems);
@@ -115,15 +116,37 @@ function at(locate: Locator, segments: readonly Segment[], file: string): { file
 }
 
 interface CompileError {
-  segments?: Segment[];
-  message?: string;
+  segments: Segment[];
+  message: string;
 }
 
-function fail(segments: Segment[], message: string): never {
-  throw { segments, message } satisfies CompileError;
+/** The compile problems of an artefact that also breaks the schema; what cannot be compiled at all adds nothing. */
+function compileProblems(file: string, data: unknown, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>, already: readonly InputProblem[]): InputProblem[] {
+  const errors: CompileError[] = [];
+  try {
+    compileArtefact(file, data as Record<string, unknown>, locate, context, ajv, errors);
+  } catch {
+    // The shape is too broken to compile; the schema problems already say why.
+  }
+  return errors
+    .map(({ segments, message }) => ({ ...at(locate, segments, file), message, level: 'error' as const }))
+    .filter((p) => !already.some((q) => q.line === p.line && q.column === p.column));
 }
 
-function compileArtefact(file: string, def: Record<string, unknown>, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>): Artefact {
+/** ajv's complaints about an assertion, in words an author can act on. */
+function assertionProblem(path: string, error: Error): string {
+  const text = error.message;
+  const unknownKeyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1];
+  if (unknownKeyword) return `${path}: "${unknownKeyword}" is not a keyword an assertion can use; check its spelling (JSON Schema's keywords, or maxAge, notPast, notWithin, minVersion, endOfSupport)`;
+  if (/type must be JSON type/.test(text) || /\/type must be equal to one of the allowed values/.test(text)) return `${path}: "type" must be one of string, number, integer, boolean, object, array, null`;
+  const invalid = /^schema is invalid: data(\S*) (.+?)(,|$)/.exec(text);
+  if (invalid) return `${path}${invalid[1] ? ` at ${invalid[1].slice(1).replace(/\//g, '.')}` : ''}: ${invalid[2]} (it must be JSON Schema)`;
+  return `${path}: not a valid assertion (${text})`;
+}
+
+function compileArtefact(file: string, def: Record<string, unknown>, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>, errors: CompileError[]): Artefact {
+  const fail = (segments: Segment[], message: string): void => void errors.push({ segments, message });
+  const never = (() => false) as unknown as ValidateFunction;
   const scope = (def.scope ?? {}) as { description?: string; given?: string | string[]; when?: object | boolean };
   const tables = (def.tables ?? {}) as AssertionContext['tables'];
   const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
@@ -131,15 +154,17 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
     try {
       return ajv.compile(schema);
     } catch (error) {
-      return fail(segments, `${formatPath(segments)}: not a valid assertion: ${(error as Error).message}`);
+      fail(segments, assertionProblem(formatPath(segments), error as Error));
+      return never;
     }
   };
   const paths = (value: string | string[] | undefined, segments: Segment[]): CompiledPath[] =>
-    (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((expression, i) => {
+    (value === undefined ? [] : Array.isArray(value) ? value : [value]).flatMap((expression, i) => {
       try {
-        return compilePath(expression);
+        return [compilePath(expression)];
       } catch (error) {
-        return fail(Array.isArray(value) ? [...segments, i] : segments, (error as Error).message);
+        fail(Array.isArray(value) ? [...segments, i] : segments, `${formatPath(Array.isArray(value) ? [...segments, i] : segments)}: ${(error as Error).message}`);
+        return [];
       }
     });
 
