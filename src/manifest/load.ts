@@ -6,7 +6,8 @@ import { formatPath } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
 import { describeError, reportableErrors } from '../schema/ajv.js';
-import { manifestValidator } from './schema.js';
+import { manifestSchema, manifestValidator } from './schema.js';
+import { normaliseVocabulary } from './vocabulary.js';
 
 export interface Manifest {
   file: string;
@@ -45,6 +46,7 @@ export function manifestFromData(file: string, data: Record<string, unknown>, lo
 }
 
 function createManifest(file: string, data: Record<string, unknown>, locate: Locator): Manifest {
+  normaliseVocabulary(data, manifestSchema().$defs[data.kind === 'school' ? 'school' : 'service']);
   const mounts: Array<{ prefix: readonly Segment[]; locator: Locator }> = [];
   return {
     file,
