@@ -163,7 +163,7 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
       try {
         return [compilePath(expression)];
       } catch (error) {
-        fail(Array.isArray(value) ? [...segments, i] : segments, `${formatPath(Array.isArray(value) ? [...segments, i] : segments)}: ${(error as Error).message}`);
+        fail(Array.isArray(value) ? [...segments, i] : segments, (error as Error).message);
         return [];
       }
     });
