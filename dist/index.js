@@ -37098,8 +37098,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
-    const attrs = Object.assign({}, cite && { cite });
+  addQuote(text, cite2) {
+    const attrs = Object.assign({}, cite2 && { cite: cite2 });
     const element = this.wrap("blockquote", text, attrs);
     return this.addRaw(element).addEOL();
   }
@@ -46356,7 +46356,7 @@ function addDomainKeywords(ajv, context) {
         if (window2) {
           const found2 = version ? findRow(candidates, partsOf(version)) : void 0;
           if (!found2 || typeof found2.row.ends !== "string" || found2.row.ends < context.today) return void 0;
-          return found2.row.ends <= horizon() ? `${product} ${version} support ends on ${found2.row.ends} (in ${daysBetween(context.today, found2.row.ends)} days; ${found2.product.source})` : void 0;
+          return found2.row.ends <= horizon() ? `${product} ${version} support ends on ${found2.row.ends} (in ${daysBetween(context.today, found2.row.ends)} days${found2.product.source ? `; ${found2.product.source}` : ""})` : void 0;
         }
         if (candidates.length === 0) {
           if (record.version === void 0) return void 0;
@@ -46364,21 +46364,24 @@ function addDomainKeywords(ajv, context) {
         }
         const first = candidates[0];
         if (!version) {
-          return { unknown: record.version === void 0 ? `${product} is declared without a version, so its support could not be checked: add its version (${first.source})` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up (${first.source})` };
+          return { unknown: record.version === void 0 ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
         }
         const found = findRow(candidates, partsOf(version));
         if (!found) {
           const oldest = first.rows.map((r) => String(r.version)).sort(compareVersions)[0];
-          if (oldest && compareVersions(version, oldest) < 0) return `${product} ${version} is older than ${oldest}, the oldest release ${first.source} lists, so it is out of support`;
-          return { unknown: `${product} ${version} is not a release the end-of-support data knows (${first.source}${first.asOf ? `, as of ${first.asOf}` : ""}), so its support could not be checked: check the version, or refresh the data` };
+          if (oldest && compareVersions(version, oldest) < 0) return `${product} ${version} is older than ${oldest}, the oldest release the end-of-support data lists${cite(first)}, so it is out of support`;
+          return { unknown: `${product} ${version} is not a release the end-of-support data knows${first.source ? ` (${first.source}${first.asOf ? `, as of ${first.asOf}` : ""})` : ""}, so its support could not be checked: check the version, or refresh the data` };
         }
         const { row } = found;
-        if (row.ends === true) return `${product} ${version} is out of support (${found.product.source})`;
+        if (row.ends === true) return `${product} ${version} is out of support${cite(found.product)}`;
         if (row.ends === false || row.ends >= context.today) return void 0;
-        return `${product} ${version} reached end of support on ${row.ends} (${found.product.source})`;
+        return `${product} ${version} reached end of support on ${row.ends}${cite(found.product)}`;
       };
     }
   );
+}
+function cite(product) {
+  return product.source ? ` (${product.source})` : "";
 }
 function supportProducts(table) {
   return Object.entries(table).map(([key, entry]) => {
@@ -46386,7 +46389,7 @@ function supportProducts(table) {
     const names = Array.isArray(entry) ? [key] : [key, ...entry.names ?? []];
     return {
       names: new Set(names.map((n) => n.toLowerCase())),
-      source: Array.isArray(entry) ? "the artefact's end-of-support table" : entry.source,
+      source: Array.isArray(entry) ? void 0 : entry.source,
       asOf: Array.isArray(entry) ? void 0 : entry.as_of,
       rows: rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) }))
     };

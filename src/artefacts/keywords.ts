@@ -162,7 +162,7 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
           // Only a known, dated release line can be about to end; everything else is the other rule's business.
           const found = version ? findRow(candidates, partsOf(version)) : undefined;
           if (!found || typeof found.row.ends !== 'string' || found.row.ends < context.today) return undefined;
-          return found.row.ends <= horizon() ? `${product} ${version} support ends on ${found.row.ends} (in ${daysBetween(context.today, found.row.ends)} days; ${found.product.source})` : undefined;
+          return found.row.ends <= horizon() ? `${product} ${version} support ends on ${found.row.ends} (in ${daysBetween(context.today, found.row.ends)} days${found.product.source ? `; ${found.product.source}` : ''})` : undefined;
         }
         if (candidates.length === 0) {
           // A managed service with no version (Cosmos DB, Blob Storage) has no release line to fall out of support.
@@ -171,26 +171,32 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
         }
         const first = candidates[0]!;
         if (!version) {
-          return { unknown: record.version === undefined ? `${product} is declared without a version, so its support could not be checked: add its version (${first.source})` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up (${first.source})` };
+          return { unknown: record.version === undefined ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
         }
         const found = findRow(candidates, partsOf(version));
         if (!found) {
           const oldest = first.rows.map((r) => String(r.version)).sort(compareVersions)[0];
-          if (oldest && compareVersions(version, oldest) < 0) return `${product} ${version} is older than ${oldest}, the oldest release ${first.source} lists, so it is out of support`;
-          return { unknown: `${product} ${version} is not a release the end-of-support data knows (${first.source}${first.asOf ? `, as of ${first.asOf}` : ''}), so its support could not be checked: check the version, or refresh the data` };
+          if (oldest && compareVersions(version, oldest) < 0) return `${product} ${version} is older than ${oldest}, the oldest release the end-of-support data lists${cite(first)}, so it is out of support`;
+          return { unknown: `${product} ${version} is not a release the end-of-support data knows${first.source ? ` (${first.source}${first.asOf ? `, as of ${first.asOf}` : ''})` : ''}, so its support could not be checked: check the version, or refresh the data` };
         }
         const { row } = found;
-        if (row.ends === true) return `${product} ${version} is out of support (${found.product.source})`;
+        if (row.ends === true) return `${product} ${version} is out of support${cite(found.product)}`;
         if (row.ends === false || row.ends >= context.today) return undefined;
-        return `${product} ${version} reached end of support on ${row.ends} (${found.product.source})`;
+        return `${product} ${version} reached end of support on ${row.ends}${cite(found.product)}`;
       };
     },
   );
 }
 
+/** ` (https://endoflife.date/x)` where the table names its source. */
+function cite(product: SupportProduct): string {
+  return product.source ? ` (${product.source})` : '';
+}
+
 interface SupportProduct {
   names: Set<string>;
-  source: string;
+  /** The page the dates come from, cited in findings; a bare table has none. */
+  source?: string;
   asOf?: string;
   rows: Array<SupportRow & { parts: VersionParts }>;
 }
@@ -202,7 +208,7 @@ function supportProducts(table: SupportTable): SupportProduct[] {
     const names = Array.isArray(entry) ? [key] : [key, ...(entry.names ?? [])];
     return {
       names: new Set(names.map((n) => n.toLowerCase())),
-      source: Array.isArray(entry) ? 'the artefact\'s end-of-support table' : entry.source,
+      source: Array.isArray(entry) ? undefined : entry.source,
       asOf: Array.isArray(entry) ? undefined : entry.as_of,
       rows: rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) })),
     };
