@@ -69,8 +69,8 @@ describe('rulesets in the engine, for every front door', () => {
     const withRuleset = evaluate(design, adapted.artefacts, { today: '2026-12-01' });
     const plain = evaluate(design, builtin.artefacts, { today: '2026-12-01' });
     const status = (ev: typeof plain, artefact: string, rule: string): string | undefined => ev.results.find((r) => r.artefact === artefact && r.rule === rule)?.status;
-    expect(status(withRuleset, 'DFE-TG-naming-things', 'hyphens')).toBe('pass');
-    expect(status(plain, 'DFE-TG-naming-things', 'hyphens')).toBe('warn');
+    expect(adapted.artefacts.find((a) => a.id === 'DFE-TG-naming-things')?.title).toBe('Name repositories after the product');
+    expect(builtin.artefacts.find((a) => a.id === 'DFE-TG-naming-things')?.title).toBe('Name repositories with hyphens, after the service');
     expect(status(withRuleset, 'DFE-ARCH-security-monitoring', 'siem')).toBe('fail');
     expect(status(plain, 'DFE-ARCH-security-monitoring', 'siem')).toBe('warn');
     expect(withRuleset.overrides).toHaveLength(4);
