@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve4(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -19607,8 +19607,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
           });
         }
         computePenalty() {
@@ -19819,15 +19819,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve4, returned, task;
+          var args, cb, error2, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve4(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -19842,13 +19842,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve4;
-          resolve4 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -20249,14 +20249,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve4, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve4();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve4();
+                      return resolve3();
                     }
                   });
                 }
@@ -20349,9 +20349,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -21229,7 +21229,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref2 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref2 = sourceObjects.get(value);
@@ -21243,7 +21243,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -21254,7 +21254,7 @@ var require_createNode = __commonJS({
             ref2.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -21280,7 +21280,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema2, path6, value) {
       let v = value;
       for (let i = path6.length - 1; i >= 0; --i) {
         const k = path6[i];
@@ -21298,16 +21298,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -21318,11 +21318,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -22274,12 +22274,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema) {
+      clone(schema2) {
         let { key, value } = this;
         if (identity.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
+          value = value.clone(schema2);
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
@@ -22472,17 +22472,17 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map = new this(schema2);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
@@ -22498,8 +22498,8 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map.items.sort(schema2.sortMapEntries);
         }
         return map;
       }
@@ -22606,7 +22606,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports.map = map;
   }
@@ -22626,8 +22626,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -22702,9 +22702,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -22744,7 +22744,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -22940,7 +22940,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
-    var schema = [
+    var schema2 = [
       map.map,
       seq.seq,
       string.string,
@@ -22953,7 +22953,7 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -23019,8 +23019,8 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    var schema2 = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema2;
   }
 });
 
@@ -23124,9 +23124,9 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -23211,8 +23211,8 @@ var require_omap = __commonJS({
         }
         return map;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -23239,7 +23239,7 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
     exports.omap = omap;
@@ -23414,8 +23414,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -23459,9 +23459,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set2 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
@@ -23478,7 +23478,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map, onError) {
         if (identity.isMap(map)) {
           if (map.hasAllNullValues(true))
@@ -23600,7 +23600,7 @@ var require_schema3 = __commonJS({
     var pairs = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
-    var schema = [
+    var schema2 = [
       map.map,
       seq.seq,
       string.string,
@@ -23623,7 +23623,7 @@ var require_schema3 = __commonJS({
       timestamp.floatTime,
       timestamp.timestamp
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -23638,7 +23638,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
-    var schema = require_schema();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
     var merge2 = require_merge();
@@ -23648,7 +23648,7 @@ var require_tags = __commonJS({
     var set = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema2.schema],
       ["failsafe", [map.map, seq.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -23732,9 +23732,9 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
@@ -25323,11 +25323,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -25338,18 +25338,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -28837,52 +28837,52 @@ var require_util9 = __commonJS({
       return hash;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
+    function alwaysValidSchema(it, schema2) {
+      if (typeof schema2 == "boolean")
+        return schema2;
+      if (Object.keys(schema2).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it, schema2);
+      return !schemaHasRules(schema2, it.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
+    function checkUnknownRules(it, schema2 = it.schema) {
       const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
-      if (typeof schema === "boolean")
+      if (typeof schema2 === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRules(schema2, rules) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (rules[key])
           return true;
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRulesButRef(schema2, RULES) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (key !== "$ref" && RULES.all[key])
           return true;
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword2, $data) {
       if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
+        if (typeof schema2 == "number" || typeof schema2 == "boolean")
+          return schema2;
+        if (typeof schema2 == "string")
+          return (0, codegen_1._)`${schema2}`;
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
     }
@@ -29163,10 +29163,10 @@ var require_boolSchema = __commonJS({
       message: "boolean schema is false"
     };
     function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
+      const { gen, schema: schema2, validateName } = it;
+      if (schema2 === false) {
         falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
+      } else if (typeof schema2 == "object" && schema2.$async === true) {
         gen.return(names_1.default.data);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, null);
@@ -29175,8 +29175,8 @@ var require_boolSchema = __commonJS({
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
+      const { gen, schema: schema2 } = it;
+      if (schema2 === false) {
         gen.var(valid, false);
         falseSchemaError(it);
       } else {
@@ -29238,18 +29238,18 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self: self2 }, type) {
+    function schemaHasRulesForType({ schema: schema2, self: self2 }, type) {
       const group2 = self2.RULES.types[type];
-      return group2 && group2 !== true && shouldUseGroup(schema, group2);
+      return group2 && group2 !== true && shouldUseGroup(schema2, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group2) {
-      return group2.rules.some((rule2) => shouldUseRule(schema, rule2));
+    function shouldUseGroup(schema2, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema2, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule2) {
+    function shouldUseRule(schema2, rule) {
       var _a;
-      return schema[rule2.keyword] !== void 0 || ((_a = rule2.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -29271,17 +29271,17 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Correct"] = 0] = "Correct";
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
+    function getSchemaTypes(schema2) {
+      const types = getJSONTypes(schema2.type);
       const hasNull = types.includes("null");
       if (hasNull) {
-        if (schema.nullable === false)
+        if (schema2.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types.length && schema.nullable !== void 0) {
+        if (!types.length && schema2.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
-        if (schema.nullable === true)
+        if (schema2.nullable === true)
           types.push("null");
       }
       return types;
@@ -29413,8 +29413,8 @@ var require_dataType = __commonJS({
     }
     exports.checkDataTypes = checkDataTypes;
     var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+      message: ({ schema: schema2 }) => `must be ${schema2}`,
+      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
@@ -29422,16 +29422,16 @@ var require_dataType = __commonJS({
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      const { gen, data, schema: schema2 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
         data,
-        schema: schema.type,
+        schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
-        parentSchema: schema,
+        parentSchema: schema2,
         params: {},
         it
       };
@@ -29584,15 +29584,15 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword: keyword2, it } = cxt;
-      if (!Array.isArray(schema))
+      const { gen, schema: schema2, keyword: keyword2, it } = cxt;
+      if (!Array.isArray(schema2))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema2.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
           keyword: keyword2,
           schemaProp: i,
@@ -29620,8 +29620,8 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors3();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword: keyword2, schema: schema2, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword2, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
@@ -29638,9 +29638,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword: keyword2, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword2, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -29700,20 +29700,20 @@ var require_keyword = __commonJS({
         throw new Error(`keyword "${keyword2}" failed to compile`);
       return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
     }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    function validSchemaType(schema2, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword2) {
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword2) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
         throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword2]);
+        const valid = def.validateSchema(schema2[keyword2]);
         if (!valid) {
           const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
@@ -29735,8 +29735,8 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword2 !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword: keyword2, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword2 !== void 0 && schema2 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword2 !== void 0) {
@@ -29751,12 +29751,12 @@ var require_subschema = __commonJS({
           errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
-      if (schema !== void 0) {
+      if (schema2 !== void 0) {
         if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
           throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
         }
         return {
-          schema,
+          schema: schema2,
           schemaPath,
           topSchemaRef,
           errSchemaPath
@@ -29849,7 +29849,7 @@ var require_fast_deep_equal = __commonJS({
 var require_json_schema_traverse = __commonJS({
   "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
-    var traverse = module.exports = function(schema, opts, cb) {
+    var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -29859,7 +29859,7 @@ var require_json_schema_traverse = __commonJS({
       };
       var post = cb.post || function() {
       };
-      _traverse(opts, pre, post, schema, "", schema);
+      _traverse(opts, pre, post, schema2, "", schema2);
     };
     traverse.keywords = {
       additionalItems: true,
@@ -29905,26 +29905,26 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
+        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
           } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
     function escapeJsonPtr(str) {
@@ -29960,14 +29960,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
-      if (typeof schema == "boolean")
+    function inlineRef(schema2, limit = true) {
+      if (typeof schema2 == "boolean")
         return true;
       if (limit === true)
-        return !hasRef(schema);
+        return !hasRef(schema2);
       if (!limit)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema2) <= limit;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -29977,11 +29977,11 @@ var require_resolve = __commonJS({
       "$dynamicRef",
       "$dynamicAnchor"
     ]);
-    function hasRef(schema) {
-      for (const key in schema) {
+    function hasRef(schema2) {
+      for (const key in schema2) {
         if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema[key];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -29989,16 +29989,16 @@ var require_resolve = __commonJS({
       }
       return false;
     }
-    function countKeys(schema) {
+    function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
         count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -30028,16 +30028,16 @@ var require_resolve = __commonJS({
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
+    function getSchemaRefs(schema2, baseId) {
+      if (typeof schema2 == "boolean")
         return {};
       const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const schId = normalizeId(schema2[schemaId] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -30118,15 +30118,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
           gen.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
@@ -30150,9 +30150,9 @@ var require_validate = __commonJS({
       });
     }
     function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
+      const { schema: schema2, opts, gen } = it;
       validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
+        if (opts.$comment && schema2.$comment)
           commentKeyword(it);
         checkNoDefault(it);
         gen.let(names_1.default.vErrors, null);
@@ -30170,8 +30170,8 @@ var require_validate = __commonJS({
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
+    function funcSourceUrl(schema2, opts) {
+      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
     function subschemaCode(it, valid) {
@@ -30184,10 +30184,10 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self: self2 }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (self2.RULES.all[key])
           return true;
       return false;
@@ -30196,8 +30196,8 @@ var require_validate = __commonJS({
       return typeof it.schema != "boolean";
     }
     function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
+      const { schema: schema2, gen, opts } = it;
+      if (opts.$comment && schema2.$comment)
         commentKeyword(it);
       updateContext(it);
       checkAsyncSchema(it);
@@ -30217,14 +30217,14 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self: self2 } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+      const { schema: schema2, errSchemaPath, opts, self: self2 } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
         self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+      const { schema: schema2, opts } = it;
+      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
         (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
       }
     }
@@ -30237,8 +30237,8 @@ var require_validate = __commonJS({
       if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
+    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
+      const msg = schema2.$comment;
       if (opts.$comment === true) {
         gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
       } else if (typeof opts.$comment == "function") {
@@ -30265,9 +30265,9 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated2}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
@@ -30279,7 +30279,7 @@ var require_validate = __commonJS({
         groupKeywords(RULES.post);
       });
       function groupKeywords(group2) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group2))
           return;
         if (group2.type) {
           gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
@@ -30297,13 +30297,13 @@ var require_validate = __commonJS({
       }
     }
     function iterateKeywords(it, group2) {
-      const { gen, schema, opts: { useDefaults } } = it;
+      const { gen, schema: schema2, opts: { useDefaults } } = it;
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule2 of group2.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule2)) {
-            keywordCode(it, rule2.keyword, rule2.definition, group2.type);
+        for (const rule of group2.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
+            keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
       });
@@ -30338,9 +30338,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
       for (const keyword2 in rules) {
-        const rule2 = rules[keyword2];
-        if (typeof rule2 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule2)) {
-          const { type } = rule2.definition;
+        const rule = rules[keyword2];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+          const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
             strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
           }
@@ -30647,17 +30647,17 @@ var require_compile = __commonJS({
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
-        let schema;
+        let schema2;
         if (typeof env.schema == "object")
-          schema = env.schema;
+          schema2 = env.schema;
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
     };
@@ -30754,12 +30754,12 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root2, ref2);
+      let _sch = resolve3.call(this, root2, ref2);
       if (_sch === void 0) {
-        const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
+        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
+        if (schema2)
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       if (_sch === void 0)
         return;
@@ -30781,7 +30781,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root2, ref2) {
+    function resolve3(root2, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -30807,12 +30807,12 @@ var require_compile = __commonJS({
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref2)) {
-        const { schema } = schOrRef;
+        const { schema: schema2 } = schOrRef;
         const { schemaId } = this.opts;
-        const schId = schema[schemaId];
+        const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -30824,29 +30824,29 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root: root2 }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
+        if (typeof schema2 === "boolean")
           return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
         if (partSchema === void 0)
           return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        schema2 = partSchema;
+        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
         if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
       let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
         env = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -31645,7 +31645,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -31681,50 +31681,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse4(serialize(base, options), options);
-        relative4 = parse4(serialize(relative4, options), options);
+        relative3 = parse4(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative4.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -31732,7 +31732,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -32036,7 +32036,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -32228,16 +32228,16 @@ var require_core = __commonJS({
           this.errors = v.errors;
         return valid;
       }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
+      compile(schema2, _meta) {
+        const sch = this._addSchema(schema2, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema2, meta) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema2, meta);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -32283,37 +32283,37 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema2)) {
+          for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
         let id;
-        if (typeof schema === "object") {
+        if (typeof schema2 === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
+          id = schema2[schemaId];
           if (id !== void 0 && typeof id != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
         key = (0, resolve_1.normalizeId)(key || id);
         this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
+      validateSchema(schema2, throwOrLogError) {
+        if (typeof schema2 == "boolean")
           return true;
         let $schema;
-        $schema = schema.$schema;
+        $schema = schema2.$schema;
         if ($schema !== void 0 && typeof $schema != "string") {
           throw new Error("$schema must be a string");
         }
@@ -32323,7 +32323,7 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
+        const valid = this.validate($schema, schema2);
         if (!valid && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
@@ -32426,8 +32426,8 @@ var require_core = __commonJS({
         return this;
       }
       getKeyword(keyword2) {
-        const rule2 = this.RULES.all[keyword2];
-        return typeof rule2 == "object" ? rule2.definition : !!rule2;
+        const rule = this.RULES.all[keyword2];
+        return typeof rule == "object" ? rule.definition : !!rule;
       }
       // Remove keyword
       removeKeyword(keyword2) {
@@ -32435,7 +32435,7 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword2];
         delete RULES.all[keyword2];
         for (const group2 of RULES.rules) {
-          const i = group2.rules.findIndex((rule2) => rule2.keyword === keyword2);
+          const i = group2.rules.findIndex((rule) => rule.keyword === keyword2);
           if (i >= 0)
             group2.rules.splice(i, 1);
         }
@@ -32462,13 +32462,13 @@ var require_core = __commonJS({
           for (const seg of segments)
             keywords = keywords[seg];
           for (const key in rules) {
-            const rule2 = rules[key];
-            if (typeof rule2 != "object")
+            const rule = rules[key];
+            if (typeof rule != "object")
               continue;
-            const { $data } = rule2.definition;
-            const schema = keywords[key];
-            if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+            const { $data } = rule.definition;
+            const schema2 = keywords[key];
+            if ($data && schema2)
+              keywords[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -32486,23 +32486,23 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema2, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
+        if (typeof schema2 == "object") {
+          id = schema2[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
+          else if (typeof schema2 != "boolean")
             throw new Error("schema must be object or boolean");
         }
-        let sch = this._cache.get(schema);
+        let sch = this._cache.get(schema2);
         if (sch !== void 0)
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -32510,7 +32510,7 @@ var require_core = __commonJS({
           this.refs[baseId] = sch;
         }
         if (validateSchema)
-          this.validateSchema(schema, true);
+          this.validateSchema(schema2, true);
         return sch;
       }
       _checkUnique(id) {
@@ -32629,7 +32629,7 @@ var require_core = __commonJS({
       RULES.keywords[keyword2] = true;
       if (!definition)
         return;
-      const rule2 = {
+      const rule = {
         keyword: keyword2,
         definition: {
           ...definition,
@@ -32638,18 +32638,18 @@ var require_core = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule2, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
-        ruleGroup.rules.push(rule2);
-      RULES.all[keyword2] = rule2;
+        ruleGroup.rules.push(rule);
+      RULES.all[keyword2] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule2, before) {
+    function addBeforeRule(ruleGroup, rule, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule2);
+        ruleGroup.rules.splice(i, 0, rule);
       } else {
-        ruleGroup.rules.push(rule2);
+        ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -32664,8 +32664,8 @@ var require_core = __commonJS({
     var $dataRef = {
       $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
     };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
+    function schemaOrData(schema2) {
+      return { anyOf: [schema2, $dataRef] };
     }
   }
 });
@@ -32965,7 +32965,7 @@ var require_pattern = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
@@ -32974,7 +32974,7 @@ var require_pattern = __commonJS({
           gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
+          const regExp = (0, code_1.usePattern)(cxt, schema2);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
         }
       }
@@ -33031,11 +33031,11 @@ var require_required = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
-        if (!$data && schema.length === 0)
+        if (!$data && schema2.length === 0)
           return;
-        const useLoop = schema.length >= opts.loopRequired;
+        const useLoop = schema2.length >= opts.loopRequired;
         if (it.allErrors)
           allErrorsMode();
         else
@@ -33043,7 +33043,7 @@ var require_required = __commonJS({
         if (opts.strictRequired) {
           const props = cxt.parentSchema.properties;
           const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
+          for (const requiredKey of schema2) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
               const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
@@ -33055,7 +33055,7 @@ var require_required = __commonJS({
           if (useLoop || $data) {
             cxt.block$data(codegen_1.nil, loopAllRequired);
           } else {
-            for (const prop of schema) {
+            for (const prop of schema2) {
               (0, code_1.checkReportMissingProp)(cxt, prop);
             }
           }
@@ -33067,7 +33067,7 @@ var require_required = __commonJS({
             cxt.block$data(valid, () => loopUntilMissing(missing, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
             gen.else();
           }
@@ -33154,8 +33154,8 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
@@ -33218,11 +33218,11 @@ var require_const = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
+        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        if ($data || schema2 && typeof schema2 == "object") {
           cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
         }
       }
     };
@@ -33248,10 +33248,10 @@ var require_enum = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema2.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -33259,10 +33259,10 @@ var require_enum = __commonJS({
           valid = gen.let("valid");
           cxt.block$data(valid, loopEnum);
         } else {
-          if (!Array.isArray(schema))
+          if (!Array.isArray(schema2))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
         }
         cxt.pass(valid);
         function loopEnum() {
@@ -33270,7 +33270,7 @@ var require_enum = __commonJS({
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
-          const sch = schema[i];
+          const sch = schema2[i];
           return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
@@ -33346,13 +33346,13 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword: keyword2, it } = cxt;
+      const { gen, schema: schema2, data, keyword: keyword2, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema === false) {
+      if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -33385,11 +33385,11 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
+        const { schema: schema2, it } = cxt;
+        if (Array.isArray(schema2))
+          return validateTuple(cxt, "additionalItems", schema2);
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
@@ -33464,10 +33464,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error: error2,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema: schema2, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -33498,7 +33498,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -33519,7 +33519,7 @@ var require_contains = __commonJS({
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
@@ -33604,14 +33604,14 @@ var require_dependencies = __commonJS({
         validateSchemaDeps(cxt, schDeps);
       }
     };
-    function splitDependencies({ schema }) {
+    function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -33684,8 +33684,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema: schema2, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -33731,12 +33731,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
         it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -33769,18 +33769,18 @@ var require_additionalProperties = __commonJS({
           gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
         function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
             deleteAdditional(key);
             return;
           }
-          if (schema === false) {
+          if (schema2 === false) {
             cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -33830,18 +33830,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
+        const allProps = (0, code_1.allSchemaProperties)(schema2);
         for (const prop of allProps) {
           it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -33859,7 +33859,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -33888,10 +33888,10 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        const patterns = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
@@ -33959,8 +33959,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema: schema2, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           cxt.fail();
           return;
         }
@@ -34013,12 +34013,12 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, parentSchema, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
-        const schArr = schema;
+        const schArr = schema2;
         const valid = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
@@ -34064,11 +34064,11 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema2.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
@@ -34143,8 +34143,8 @@ var require_if = __commonJS({
       }
     };
     function hasSchema(it, keyword2) {
-      const schema = it.schema[keyword2];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+      const schema2 = it.schema[keyword2];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
     }
     exports.default = def;
   }
@@ -34240,10 +34240,10 @@ var require_dynamicAnchor = __commonJS({
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
-      const { schemaEnv, schema, self: self2 } = cxt.it;
+      const { schemaEnv, schema: schema2, self: self2 } = cxt.it;
       const { root: root2, baseId, localRefs, meta } = schemaEnv.root;
       const { schemaId } = self2.opts;
-      const sch = new compile_1.SchemaEnv({ schema, schemaId, root: root2, baseId, localRefs, meta });
+      const sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, root: root2, baseId, localRefs, meta });
       compile_1.compileSchema.call(self2, sch);
       return (0, ref_1.getValidate)(cxt, sch);
     }
@@ -34432,7 +34432,7 @@ var require_unevaluatedProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
@@ -34444,14 +34444,14 @@ var require_unevaluatedProperties = __commonJS({
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function unevaluatedPropCode(key) {
-          if (schema === false) {
+          if (schema2 === false) {
             cxt.setParams({ unevaluatedProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (!(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
@@ -34496,15 +34496,15 @@ var require_unevaluatedItems = __commonJS({
       schemaType: ["boolean", "object"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
+        const { gen, schema: schema2, data, it } = cxt;
         const items = it.items || 0;
         if (items === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        if (schema === false) {
+        if (schema2 === false) {
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
           const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
           gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
           cxt.ok(valid);
@@ -34552,7 +34552,7 @@ var require_format = __commonJS({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -34582,7 +34582,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self2.formats[schema];
+          const formatDef = self2.formats[schema2];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -34599,12 +34599,12 @@ var require_format = __commonJS({
             }
             throw new Error(unknownMsg());
             function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -34721,15 +34721,15 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data, schema: schema2, parentSchema, it } = cxt;
         const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
-        const tagName = schema.propertyName;
+        const tagName = schema2.propertyName;
         if (typeof tagName != "string")
           throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
+        if (schema2.mapping)
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
@@ -36070,11 +36070,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36090,7 +36090,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36163,26 +36163,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve4(output.toString());
+          resolve3(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve4(Buffer.concat(chunks));
+          resolve3(Buffer.concat(chunks));
         });
       }));
     });
@@ -36385,14 +36385,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve4(res);
+            resolve3(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -36636,12 +36636,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -36649,7 +36649,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve4(response);
+          resolve3(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -36688,7 +36688,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve4(response);
+          resolve3(response);
         }
       }));
     });
@@ -36699,11 +36699,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // ../../main/node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36719,7 +36719,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36750,11 +36750,11 @@ var BearerCredentialHandler = class {
 // ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36770,7 +36770,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36839,11 +36839,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36859,7 +36859,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37098,8 +37098,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
-    const attrs = Object.assign({}, cite && { cite });
+  addQuote(text, cite2) {
+    const attrs = Object.assign({}, cite2 && { cite: cite2 });
     const element = this.wrap("blockquote", text, attrs);
     return this.addRaw(element).addEOL();
   }
@@ -37161,11 +37161,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37181,7 +37181,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37285,11 +37285,11 @@ function isUnixExecutable(stats) {
 // ../../main/node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37305,7 +37305,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37379,11 +37379,11 @@ function findInPath(tool2) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37399,7 +37399,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37618,7 +37618,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve4, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -37701,7 +37701,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve4(exitCode);
+            resolve3(exitCode);
           }
         });
         if (this.options.input) {
@@ -37824,11 +37824,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // ../../main/node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37844,7 +37844,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37897,11 +37897,11 @@ function getExecOutput(commandLine, args, options) {
 // ../../main/node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37917,7 +37917,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37976,11 +37976,11 @@ function getDetails() {
 // ../../main/node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -37996,7 +37996,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve3(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -42528,8 +42528,8 @@ var ConfigError = class extends Error {
   problems;
 };
 function formatConfigProblem(problem) {
-  const where2 = problem.line ? `${problem.file}:${problem.line}${problem.column ? `:${problem.column}` : ""}` : problem.file;
-  return `${where2}: ${problem.message}`;
+  const where3 = problem.line ? `${problem.file}:${problem.line}${problem.column ? `:${problem.column}` : ""}` : problem.file;
+  return `${where3}: ${problem.message}`;
 }
 
 // src/types.ts
@@ -42539,6 +42539,7 @@ var RESULT_STATUSES = [
   "error",
   "warn",
   "notice",
+  "unknown",
   "exempted",
   "pass",
   "not-applicable"
@@ -44360,25 +44361,25 @@ var MAX_DEPTH = 64;
 var MAX_ALIASES = 100;
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
-  const fail2 = (message, line, column) => ({
+  const fail = (message, line, column) => ({
     ok: false,
     problem: { file: file.path, line, column, message, level: "error" }
   });
   if (Buffer.byteLength(file.text, "utf8") > maxBytes) {
-    return fail2(`is larger than ${Math.round(maxBytes / 1024)} KiB; split it or remove what is not part of the design`);
+    return fail(`is larger than ${Math.round(maxBytes / 1024)} KiB; split it or remove what is not part of the design`);
   }
-  if (file.text.trim() === "") return fail2("is empty; write a YAML mapping (run `npx assure-design init` for a starter)");
+  if (file.text.trim() === "") return fail("is empty; write a YAML mapping (run `assure init` for a starter)");
   const lineCounter = new import_yaml.LineCounter();
   let doc;
   try {
     doc = (0, import_yaml.parseDocument)(file.text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error2) {
-    return fail2(`could not be parsed as YAML (${shortMessage(error2)})`);
+    return fail(`could not be parsed as YAML (${shortMessage(error2)})`);
   }
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    return fail2(`invalid YAML: ${shortMessage(first)}`, pos.line, pos.col);
+    return fail(`invalid YAML: ${shortMessage(first)}`, pos.line, pos.col);
   }
   let index2;
   try {
@@ -44386,14 +44387,14 @@ function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
   } catch (error2) {
     if (!(error2 instanceof StructureError)) throw error2;
     const pos = error2.offset === void 0 ? void 0 : lineCounter.linePos(error2.offset);
-    return fail2(error2.message, pos?.line, pos?.col);
+    return fail(error2.message, pos?.line, pos?.col);
   }
   let data;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error2) {
     const message = shortMessage(error2);
-    return fail2(
+    return fail(
       /alias/i.test(message) ? 'uses too many YAML aliases (a "billion laughs" expansion); write the values out instead' : `could not be read as YAML (${message})`
     );
   }
@@ -44516,15 +44517,15 @@ function packageRoot() {
     const candidate = join3(dir, "package.json");
     if (existsSync2(candidate) && existsSync2(join3(dir, "policies"))) {
       const name = JSON.parse(readFileSync(candidate, "utf8")).name;
-      if (name === "assure-design") return root = dir;
+      if (name === "assure") return root = dir;
     }
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("cannot find the assure package folder (package.json with policies/)");
     dir = parent;
   }
 }
-function packageFile(relative4) {
-  return join3(packageRoot(), relative4);
+function packageFile(relative3) {
+  return join3(packageRoot(), relative3);
 }
 function packageVersion() {
   return JSON.parse(readFileSync(packageFile("package.json"), "utf8")).version;
@@ -44532,12 +44533,41 @@ function packageVersion() {
 
 // src/manifest/schema.ts
 var validator;
+var schema;
+function manifestSchema() {
+  schema ??= JSON.parse(readFileSync2(packageFile("schema/design-manifest.schema.json"), "utf8"));
+  return schema;
+}
 function manifestValidator() {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync2(packageFile("schema/design-manifest.schema.json"), "utf8"));
-    validator = createAjv({ allErrors: true }).compile(schema);
-  }
+  validator ??= createAjv({ allErrors: true }).compile(manifestSchema());
   return validator;
+}
+
+// src/manifest/vocabulary.ts
+function canonicalWord(node, value) {
+  const words = node.enum ?? [];
+  if (words.includes(value)) return value;
+  const key = value.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  if (words.includes(key)) return key;
+  return node["x-aliases"]?.[key] ?? value;
+}
+function normaliseVocabulary(data, node) {
+  if (!node || data === null || typeof data !== "object") return;
+  if (Array.isArray(data)) {
+    const items = node.items;
+    if (!items) return;
+    data.forEach((item, i) => {
+      if (typeof item === "string" && items["x-aliases"]) data[i] = canonicalWord(items, item);
+      else normaliseVocabulary(item, items);
+    });
+    return;
+  }
+  const record = data;
+  for (const [key, child2] of Object.entries(node.properties ?? {})) {
+    const value = record[key];
+    if (typeof value === "string" && child2["x-aliases"]) record[key] = canonicalWord(child2, value);
+    else normaliseVocabulary(value, child2);
+  }
 }
 
 // src/manifest/load.ts
@@ -44555,6 +44585,7 @@ function parseManifest(file) {
   return problems.some((p) => p.level === "error") ? { problems } : { manifest, problems };
 }
 function createManifest(file, data, locate) {
+  normaliseVocabulary(data, manifestSchema().$defs[data.kind === "school" ? "school" : "service"]);
   const mounts = [];
   return {
     file,
@@ -44580,8 +44611,8 @@ function schemaProblems(manifest) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const { error: error2, at: at2, unknown } of reportableErrors(validate.errors)) {
-    const where2 = formatPath(at2);
-    const message = unknown ? `${where2}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where2}: ${describeError(error2)}`;
+    const where3 = formatPath(at2);
+    const message = unknown ? `${where3}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where3}: ${describeError(error2)}`;
     if (seen.has(message)) continue;
     seen.add(message);
     const location = manifest.locate(at2);
@@ -46104,8 +46135,8 @@ async function attachRegisters(manifest, read) {
     const register2 = entry;
     if (typeof register2.file !== "string") continue;
     const at2 = manifest.locate(["registers", name, "file"]);
-    const problem = (message, where2 = at2 ?? {}) => {
-      problems.push({ file: where2.file ?? manifest.file, line: where2.line, column: where2.column, message, level: "error" });
+    const problem = (message, where3 = at2 ?? {}) => {
+      problems.push({ file: where3.file ?? manifest.file, line: where3.line, column: where3.column, message, level: "error" });
     };
     const path6 = registerPath(manifest.file, register2.file);
     if (!path6) {
@@ -46213,16 +46244,20 @@ function partsOf(version) {
 }
 
 // src/artefacts/keywords.ts
+function isUndecided(error2) {
+  return error2?.params?.unknown === true;
+}
 function keyword(ajv, name, metaSchema, build) {
   ajv.addKeyword({
     keyword: name,
     errors: true,
     metaSchema,
-    compile(schema) {
-      const check = build(schema);
+    compile(schema2) {
+      const check = build(schema2);
       const validate = (data) => {
         const problem = check(data);
-        validate.errors = problem ? [{ keyword: name, message: problem, params: {} }] : null;
+        const undecided = typeof problem === "object";
+        validate.errors = problem ? [{ keyword: name, message: undecided ? problem.unknown : problem, params: undecided ? { unknown: true } : {} }] : null;
         return problem === void 0;
       };
       validate.errors = null;
@@ -46261,8 +46296,8 @@ function addDomainKeywords(ajv, context) {
       return value;
     };
   };
-  keyword(ajv, "maxAge", durationSchema, (schema) => {
-    const age = duration(schema);
+  keyword(ajv, "maxAge", durationSchema, (schema2) => {
+    const age = duration(schema2);
     const oldest = perDay((today2) => addDuration(today2, age, -1));
     return (data) => {
       const date = dateOf(data);
@@ -46273,15 +46308,15 @@ function addDomainKeywords(ajv, context) {
       return date < limit ? `${date} is more than ${humanDuration(age)} ago (the limit is ${limit})` : void 0;
     };
   });
-  keyword(ajv, "notPast", { type: "boolean" }, (schema) => (data) => {
-    if (!schema) return void 0;
+  keyword(ajv, "notPast", { type: "boolean" }, (schema2) => (data) => {
+    if (!schema2) return void 0;
     const date = dateOf(data);
     if (date === null) return void 0;
     if (date === void 0) return `"${String(data)}" is not a date written YYYY-MM-DD`;
     return date < context.today ? `${date} has passed (${-daysBetween(context.today, date)} days ago)` : void 0;
   });
-  keyword(ajv, "notWithin", durationSchema, (schema) => {
-    const window2 = duration(schema);
+  keyword(ajv, "notWithin", durationSchema, (schema2) => {
+    const window2 = duration(schema2);
     const until = perDay((today2) => addDuration(today2, window2));
     return (data) => {
       const date = dateOf(data);
@@ -46291,8 +46326,8 @@ function addDomainKeywords(ajv, context) {
       return date >= context.today && date <= end ? `${date} is in ${daysBetween(context.today, date)} days` : void 0;
     };
   });
-  keyword(ajv, "minVersion", { type: ["string", "number"] }, (schema) => {
-    const minimum = String(schema);
+  keyword(ajv, "minVersion", { type: ["string", "number"] }, (schema2) => {
+    const minimum = String(schema2);
     return (data) => {
       if (typeof data !== "string" && typeof data !== "number") return void 0;
       const version = versionText(data);
@@ -46304,35 +46339,76 @@ function addDomainKeywords(ajv, context) {
     ajv,
     "endOfSupport",
     { type: "object", required: ["table"], additionalProperties: false, properties: { table: { type: "string" }, within: durationSchema } },
-    (schema) => {
-      const source = context.tables[schema.table];
-      if (!source) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
-      const table = Object.fromEntries(Object.entries(source).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) }))]));
-      const window2 = schema.within ? duration(schema.within) : void 0;
+    (schema2) => {
+      const source = context.tables[schema2.table];
+      if (!source) throw new Error(`endOfSupport refers to table "${schema2.table}", which the artefact's tables do not define`);
+      const products = supportProducts(source);
+      const window2 = schema2.within ? duration(schema2.within) : void 0;
       const horizon = perDay((today2) => window2 ? addDuration(today2, window2) : today2);
       return (data) => {
         if (data === null || typeof data !== "object" || Array.isArray(data)) return void 0;
         const record = data;
         const product = typeof record.engine === "string" ? record.engine : record.name;
-        const name = typeof product === "string" ? product.toLowerCase() : void 0;
+        if (typeof product !== "string") return void 0;
+        const name = product.trim().toLowerCase();
+        const candidates = products.filter((p) => p.names.has(name));
         const version = versionText(record.version);
-        const rows = name ? table[name] : void 0;
-        if (!rows || !version) return void 0;
-        const parts = partsOf(version);
-        const row = rows.find((r) => inReleaseLine(parts, r.parts));
-        if (!row) {
-          const oldest = rows.map((r) => String(r.version)).sort(compareVersions)[0];
-          if (window2 || !oldest || compareVersions(version, oldest) >= 0) return void 0;
-          return `${name} ${version} is older than ${name} ${oldest}, the oldest release line the table lists, so it is out of support`;
-        }
         if (window2) {
-          if (row.ends < context.today) return void 0;
-          return row.ends <= horizon() ? `${name} ${version} support ends on ${row.ends} (in ${daysBetween(context.today, row.ends)} days)` : void 0;
+          const found2 = version ? findRow(candidates, partsOf(version)) : void 0;
+          if (!found2 || typeof found2.row.ends !== "string" || found2.row.ends < context.today) return void 0;
+          return found2.row.ends <= horizon() ? `${product} ${version} support ends on ${found2.row.ends} (in ${daysBetween(context.today, found2.row.ends)} days${found2.product.source ? `; ${found2.product.source}` : ""})` : void 0;
         }
-        return row.ends < context.today ? `${name} ${version} reached end of support on ${row.ends}` : void 0;
+        if (candidates.length === 0) {
+          if (record.version === void 0) return void 0;
+          return { unknown: `${product} ${String(record.version)} is not a product the end-of-support data tracks, so its support could not be checked: check it by hand` };
+        }
+        const first = candidates[0];
+        if (!version) {
+          return { unknown: record.version === void 0 ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
+        }
+        const found = findRow(candidates, partsOf(version));
+        if (!found) {
+          const oldest = first.rows.map((r) => String(r.version)).sort(compareVersions)[0];
+          if (oldest && compareVersions(version, oldest) < 0) return `${product} ${version} is older than ${oldest}, the oldest release the end-of-support data lists${cite(first)}, so it is out of support`;
+          return { unknown: `${product} ${version} is not a release the end-of-support data knows${first.source ? ` (${first.source}${first.asOf ? `, as of ${first.asOf}` : ""})` : ""}, so its support could not be checked: check the version, or refresh the data` };
+        }
+        const { row } = found;
+        if (row.ends === true) return `${product} ${version} is out of support${cite(found.product)}`;
+        if (row.ends === false || row.ends >= context.today) return void 0;
+        return `${product} ${version} reached end of support on ${row.ends}${cite(found.product)}`;
       };
     }
   );
+}
+function cite(product) {
+  return product.source ? ` (${product.source})` : "";
+}
+function supportProducts(table) {
+  return Object.entries(table).map(([key, entry]) => {
+    const rows = Array.isArray(entry) ? entry : entry.rows;
+    const names = Array.isArray(entry) ? [key] : [key, ...entry.names ?? []];
+    return {
+      names: new Set(names.map((n) => n.toLowerCase())),
+      source: Array.isArray(entry) ? void 0 : entry.source,
+      asOf: Array.isArray(entry) ? void 0 : entry.as_of,
+      rows: rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) }))
+    };
+  });
+}
+function findRow(products, parts) {
+  for (const product of products) {
+    let best;
+    for (const row of product.rows) {
+      if (parts.length < row.parts.length || !inReleaseLine(parts, row.parts)) continue;
+      if (!best || row.parts.length > best.parts.length || row.parts.length === best.parts.length && laterEnd(row.ends, best.ends)) best = row;
+    }
+    if (best) return { product, row: best };
+  }
+  return void 0;
+}
+function laterEnd(a, b) {
+  const rank2 = (e) => e === false ? "9999-99-99" : e === true ? "0000-00-00" : e;
+  return rank2(a) > rank2(b);
 }
 
 // src/artefacts/model.ts
@@ -46352,12 +46428,139 @@ function summarise(a) {
   };
 }
 
+// src/artefacts/ruleset.ts
+import { posix as posix2 } from "node:path";
+function isRulesetFile(path6) {
+  return /(^|[/\\])ruleset\.ya?ml$/i.test(path6);
+}
+var SEVERITY_OR_OFF = { enum: ["must", "should", "may", "off"] };
+var RULESET_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["extends", "overrides"],
+  properties: {
+    extends: { const: "builtin" },
+    overrides: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["artefact"],
+        minProperties: 2,
+        properties: {
+          artefact: { type: "string", minLength: 1 },
+          severity: SEVERITY_OR_OFF,
+          rules: { type: "object", minProperties: 1, additionalProperties: SEVERITY_OR_OFF },
+          replace: { type: "string", minLength: 1 },
+          reason: { type: "string", minLength: 1 }
+        }
+      }
+    }
+  }
+};
+var validator2;
+function parseRuleset(file) {
+  const outcome = parseYaml(file);
+  if (!outcome.ok) return { problems: [outcome.problem] };
+  const { data, locate } = outcome.parsed;
+  validator2 ??= createAjv({ allErrors: true }).compile(RULESET_SCHEMA);
+  if (!validator2(data)) {
+    const problems = reportableErrors(validator2.errors).map(({ error: error2, at: at2 }) => ({
+      ...where(file.path, locate, at2),
+      message: `ruleset ${formatPath(at2)}: ${describeError(error2)} (a ruleset has \`extends: builtin\` and a list of \`overrides\`, each naming an \`artefact\` and giving \`severity\`, \`rules\` or \`replace\`)`,
+      level: "error"
+    }));
+    return { problems };
+  }
+  const doc = data;
+  const folder = posix2.dirname(file.path.replace(/\\/g, "/"));
+  const entries = doc.overrides.map((e, index2) => ({ ...e, index: index2, replace: e.replace === void 0 ? void 0 : posix2.normalize(posix2.join(folder, e.replace)) }));
+  return { ruleset: { file: file.path, entries, locate }, problems: [] };
+}
+function replacementsOf(rulesets) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of rulesets) for (const e of r.entries) if (e.replace) out.set(e.artefact, e.replace);
+  return out;
+}
+var STRENGTH = { must: 3, should: 2, may: 1 };
+function applyRulesets(artefacts, rulesets, replaced) {
+  const byId = new Map(artefacts.map((a) => [a.id, a]));
+  const overrides = [];
+  const problems = [];
+  for (const ruleset of rulesets) {
+    for (const entry of ruleset.entries) {
+      const base = ["overrides", entry.index];
+      const at2 = (segments = []) => where(ruleset.file, ruleset.locate, [...base, ...segments]);
+      const problem = (segments, message) => void problems.push({ ...at2(segments), message, level: "error" });
+      const artefact = byId.get(entry.artefact);
+      if (!artefact) {
+        problem(["artefact"], `no artefact has the id "${entry.artefact}"; check the spelling (\`assure list\` shows every id)`);
+        continue;
+      }
+      const legal = !artefact.exemptable;
+      const record = (o, segments) => {
+        overrides.push({ artefact: artefact.id, ...o, reason: entry.reason, ...(({ file, line }) => ({ file, line }))(at2(segments)) });
+      };
+      if (entry.replace !== void 0) {
+        if (legal) problem(["replace"], `${artefact.id} encodes a legal requirement (exemptable: false): it cannot be replaced`);
+        else if (replaced.get(artefact.id)?.from !== entry.replace) problem(["replace"], `${entry.replace} does not define an artefact with the id ${artefact.id}; write the replacement there, with the same id`);
+        else record({ change: "replace", replacement: entry.replace }, ["replace"]);
+      }
+      let current = byId.get(entry.artefact);
+      if (entry.severity === "off") {
+        if (legal) problem(["severity"], `${artefact.id} encodes a legal requirement (exemptable: false): it cannot be switched off`);
+        else {
+          current = { ...current, switchedOff: true };
+          record({ change: "off" }, ["severity"]);
+        }
+      } else if (entry.severity) {
+        const to = entry.severity;
+        if (legal && STRENGTH[to] < STRENGTH[current.severity]) problem(["severity"], `${artefact.id} encodes a legal requirement (exemptable: false): its severity cannot be lowered from ${current.severity} to ${to}`);
+        else {
+          const from = current.severity;
+          current = { ...current, severity: to, rules: current.rules.map((r) => r.severity === from ? { ...r, severity: to } : r) };
+          record({ change: "severity", from, to }, ["severity"]);
+        }
+      }
+      for (const [ruleId, to] of Object.entries(entry.rules ?? {})) {
+        const rule = current.rules.find((r) => r.id === ruleId);
+        if (!rule) {
+          problem(["rules", ruleId], `${artefact.id} has no rule "${ruleId}"; its rules are ${current.rules.map((r) => r.id).join(", ")}`);
+          continue;
+        }
+        if (legal && (to === "off" || STRENGTH[to] < STRENGTH[rule.severity])) {
+          problem(["rules", ruleId], `${artefact.id} encodes a legal requirement (exemptable: false): rule ${ruleId} cannot be ${to === "off" ? "switched off" : `lowered from ${rule.severity} to ${to}`}`);
+          continue;
+        }
+        if (to === "off") {
+          current = { ...current, rules: current.rules.filter((r) => r.id !== ruleId) };
+          record({ change: "off", rule: ruleId }, ["rules", ruleId]);
+        } else {
+          current = { ...current, rules: current.rules.map((r) => r.id === ruleId ? { ...r, severity: to } : r) };
+          record({ change: "severity", rule: ruleId, from: rule.severity, to }, ["rules", ruleId]);
+        }
+      }
+      if (current !== byId.get(entry.artefact)) byId.set(entry.artefact, { ...current, summary: { ...current.summary, severity: current.severity } });
+    }
+  }
+  const changed = [...byId.values()].map((a) => {
+    const own = overrides.filter((o) => o.artefact === a.id);
+    return own.length > 0 ? { ...a, overrides: own } : a;
+  });
+  return { artefacts: changed, overrides, problems };
+}
+function where(file, locate, segments) {
+  const location = locate(segments);
+  return { file, line: location?.line, column: location?.column };
+}
+
 // src/artefacts/load.ts
 var artefactSchema;
 function schemaValidator() {
   if (!artefactSchema) {
-    const schema = JSON.parse(readFileSync3(packageFile("schema/artefact.schema.json"), "utf8"));
-    artefactSchema = createAjv({ allErrors: true }).compile(schema);
+    const schema2 = JSON.parse(readFileSync3(packageFile("schema/artefact.schema.json"), "utf8"));
+    artefactSchema = createAjv({ allErrors: true }).compile(schema2);
   }
   return artefactSchema;
 }
@@ -46371,7 +46574,15 @@ function loadArtefacts(files) {
   const artefacts = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Map();
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  const rulesets = [];
+  for (const file of files.filter((f) => isRulesetFile(f.path))) {
+    const parsed = parseRuleset(file);
+    problems.push(...parsed.problems);
+    if (parsed.ruleset) rulesets.push(parsed.ruleset);
+  }
+  const replacements = replacementsOf(rulesets);
+  const replaced = /* @__PURE__ */ new Map();
+  for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
     const outcome = parseYaml(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
@@ -46380,27 +46591,37 @@ function loadArtefacts(files) {
     const { data, locate } = outcome.parsed;
     const found = problemsOf(file.path, data, locate);
     if (found.length > 0) {
-      problems.push(...found);
+      problems.push(...found, ...compileProblems(file.path, data, locate, context, ajv, found));
       continue;
     }
     const definition = data;
     const id = definition.id;
     const previous = seen.get(id);
-    if (previous) {
+    const replacement = replacements.get(id);
+    if (previous && replacement !== void 0 && [previous, file.path].some((p) => samePath(p, replacement))) {
+      replaced.set(id, { from: replacement });
+      if (samePath(previous, replacement)) continue;
+      artefacts.splice(artefacts.findIndex((a) => a.id === id), 1);
+    } else if (previous) {
       problems.push({ ...at(locate, ["id"], file.path), message: `duplicate artefact id "${id}" (also defined in ${previous}); ids must be unique`, level: "error" });
       continue;
     }
-    try {
-      const artefact = compileArtefact(file.path, definition, locate, context, ajv);
-      artefact.summary = summarise(artefact);
-      artefacts.push(artefact);
-      seen.set(id, file.path);
-    } catch (error2) {
-      const { segments, message } = error2;
-      problems.push({ ...at(locate, segments ?? [], file.path), message: message ?? String(error2), level: "error" });
+    const errors = [];
+    const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors);
+    if (errors.length > 0) {
+      problems.push(...errors.map(({ segments, message }) => ({ ...at(locate, segments, file.path), message, level: "error" })));
+      continue;
     }
+    artefact.summary = summarise(artefact);
+    artefacts.push(artefact);
+    seen.set(id, file.path);
   }
-  return { artefacts: artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems };
+  const adapted = rulesets.length === 0 ? { artefacts, overrides: [], problems: [] } : applyRulesets(artefacts, rulesets, replaced);
+  problems.push(...adapted.problems);
+  return { artefacts: adapted.artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems, overrides: adapted.overrides };
+}
+function samePath(a, b) {
+  return a.replace(/\\/g, "/") === b.replace(/\\/g, "/");
 }
 function problemsOf(file, data, locate) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -46410,41 +46631,59 @@ function problemsOf(file, data, locate) {
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error2) => {
     const segments = errorSegments(error2);
-    const where2 = error2.keyword === "additionalProperties" ? [...segments, String(error2.params.additionalProperty)] : segments;
-    return { ...at(locate, where2, file), message: `${formatPath(where2)}: ${describeError(error2)}`, level: "error" };
+    const where3 = error2.keyword === "additionalProperties" ? [...segments, String(error2.params.additionalProperty)] : segments;
+    return { ...at(locate, where3, file), message: `${formatPath(where3)}: ${describeError(error2)}`, level: "error" };
   });
 }
 function at(locate, segments, file) {
   const location = locate(segments);
   return { file, line: location?.line, column: location?.column };
 }
-function fail(segments, message) {
-  throw { segments, message };
+function compileProblems(file, data, locate, context, ajv, already) {
+  const errors = [];
+  try {
+    compileArtefact(file, data, locate, context, ajv, errors);
+  } catch {
+  }
+  return errors.map(({ segments, message }) => ({ ...at(locate, segments, file), message, level: "error" })).filter((p) => !already.some((q) => q.line === p.line && q.column === p.column));
 }
-function compileArtefact(file, def, locate, context, ajv) {
+function assertionProblem(path6, error2) {
+  const text = error2.message;
+  const unknownKeyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1];
+  if (unknownKeyword) return `${path6}: "${unknownKeyword}" is not a keyword an assertion can use; check its spelling (JSON Schema's keywords, or maxAge, notPast, notWithin, minVersion, endOfSupport)`;
+  if (/type must be JSON type/.test(text) || /\/type must be equal to one of the allowed values/.test(text)) return `${path6}: "type" must be one of string, number, integer, boolean, object, array, null`;
+  const invalid3 = /^schema is invalid: data(\S*) (.+?)(,|$)/.exec(text);
+  if (invalid3) return `${path6}${invalid3[1] ? ` at ${invalid3[1].slice(1).replace(/\//g, ".")}` : ""}: ${invalid3[2]} (it must be JSON Schema)`;
+  return `${path6}: not a valid assertion (${text})`;
+}
+function compileArtefact(file, def, locate, context, ajv, errors) {
+  const fail = (segments, message) => void errors.push({ segments, message });
+  const never = (() => false);
   const scope = def.scope ?? {};
   const tables = def.tables ?? {};
-  const compileSchema = (schema, segments) => {
+  const compileSchema = (schema2, segments) => {
     context.tables = tables;
     try {
-      return ajv.compile(schema);
+      return ajv.compile(schema2);
     } catch (error2) {
-      return fail(segments, `${formatPath(segments)}: not a valid assertion: ${error2.message}`);
+      fail(segments, assertionProblem(formatPath(segments), error2));
+      return never;
     }
   };
-  const paths = (value, segments) => (value === void 0 ? [] : Array.isArray(value) ? value : [value]).map((expression, i) => {
+  const paths = (value, segments) => (value === void 0 ? [] : Array.isArray(value) ? value : [value]).flatMap((expression, i) => {
     try {
-      return compilePath(expression);
+      return [compilePath(expression)];
     } catch (error2) {
-      return fail(Array.isArray(value) ? [...segments, i] : segments, error2.message);
+      fail(Array.isArray(value) ? [...segments, i] : segments, error2.message);
+      return [];
     }
   });
   const severity = def.severity;
-  const rules = Object.entries(def.rules).map(([id, rule2]) => {
+  const rules = Object.entries(def.rules).map(([id, rule]) => {
     const base = ["rules", id];
     const location = locate(base);
-    const given = paths(rule2.given, [...base, "given"]);
-    const description = rule2.description;
+    const given = paths(rule.given, [...base, "given"]);
+    const description = rule.description;
     return {
       id,
       description,
@@ -46453,10 +46692,10 @@ function compileArtefact(file, def, locate, context, ajv) {
       passMessage: description ?? `Meets ${id}`,
       notApplicableMessage: `Does not apply to this design${description ? `: ${description}` : ""}`,
       nothingMessage: `Nothing in the design at ${given.map((g) => g.expression).join(", ")}`,
-      when: rule2.when === void 0 ? void 0 : compileSchema(rule2.when, [...base, "when"]),
-      assert: compileSchema(rule2.assert, [...base, "assert"]),
-      severity: rule2.severity ?? severity,
-      message: rule2.message,
+      when: rule.when === void 0 ? void 0 : compileSchema(rule.when, [...base, "when"]),
+      assert: compileSchema(rule.assert, [...base, "assert"]),
+      severity: rule.severity ?? severity,
+      message: rule.message,
       location: location ? { ...location, file } : void 0
     };
   });
@@ -46491,9 +46730,9 @@ function compileArtefact(file, def, locate, context, ajv) {
 }
 function impliedCoverage(scope, rules) {
   const found = /* @__PURE__ */ new Set();
-  const visit = (schema, trail) => {
-    if (schema === null || typeof schema !== "object" || trail.length >= 2) return;
-    const s = schema;
+  const visit = (schema2, trail) => {
+    if (schema2 === null || typeof schema2 !== "object" || trail.length >= 2) return;
+    const s = schema2;
     const keys = /* @__PURE__ */ new Set([...Object.keys(s.properties ?? {}), ...Array.isArray(s.required) ? s.required.filter((k) => typeof k === "string") : []]);
     for (const key of keys) {
       const next = [...trail, key];
@@ -46504,10 +46743,10 @@ function impliedCoverage(scope, rules) {
     for (const branch of [s.if, s.then, s.else]) visit(branch, trail);
   };
   visit(scope.when, []);
-  for (const rule2 of Object.values(rules)) {
-    const given = Array.isArray(rule2.given) ? rule2.given : [rule2.given];
-    if (given.includes("$")) visit(rule2.assert, []);
-    visit(rule2.when, []);
+  for (const rule of Object.values(rules)) {
+    const given = Array.isArray(rule.given) ? rule.given : [rule.given];
+    if (given.includes("$")) visit(rule.assert, []);
+    visit(rule.when, []);
   }
   return [...found].map((p) => compilePath(p));
 }
@@ -46712,7 +46951,7 @@ var DOMAIN_KEYWORDS = /* @__PURE__ */ new Set(["maxAge", "notPast", "notWithin",
 var FAILING = { must: "fail", should: "warn", may: "notice" };
 function evaluate(manifest, artefacts, options = {}) {
   const today2 = options.today ?? calendarDate((options.clock ?? systemClock).now(), options.timeZone ?? DEFAULT_TIME_ZONE);
-  const inUse = artefacts.filter((a) => a.status !== "retired" && a.profile === manifest.profile);
+  const inUse = artefacts.filter((a) => a.status !== "retired" && !a.switchedOff && a.profile === manifest.profile);
   const results = [];
   const covered = new Coverage();
   const match = matcherFor(manifest.data);
@@ -46735,7 +46974,8 @@ function evaluate(manifest, artefacts, options = {}) {
     gaps: findGaps(manifest, inUse, covered, evaluated2),
     closable,
     problems: [],
-    artefacts: inUse.map((a) => a.summary)
+    artefacts: inUse.map((a) => a.summary),
+    overrides: artefacts.filter((a) => a.profile === manifest.profile).flatMap((a) => a.overrides ?? [])
   };
 }
 function matcherFor(root2) {
@@ -46761,30 +47001,30 @@ function evaluateArtefact(manifest, artefact, out, covered, match) {
     return false;
   }
   const draft = artefact.status === "draft";
-  for (const rule2 of inIdOrder(artefact)) {
-    const severity = draft ? "may" : rule2.severity;
+  for (const rule of inIdOrder(artefact)) {
+    const severity = draft ? "may" : rule.severity;
     if (!applies) {
-      out.push(result(artefact, rule2.id, "not-applicable", severity, rule2.givenText, artefact.outOfScopeMessage));
+      out.push(result(artefact, rule.id, "not-applicable", severity, rule.givenText, artefact.outOfScopeMessage));
       continue;
     }
     try {
-      if (rule2.when && !rule2.when(root2)) {
-        out.push(result(artefact, rule2.id, "not-applicable", severity, rule2.givenText, rule2.notApplicableMessage));
+      if (rule.when && !rule.when(root2)) {
+        out.push(result(artefact, rule.id, "not-applicable", severity, rule.givenText, rule.notApplicableMessage));
         continue;
       }
-      const targets = matchesOf(rule2, match);
+      const targets = matchesOf(rule, match);
       if (targets.length === 0) {
-        out.push(result(artefact, rule2.id, "not-applicable", severity, rule2.givenText, rule2.nothingMessage));
+        out.push(result(artefact, rule.id, "not-applicable", severity, rule.givenText, rule.nothingMessage));
         continue;
       }
       for (const target of targets) {
         if (artefact.status === "published") covered.add(target.segments);
         out.push(
-          rule2.assert(target.value) ? result(artefact, rule2.id, "pass", severity, target.path, rule2.passMessage) : failure(manifest, artefact, rule2, target, severity, draft ? "notice" : FAILING[severity])
+          rule.assert(target.value) ? result(artefact, rule.id, "pass", severity, target.path, rule.passMessage) : failure(manifest, artefact, rule, target, severity, draft ? "notice" : FAILING[severity])
         );
       }
     } catch (error2) {
-      out.push(result(artefact, rule2.id, "error", severity, rule2.givenText, `The rule could not be evaluated: ${reason(error2)}`));
+      out.push(result(artefact, rule.id, "error", severity, rule.givenText, `The rule could not be evaluated: ${reason(error2)}`));
     }
   }
   if (applies && artefact.status === "published") {
@@ -46801,14 +47041,14 @@ function inIdOrder(artefact) {
   }
   return rules;
 }
-function result(artefact, rule2, status, severity, path6, message, location) {
-  return { artefact: artefact.id, artefactTitle: artefact.title, rule: rule2, status, severity, path: path6, message, source: artefact.source, location };
+function result(artefact, rule, status, severity, path6, message, location) {
+  return { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path: path6, message, source: artefact.source, location };
 }
-function matchesOf(rule2, match) {
-  if (rule2.given.length === 1) return match(rule2.given[0]);
+function matchesOf(rule, match) {
+  if (rule.given.length === 1) return match(rule.given[0]);
   const seen = /* @__PURE__ */ new Set();
   const all = [];
-  for (const path6 of rule2.given) {
+  for (const path6 of rule.given) {
     for (const found of match(path6)) {
       if (!seen.has(found.path)) {
         seen.add(found.path);
@@ -46818,17 +47058,18 @@ function matchesOf(rule2, match) {
   }
   return all;
 }
-function failure(manifest, artefact, rule2, target, severity, status) {
-  const error2 = rule2.assert.errors?.[0];
+function failure(manifest, artefact, rule, target, severity, status) {
+  const error2 = rule.assert.errors?.[0];
   const inner = error2 ? errorSegments(error2) : [];
   const missing = error2?.keyword === "required" ? String(error2.params.missingProperty) : void 0;
   const segments = [...target.segments, ...inner, ...missing === void 0 ? [] : [missing]];
   const path6 = formatPath(segments);
   const value = missing === void 0 ? valueAt(target.value, inner) : void 0;
   const why = explainError(error2);
+  if (isUndecided(error2)) return result(artefact, rule.id, "unknown", severity, path6, why, manifest.locate(segments));
   const sentence = error2 && DOMAIN_KEYWORDS.has(error2.keyword) ? why : `${path6} ${why}`;
-  const message = rule2.message ? renderMessage(rule2.message, { value, path: path6, segments, error: why }) : `${rule2.description ? `${rule2.description}: ` : ""}${sentence}`;
-  return result(artefact, rule2.id, status, severity, path6, message, manifest.locate(segments));
+  const message = rule.message ? renderMessage(rule.message, { value, path: path6, segments, error: why }) : `${rule.description ? `${rule.description}: ` : ""}${sentence}`;
+  return result(artefact, rule.id, status, severity, path6, message, manifest.locate(segments));
 }
 function valueAt(value, segments) {
   let node = value;
@@ -46841,14 +47082,6 @@ function valueAt(value, segments) {
 function reason(error2) {
   if (error2 instanceof RangeError) return "the design is too deeply nested to evaluate";
   return error2 instanceof Error ? error2.message : String(error2);
-}
-
-// src/engine/fail-on.ts
-var FAIL_ON = ["must", "should", "never"];
-function failsUnder(ev, failOn) {
-  if (failOn === "never") return false;
-  if (!ev.ok) return true;
-  return failOn === "should" && ev.summary.warn > 0;
 }
 
 // github/context.ts
@@ -47022,6 +47255,7 @@ function label(config, name) {
 
 // action/inputs.ts
 var MODES = ["check", "command", "sweep"];
+var FAIL_ON = ["must", "should", "never"];
 var DECIDERS = ["approvers", "teams"];
 var InputError = class extends Error {
   constructor(message) {
@@ -47200,7 +47434,7 @@ function checkTarget(event) {
 // action/modes/check.ts
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname4, isAbsolute, join as join5, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, isAbsolute, join as join5, resolve as resolve2 } from "node:path";
 
 // src/reports/order.ts
 var RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
@@ -47214,11 +47448,11 @@ function ordered(results) {
   for (const r of named) buckets[RANK.get(r.status)].push(r);
   return buckets.flat();
 }
-function where(r, fallback) {
+function where2(r, fallback) {
   return r.location ? `${r.location.file}:${r.location.line}:${r.location.column}` : fallback;
 }
 function verdictLine(ok, counts) {
-  const parts = ["pass", "fail", "warn", "notice", "exempted", "exemption-expired", "error", "not-applicable"].filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
+  const parts = ["pass", "fail", "warn", "notice", "exempted", "exemption-expired", "error", "unknown", "not-applicable"].filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
   return `${parts.join(", ") || "nothing to check"}: ${ok ? "compliant" : "not compliant"}`;
 }
 
@@ -47249,7 +47483,8 @@ function toJsonReport(ev, tool2) {
     })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,
-    problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message }))
+    problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
+    overrides: (ev.overrides ?? []).map((o) => ({ artefact: o.artefact, rule: o.rule ?? null, change: o.change, from: o.from ?? null, to: o.to ?? null, replacement: o.replacement ?? null, reason: o.reason ?? null, file: o.file, line: o.line ?? null }))
   };
 }
 var ruleFragments = /* @__PURE__ */ new Map();
@@ -47275,6 +47510,19 @@ function renderJson(ev, tool2) {
   const at2 = head.indexOf('"results":[]') + '"results":['.length;
   return `${head.slice(0, at2)}${parts.join(",")}${head.slice(at2)}
 `;
+}
+
+// src/reports/overrides.ts
+function describeOverride(o) {
+  const what = o.rule ? `${o.artefact}/${o.rule}` : o.artefact;
+  const change = o.change === "off" ? "switched off" : o.change === "replace" ? `replaced by the organisation's own (${o.replacement ?? ""})` : `${o.from === void 0 || o.to === void 0 || rank(o.to) < rank(o.from) ? "lowered" : "raised"} from ${o.from ?? "?"} to ${o.to ?? "?"}`;
+  return `${what} ${change}${o.reason ? `: ${o.reason}` : ""}`;
+}
+function overrideSource(o) {
+  return `${o.file}${o.line ? `:${o.line}` : ""}`;
+}
+function rank(s) {
+  return s === "must" ? 3 : s === "should" ? 2 : 1;
 }
 
 // src/reports/markdown.ts
@@ -47316,6 +47564,12 @@ function renderMarkdown(ev, options = {}) {
       rows: ev.gaps.map((g) => [`\`${g.path.replace(/`/g, "'")}\``, g.location ? `${cell(g.location.file)}:${g.location.line}` : ""]),
       priority: 4,
       note: "If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing)."
+    },
+    {
+      title: "Changed by the organisation's ruleset",
+      header: ["Change", "Where"],
+      rows: (ev.overrides ?? []).map((o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
+      priority: 6
     },
     {
       title: "Input warnings",
@@ -47382,8 +47636,6 @@ function renderMarkdown(ev, options = {}) {
 }
 
 // src/reports/sarif.ts
-import { createHash } from "node:crypto";
-import { relative as relative3, resolve as resolve2 } from "node:path";
 var LEVEL = {
   fail: "error",
   "exemption-expired": "error",
@@ -47392,19 +47644,11 @@ var LEVEL = {
   notice: "note"
 };
 var SEVERITY_LEVEL = { must: "error", should: "warning", may: "note" };
-var MAX_SARIF_RESULTS = 25e3;
-var FINGERPRINT_KEY = "assureFinding/v1";
-var SRCROOT = "%SRCROOT%";
-function toSarif(ev, options) {
-  const all = ordered(ev.results).filter((r) => r.status !== "pass" && r.status !== "not-applicable");
-  const reported = all.length > MAX_SARIF_RESULTS ? all.slice(0, MAX_SARIF_RESULTS) : all;
-  const ruleIds = [...new Set(reported.map(ruleId))].sort();
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const first = /* @__PURE__ */ new Map();
-  for (const r of reported) if (!first.has(ruleId(r))) first.set(ruleId(r), r);
-  const artefacts = new Map(options.artefacts.map((a) => [a.id, a]));
-  const uri = (file) => toUri(file, options.root);
-  const notifications = reported.length < all.length ? [{ level: "warning", message: { text: `${(all.length - reported.length).toLocaleString("en-GB")} of ${all.length.toLocaleString("en-GB")} results left out: GitHub code scanning accepts ${MAX_SARIF_RESULTS.toLocaleString("en-GB")} per run (the worst are kept)` } }] : [];
+function toSarif(ev, tool2) {
+  const reported = ordered(ev.results).filter((r) => r.status !== "pass" && r.status !== "not-applicable");
+  const ruleIds = [...new Set(reported.map((r) => `${r.artefact}/${r.rule}`))].sort();
+  const first = new Map(reported.map((r) => [`${r.artefact}/${r.rule}`, r]));
+  const uri = (file) => file.replace(/\\/g, "/").replace(/^\.\//, "");
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -47412,77 +47656,43 @@ function toSarif(ev, options) {
       {
         tool: {
           driver: {
-            name: options.name,
-            version: options.version,
-            informationUri: options.informationUri,
-            rules: ruleIds.map((id) => rule(id, first.get(id), artefacts.get(first.get(id).artefact)))
+            name: tool2.name,
+            version: tool2.version,
+            informationUri: tool2.informationUri,
+            rules: ruleIds.map((id) => {
+              const r = first.get(id);
+              return {
+                id,
+                name: id.replace(/[^A-Za-z0-9]+/g, "_"),
+                shortDescription: { text: `${r.artefactTitle}: ${r.rule}` },
+                ...r.source ? { helpUri: r.source } : {},
+                defaultConfiguration: { level: SEVERITY_LEVEL[r.severity] }
+              };
+            })
           }
         },
-        automationDetails: { id: `${options.name}/${uri(ev.manifest)}/` },
-        invocations: [{ executionSuccessful: true, ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {} }],
         results: reported.map((r) => {
           const file = uri(r.location?.file ?? ev.manifest);
           return {
-            ruleId: ruleId(r),
-            ruleIndex: ruleIndex.get(ruleId(r)),
+            ruleId: `${r.artefact}/${r.rule}`,
+            ruleIndex: ruleIds.indexOf(`${r.artefact}/${r.rule}`),
             level: LEVEL[r.status] ?? SEVERITY_LEVEL[r.severity],
             message: { text: r.message },
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: file, uriBaseId: SRCROOT },
+                  artifactLocation: { uri: file },
                   ...r.location ? { region: { startLine: r.location.line, startColumn: r.location.column } } : {}
                 },
                 logicalLocations: [{ fullyQualifiedName: r.path }]
               }
             ],
-            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(r, file) },
             ...r.status === "exempted" ? { suppressions: [{ kind: "external", status: "accepted", justification: `Exemption ${r.exemption?.id ?? ""}${r.exemption?.expires ? ` until ${r.exemption.expires}` : ""}` }] } : {}
           };
         })
       }
     ]
   };
-}
-var ruleId = (r) => `${r.artefact}/${r.rule}`;
-function rule(id, r, artefact) {
-  const description = artefact?.rules.find((x) => x.id === r.rule)?.description;
-  const source = artefact?.source ?? r.source;
-  const full = [description, artefact?.rationale].filter((x) => Boolean(x?.trim())).map((x) => x.trim());
-  const sections = [
-    ["Why", artefact?.rationale],
-    ["How to comply", artefact?.remediation]
-  ];
-  const markdown = [
-    `**${r.artefactTitle}** (${r.artefact}, rule \`${r.rule}\`)`,
-    ...description ? [description.trim()] : [],
-    ...sections.filter(([, text2]) => text2?.trim()).map(([title, text2]) => `### ${title}
-
-${text2.trim()}`),
-    ...source ? [`Source: ${/^https?:\/\//.test(source) ? `<${source}>` : `\`${source}\``}`] : []
-  ].join("\n\n");
-  const text = [
-    `${r.artefactTitle} (${r.artefact}, rule ${r.rule})`,
-    ...description ? [description.trim()] : [],
-    ...sections.filter(([, t]) => t?.trim()).map(([title, t]) => `${title}: ${t.trim()}`),
-    ...source ? [`Source: ${source}`] : []
-  ].join("\n\n");
-  return {
-    id,
-    name: id.replace(/[^A-Za-z0-9]+/g, "_"),
-    shortDescription: { text: `${r.artefactTitle}: ${r.rule}` },
-    fullDescription: { text: full.length > 0 ? full.join("\n\n") : r.artefactTitle },
-    help: { text, markdown },
-    ...source && /^https?:\/\//.test(source) ? { helpUri: source } : {},
-    defaultConfiguration: { level: SEVERITY_LEVEL[r.severity] }
-  };
-}
-function toUri(file, root2) {
-  const path6 = root2 === void 0 ? file : relative3(root2, resolve2(root2, file));
-  return path6.split(/[\\/]/).filter((segment, i) => !(i === 0 && segment === ".")).map(encodeURIComponent).join("/");
-}
-function fingerprint(r, file) {
-  return createHash("sha256").update(JSON.stringify([r.artefact, r.rule, file, r.path])).digest("hex");
 }
 
 // src/reports/text.ts
@@ -47495,7 +47705,7 @@ function renderText(ev, options) {
     if (items.length === 0) return;
     lines.push(paint(colour, `${title} (${items.length})`));
     for (const r of items) {
-      lines.push(`  ${paint("bold", `${r.artefact}/${r.rule}`)}  ${paint("grey", where(r, r.path))}`);
+      lines.push(`  ${paint("bold", `${r.artefact}/${r.rule}`)}  ${paint("grey", where2(r, r.path))}`);
       lines.push(`    ${detail(r)}`);
     }
     lines.push("");
@@ -47516,6 +47726,12 @@ function renderText(ev, options) {
     lines.push(paint("grey", `Not covered by any standard (${ev.gaps.length})`));
     for (const g of ev.gaps) lines.push(`  ${g.path}  ${paint("grey", g.location ? `${g.location.file}:${g.location.line}` : "")}`.trimEnd());
     lines.push("  If one of these should have a standard, raise it with the architecture team.", "");
+  }
+  const overrides = ev.overrides ?? [];
+  if (overrides.length > 0) {
+    lines.push(paint("yellow", `Changed by the organisation's ruleset (${overrides.length})`));
+    for (const o of overrides) lines.push(`  ${describeOverride(o)}  ${paint("grey", overrideSource(o))}`);
+    lines.push("");
   }
   const warnings = ev.problems.filter((p) => p.level === "warning");
   if (warnings.length > 0) {
@@ -47710,8 +47926,8 @@ function problemAnnotation(p) {
 }
 function problemRows(problems, links) {
   return problems.map((p) => {
-    const where2 = p.line ? `[${cell(p.file)}:${p.line}](${fileUrl(links, p.file, p.line)})` : cell(p.file);
-    return `| ${where2} | ${cell(p.message, 1e3)} |`;
+    const where3 = p.line ? `[${cell(p.file)}:${p.line}](${fileUrl(links, p.file, p.line)})` : cell(p.file);
+    return `| ${where3} | ${cell(p.message, 1e3)} |`;
   });
 }
 function noManifestReport(path6) {
@@ -47720,12 +47936,12 @@ function noManifestReport(path6) {
     "",
     `This repository has no \`${inline(path6)}\`, so there is nothing to check. This check is neutral and never blocks a merge.`,
     "",
-    "**How to start:** run `npx assure-design init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
+    "**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
     "Each pull request is then checked against the organisation's technical standards, and this check says exactly what to fix.",
     "",
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`
   ].join("\n");
-  return { conclusion: "neutral", title: "No design manifest: run `npx assure-design init` to start", summary: summary2, annotations: [], actions: [] };
+  return { conclusion: "neutral", title: "No design manifest: run `assure init` to start", summary: summary2, annotations: [], actions: [] };
 }
 function invalidManifestReport(config, path6, problems, links) {
   const errors = problems.filter((p) => p.level === "error");
@@ -47739,7 +47955,7 @@ function invalidManifestReport(config, path6, problems, links) {
     "| --- | --- |",
     ...problemRows(problems, links),
     "",
-    "The manifest format is described by `schema/design-manifest.schema.json`; `npx assure-design check` shows the same errors locally."
+    "The manifest format is described by `schema/design-manifest.schema.json`; `npx assure check` shows the same errors locally."
   ].join("\n");
   const summary2 = fit(body + advisoryNote(config));
   return {
@@ -47928,10 +48144,10 @@ function contentsConfigReader(gh, path6 = CONFIG_FILE) {
 }
 
 // github/config/load.ts
-var validator2;
+var validator3;
 function schemaValidator2() {
-  validator2 ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync6(packageFile("schema/config.schema.json"), "utf8")));
-  return validator2;
+  validator3 ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync6(packageFile("schema/config.schema.json"), "utf8")));
+  return validator3;
 }
 var CONFIG_TTL_MS = 6e4;
 var MAX_PROBLEMS = 50;
@@ -48086,7 +48302,7 @@ function problemAnnotation2(p, title) {
   };
 }
 function sarifPath(file, env) {
-  return isAbsolute(file) ? file : resolve3(env.GITHUB_WORKSPACE || process.cwd(), file);
+  return isAbsolute(file) ? file : resolve2(env.GITHUB_WORKSPACE || process.cwd(), file);
 }
 function writeFile2(path6, text) {
   mkdirSync(dirname4(path6), { recursive: true });
@@ -48099,6 +48315,11 @@ function emptySarif() {
     version: "2.1.0",
     runs: [{ tool: { driver: { name: t.name, version: t.version, informationUri: INFORMATION_URI, rules: [] } }, results: [] }]
   };
+}
+function shouldFail(ev, failOn) {
+  if (failOn === "never") return false;
+  if (!ev.ok) return true;
+  return failOn === "should" && ev.summary.warn > 0;
 }
 async function runCheck(ctx, inputs, { event, deps, env }) {
   const target = checkTarget(event);
@@ -48124,7 +48345,7 @@ async function runCheck(ctx, inputs, { event, deps, env }) {
   }
 }
 async function noManifest(inputs, env, path6) {
-  notice(`There is no ${path6} in this repository, so there is nothing to check. To start, run \`npx assure-design init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
+  notice(`There is no ${path6} in this repository, so there is nothing to check. To start, run \`npx assure init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
     title: "assure: no design manifest yet"
   });
   if (inputs.sarifFile) writeFile2(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}
@@ -48136,7 +48357,7 @@ async function noManifest(inputs, env, path6) {
       "",
       `This repository has no \`${inline(path6)}\`, so there is nothing to check. This step succeeds and never blocks a merge.`,
       "",
-      "**How to start:** run `npx assure-design init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
+      "**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
       "Each pull request is then checked against the organisation's technical standards, and this step says exactly what to fix.",
       "",
       `The manifest's path is the Action's \`manifest\` input, else \`manifest:\` in the configuration (\`${inline(inputs.config)}\`, read from the default branch), else \`design.yml\`.`,
@@ -48152,8 +48373,8 @@ async function invalid(config, env, outcome, links, failOn) {
   setOutputs({ compliant: false, failures: errors.length, warnings, exempted: 0 });
   await writeSummary(invalidManifestReport(config, outcome.path, outcome.problems, links).summary, env);
   const first = errors[0];
-  const where2 = first ? `${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}` : "see the job summary";
-  const message = `${outcome.path} cannot be read: ${where2}`;
+  const where3 = first ? `${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}` : "see the job summary";
+  const message = `${outcome.path} cannot be read: ${where3}`;
   if (failOn === "never") info(`${message} (not failing: ${config.mode === "advisory" ? "advisory mode" : "fail-on is never"})`);
   else setFailed(message);
 }
@@ -48190,7 +48411,7 @@ Standard: ${link2}` : ""}`.slice(0, MESSAGE_MAX2),
   writeFile2(report, renderJson(ev, tool()));
   if (inputs.sarifFile) {
     const path6 = sarifPath(inputs.sarifFile, env);
-    writeFile2(path6, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI, artefacts: outcome.artefacts.artefacts }), null, 2)}
+    writeFile2(path6, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}
 `);
     info(`SARIF report written to ${path6}`);
   }
@@ -48209,7 +48430,7 @@ Standard: ${link2}` : ""}`.slice(0, MESSAGE_MAX2),
   const markdown = fitMarkdown((max) => renderMarkdown(ev, { heading: "### assure", artefactLink, fileLink, maxLength: Math.max(0, max - notes.length) }) + notes);
   await writeSummary(markdown, env);
   const verdict = verdictLine(ev.ok, ev.summary);
-  if (!failsUnder(ev, failOn)) {
+  if (!shouldFail(ev, failOn)) {
     info(`assure: ${verdict}`);
     return;
   }

@@ -7,6 +7,29 @@ const paths = { oneOf: [jsonPath, { type: 'array', items: jsonPath, minItems: 1 
 const text = (description) => ({ type: 'string', minLength: 1, description });
 const duration = { type: 'string', pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$', description: 'ISO 8601 duration of whole days, weeks, months or years, e.g. P6M' };
 
+const supportRow = {
+  type: 'object',
+  required: ['version', 'ends'],
+  additionalProperties: false,
+  properties: {
+    version: { type: ['string', 'number'], description: 'Release line as designs write it, e.g. "3.2" or 2016' },
+    cycle: { type: 'string', description: 'The source\'s name for the release cycle, where it differs' },
+    ends: { oneOf: [{ type: 'string', format: 'date' }, { type: 'boolean' }], description: 'End of support (YYYY-MM-DD); false when none is announced, true when ended on a date not given' },
+  },
+};
+const supportRows = { type: 'array', items: supportRow };
+const supportProduct = {
+  type: 'object',
+  required: ['source', 'rows'],
+  additionalProperties: false,
+  properties: {
+    source: { type: 'string', format: 'uri', description: 'Where the dates come from; findings cite it' },
+    as_of: { type: 'string', format: 'date', description: 'The day the dates were taken' },
+    names: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Names designs use for the product (matched without regard to case)' },
+    rows: supportRows,
+  },
+};
+
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: schemaId('artefact.schema.json'),
@@ -40,7 +63,7 @@ const schema = {
     covers: { type: 'array', items: jsonPath, description: 'Extra parts of a design this artefact covers (for gap reporting)' },
     rationale: text('Why the artefact exists'),
     remediation: text('What to do to comply'),
-    tables: { type: 'object', description: 'Data rules can refer to, e.g. end-of-support tables', additionalProperties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object', required: ['version', 'ends'], properties: { version: { type: ['string', 'number'] }, ends: { type: 'string', format: 'date' } } } } } },
+    tables: { type: 'object', description: 'Data rules can refer to, e.g. end-of-support tables', additionalProperties: { type: 'object', additionalProperties: { oneOf: [supportRows, supportProduct] } } },
     rules: {
       type: 'object',
       minProperties: 1,

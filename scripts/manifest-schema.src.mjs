@@ -15,6 +15,30 @@ const component = obj(
   { required: ['name'] },
 );
 const provider = (description) => ({ type: ['string', 'null'], description });
+/**
+ * A closed vocabulary: the canonical words, and the other ways people write them. assure normalises
+ * a value before validating it (lower case, spaces and underscores as hyphens, then `x-aliases`), so
+ * rules only ever see the canonical word.
+ */
+const vocabulary = (words, aliases, description) => ({ type: 'string', enum: words, 'x-aliases': aliases, description });
+const region = vocabulary(
+  ['uk-south', 'uk-west', 'west-europe', 'north-europe', 'east-us', 'west-us', 'aws-eu-west-1', 'aws-eu-west-2', 'aws-us-east-1', 'gcp-europe-west2', 'on-premises'],
+  {
+    uksouth: 'uk-south',
+    ukwest: 'uk-west',
+    westeurope: 'west-europe',
+    northeurope: 'north-europe',
+    eastus: 'east-us',
+    westus: 'west-us',
+    'eu-west-1': 'aws-eu-west-1',
+    'eu-west-2': 'aws-eu-west-2',
+    'us-east-1': 'aws-us-east-1',
+    'europe-west2': 'gcp-europe-west2',
+    'on-prem': 'on-premises',
+    'on-premise': 'on-premises',
+  },
+  'A region: Azure (uk-south, also written uksouth or "UK South"), AWS (aws-eu-west-2, also written eu-west-2: London), GCP (gcp-europe-west2), or on-premises',
+);
 
 const service = obj(
   {
@@ -27,6 +51,7 @@ const service = obj(
         phase: { enum: ['discovery', 'alpha', 'private-beta', 'public-beta', 'live', 'retired'], description: 'Service Standard phase' },
         area: { enum: ['teaching-workforce', 'quality-of-provision', 'vulnerable-families-and-children', 'school-business-professionals', 'internal-services'], description: 'DfE area of work; notifications route by it' },
         public_facing: bool('True when people outside the department use it'),
+        user_interface: bool('False when nobody uses the service through a web or app interface (an API, a pipeline, a batch job): accessibility standards then do not apply'),
         service_owner: person,
         sro: person,
         team: obj({ name: str('Team name'), github_team: str('GitHub team slug, e.g. DFE-Digital/apply-team'), contact: str('Slack channel or mailbox') }, 'The delivery team'),
@@ -64,7 +89,7 @@ const service = obj(
         provider: str('azure, aws, gcp, on-premises, saas vendor'),
         platform: str('e.g. dfe-azure-landing-zone, teacher-services-cloud, aks, app-service'),
         model: { enum: ['saas', 'paas', 'iaas', 'on-premises'], description: 'Hosting model' },
-        regions: list({ type: 'string' }, 'Regions, e.g. uk-south, uk-west, west-europe'),
+        regions: list(region, 'Regions, e.g. uk-south, uk-west, west-europe'),
         centrally_managed: bool('Runs in the department\'s centrally managed tenant / landing zone'),
       },
       'Hosting',

@@ -25,7 +25,7 @@ const schema = {
   title: 'assure JSON report',
   description: 'The output of `assure check --format json` (schemaVersion 2). Fields are only ever added within a schema version. Version 2 added the statuses `contradiction` and `unknown`, where the value of each result came from (`source`, `evidence`), how unknowns and contradictions count (`countsAs`), and `evidenceNotes`; the link to the standard moved from `source` to `standardUrl`.',
   type: 'object',
-  required: ['schemaVersion', 'tool', 'ok', 'manifest', 'profile', 'evaluatedAt', 'summary', 'results', 'gaps', 'closable', 'problems', 'evidenceNotes'],
+  required: ['schemaVersion', 'tool', 'ok', 'manifest', 'profile', 'evaluatedAt', 'summary', 'results', 'gaps', 'closable', 'problems', 'evidenceNotes', 'overrides'],
   additionalProperties: false,
   properties: {
     schemaVersion: { const: 2 },
@@ -87,6 +87,26 @@ const schema = {
       type: 'array',
       description: 'How evidence was gathered: caps that applied, facts out of reach',
       items: { type: 'object', required: ['kind', 'message', 'file', 'line'], additionalProperties: false, properties: { kind: { enum: ['cap', 'unavailable', 'skipped', 'unreadable'] }, message: { type: 'string' }, file: { type: ['string', 'null'] }, line: nullableInt } },
+    },
+    overrides: {
+      type: 'array',
+      description: "What the organisation's ruleset switched off, re-graded or replaced",
+      items: {
+        type: 'object',
+        required: ['artefact', 'rule', 'change', 'from', 'to', 'replacement', 'reason', 'file', 'line'],
+        additionalProperties: false,
+        properties: {
+          artefact: { type: 'string' },
+          rule: { type: ['string', 'null'] },
+          change: { enum: ['off', 'severity', 'replace'] },
+          from: { enum: ['must', 'should', 'may', null] },
+          to: { enum: ['must', 'should', 'may', null] },
+          replacement: { type: ['string', 'null'] },
+          reason: { type: ['string', 'null'] },
+          file: { type: 'string' },
+          line: nullableInt,
+        },
+      },
     },
   },
 };

@@ -17,6 +17,7 @@ export type ResultStatus =
   | 'warn'
   | 'notice'
   | 'not-applicable'
+  | 'unknown'
   | 'exempted'
   | 'exemption-expired'
   | 'error'
@@ -33,6 +34,7 @@ export const RESULT_STATUSES: readonly ResultStatus[] = [
   'unknown',
   'warn',
   'notice',
+  'unknown',
   'exempted',
   'pass',
   'not-applicable',
@@ -152,6 +154,24 @@ export interface Evaluation {
   artefacts: ArtefactSummary[];
   /** What the report must say about how evidence was gathered (caps, facts out of reach); empty without evidence. */
   evidenceNotes: EvidenceNote[];
+  /** What organisation rulesets switched off, replaced or re-graded (absent or empty: nothing). */
+  overrides?: AppliedOverride[];
+}
+
+/** A change an organisation's ruleset made to the library it extends: listed in every report. */
+export interface AppliedOverride {
+  artefact: string;
+  /** The rule changed; absent when the change is to the whole artefact. */
+  rule?: string;
+  change: 'off' | 'severity' | 'replace';
+  from?: Severity;
+  to?: Severity;
+  /** The file of the organisation's artefact that replaces the built-in one. */
+  replacement?: string;
+  reason?: string;
+  /** The ruleset file and line that made the change. */
+  file: string;
+  line?: number;
 }
 
 export interface ArtefactSummary {

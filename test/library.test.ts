@@ -23,7 +23,7 @@ describe('the built-in artefact library', () => {
     expect(lint.code, lint.stdout).toBe(0);
     const tests = runCli(['test-policies', 'policies']);
     expect(tests.code, tests.stdout).toBe(0);
-    const [, passed, failed] = /^(\d+) passed, (\d+) failed$/m.exec(tests.stdout) ?? [];
+    const [, passed, failed] = /^(\d+) passed, (\d+) failed \(cases\)/m.exec(tests.stdout) ?? [];
     expect(Number(failed)).toBe(0);
     expect(Number(passed)).toBeGreaterThanOrEqual(2 * set.artefacts.length);
   });
@@ -40,8 +40,11 @@ describe('the built-in artefact library', () => {
 
   it('carries a dated end-of-support table for the runtimes DfE uses', () => {
     const legacy = set.artefacts.find((a) => a.id === 'DFE-ARCH-supported-technology')!;
-    const table = (legacy.definition.tables as { end_of_support: Record<string, unknown[]> }).end_of_support;
-    for (const product of ['dotnet', 'ruby', 'rails', 'nodejs', 'postgresql']) expect(table[product]?.length, product).toBeGreaterThan(2);
+    const table = (legacy.definition.tables as { end_of_support: Record<string, { source: string; rows: unknown[] }> }).end_of_support;
+    for (const product of ['dotnet', 'dotnetfx', 'ruby', 'rails', 'nodejs', 'postgresql', 'mssqlserver', 'mysql']) {
+      expect(table[product]?.rows.length, product).toBeGreaterThan(2);
+      expect(table[product]?.source, product).toBe(`https://endoflife.date/${product}`);
+    }
   });
 
   it('keeps policies/README.md in sync with the artefacts (npm run policies:readme)', () => {
@@ -59,9 +62,10 @@ describe('committed schemas', () => {
     expect(readFileSync(join(root, schema), 'utf8')).toBe(generated);
   });
 
-  it('every policy folder holds only artefacts, their tests and the README', () => {
+  it('every policy folder holds only artefacts, their tests, the README and the end-of-support snapshot', () => {
     const visit = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? visit(join(dir, e.name)) : [join(dir, e.name)]));
-    const strays = visit(join(root, 'policies')).filter((f) => !/\.ya?ml$/.test(f) && !f.endsWith('README.md'));
+    const isEolSnapshot = (f: string): boolean => /[/\\]policies[/\\]eol[/\\][a-z0-9-]+\.json$/.test(f);
+    const strays = visit(join(root, 'policies')).filter((f) => !/\.ya?ml$/.test(f) && !f.endsWith('README.md') && !isEolSnapshot(f));
     expect(strays).toEqual([]);
   });
 });

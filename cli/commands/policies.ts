@@ -9,13 +9,15 @@ import { EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, UsageError, type Output } f
 
 export const lintHelp = `Usage: assure lint-policies DIR
 
-Checks every artefact in DIR: schema, JSONPaths, assertions, dates, duplicate ids.
+Checks every artefact in DIR: schema, JSONPaths, assertions, dates, duplicate ids,
+rulesets. Every problem in every file is listed, with its line, in one run.
 Exit codes: 0 clean, 1 problems found, 2 usage error.
 `;
 
 export const testHelp = `Usage: assure test-policies DIR
 
-Runs each artefact's tests (ID.test.yml beside ID.yml): a line per failing case and a total.
+Runs each artefact's tests (ID.test.yml beside ID.yml): a line per failing case, the
+cases and expectations counted, and a coverage line naming every rule no case tests.
 Exit codes: 0 all passed, 1 a case failed, 2 usage error.
 `;
 
@@ -45,6 +47,8 @@ export async function lintPolicies(argv: string[], io: Output): Promise<number> 
       problems.push({ file: a.file, line: 1, level: 'warning', message: `${a.id} was due for review on ${a.reviewBy}` });
     }
   }
+  // Every problem in every file, in file and line order, so one run finds them all.
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   for (const p of problems) io.out(`${formatProblem(p)}\n`);
   const errors = problems.filter((p) => p.level === 'error').length;
   io.out(`${files.length} files, ${set.artefacts.length} artefacts, ${errors} errors, ${problems.length - errors} warnings\n`);
@@ -67,9 +71,12 @@ export async function testPolicies(argv: string[], io: Output): Promise<number> 
     io.out(`FAIL ${c.file}${c.line ? `:${c.line}` : ''} ${c.artefact} "${c.name}"\n`);
     for (const f of c.failures) io.out(`     ${f}\n`);
   }
-  const failed = run.failed + set.problems.filter((p) => p.level === 'error').length;
-  io.out(`${set.artefacts.length} artefacts, ${run.cases.length} cases\n${run.passed} passed, ${failed} failed\n`);
-  return failed > 0 ? EXIT_NOT_COMPLIANT : EXIT_OK;
+  const broken = set.problems.filter((p) => p.level === 'error').length;
+  io.out(`${set.artefacts.length} artefacts, ${run.cases.length} cases, ${run.expectations} expectations\n`);
+  io.out(`${run.passed} passed, ${run.failed} failed (cases); ${run.expectationsMet} of ${run.expectations} expectations met\n`);
+  if (broken > 0) io.out(`${broken} problems in artefacts (listed above) kept them from being tested\n`);
+  io.out(run.untested.length === 0 ? 'Coverage: every rule has a test case\n' : `Coverage: ${run.untested.length} rules with no test case: ${run.untested.join(', ')}\n`);
+  return run.failed + broken > 0 ? EXIT_NOT_COMPLIANT : EXIT_OK;
 }
 
 function testFiles(dir: string): SourceFile[] {

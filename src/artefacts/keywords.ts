@@ -4,16 +4,37 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import { addDuration, daysBetween, isCalendarDate, parseDuration, type Duration } from '../time/dates.js';
-import { compareVersions, inReleaseLine, partsOf, versionText } from './version.js';
+import { compareVersions, inReleaseLine, partsOf, versionText, type VersionParts } from './version.js';
 
 export interface AssertionContext {
   /** The day of evaluation, YYYY-MM-DD. */
   today: string;
   /** The tables of the artefact being compiled (bound at compile time). */
-  tables: Record<string, Record<string, Array<{ version: string | number; ends: string }>>>;
+  tables: Record<string, SupportTable>;
 }
 
-type Check = (data: unknown) => string | undefined;
+/** An end-of-support row: `ends` is a date, false when no end is announced, true when ended on a date not given. */
+export interface SupportRow {
+  version: string | number;
+  cycle?: string;
+  ends: string | boolean;
+}
+
+/** A product's rows, either bare or with the source they were taken from and the names designs use. */
+export type SupportEntry = SupportRow[] | { source: string; as_of?: string; names?: string[]; rows: SupportRow[] };
+export type SupportTable = Record<string, SupportEntry>;
+
+/** A check that cannot decide (the data needed is missing) says so rather than failing or passing. */
+export interface Undecided {
+  unknown: string;
+}
+
+type Check = (data: unknown) => string | Undecided | undefined;
+
+/** True for an ajv error raised by a check that could not decide: the engine reports it as unknown. */
+export function isUndecided(error: ErrorObject | undefined): boolean {
+  return (error?.params as { unknown?: boolean } | undefined)?.unknown === true;
+}
 
 function keyword(ajv: Ajv2020, name: string, metaSchema: object, build: (schema: never) => Check): void {
   ajv.addKeyword({
@@ -24,8 +45,9 @@ function keyword(ajv: Ajv2020, name: string, metaSchema: object, build: (schema:
       const check = build(schema as never);
       const validate = (data: unknown): boolean => {
         const problem = check(data);
+        const undecided = typeof problem === 'object';
         // instancePath is left for ajv to fill in, so a keyword nested under `properties` points at its value.
-        validate.errors = problem ? [{ keyword: name, message: problem, params: {} } as unknown as ErrorObject] : null;
+        validate.errors = problem ? [{ keyword: name, message: undecided ? problem.unknown : problem, params: undecided ? { unknown: true } : {} } as unknown as ErrorObject] : null;
         return problem === undefined;
       };
       validate.errors = null as ErrorObject[] | null;
@@ -124,8 +146,7 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
     (schema: { table: string; within?: string }) => {
       const source = context.tables[schema.table];
       if (!source) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
-      // Release lines are parsed once here, not on every value checked.
-      const table = Object.fromEntries(Object.entries(source).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) }))]));
+      const products = supportProducts(source);
       const window = schema.within ? duration(schema.within) : undefined;
       const horizon = perDay((today) => (window ? addDuration(today, window) : today));
       return (data) => {
@@ -133,23 +154,86 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
         const record = data as Record<string, unknown>;
         // A data store names its product in `engine`; a language or framework in `name`.
         const product = typeof record.engine === 'string' ? record.engine : record.name;
-        const name = typeof product === 'string' ? product.toLowerCase() : undefined;
+        if (typeof product !== 'string') return undefined;
+        const name = product.trim().toLowerCase();
+        const candidates = products.filter((p) => p.names.has(name));
         const version = versionText(record.version);
-        const rows = name ? table[name] : undefined;
-        if (!rows || !version) return undefined;
-        const parts = partsOf(version);
-        const row = rows.find((r) => inReleaseLine(parts, r.parts));
-        if (!row) {
-          const oldest = rows.map((r) => String(r.version)).sort(compareVersions)[0];
-          if (window || !oldest || compareVersions(version, oldest) >= 0) return undefined;
-          return `${name} ${version} is older than ${name} ${oldest}, the oldest release line the table lists, so it is out of support`;
-        }
         if (window) {
-          if (row.ends < context.today) return undefined; // already out of support: the stricter rule reports it
-          return row.ends <= horizon() ? `${name} ${version} support ends on ${row.ends} (in ${daysBetween(context.today, row.ends)} days)` : undefined;
+          // Only a known, dated release line can be about to end; everything else is the other rule's business.
+          const found = version ? findRow(candidates, partsOf(version)) : undefined;
+          if (!found || typeof found.row.ends !== 'string' || found.row.ends < context.today) return undefined;
+          return found.row.ends <= horizon() ? `${product} ${version} support ends on ${found.row.ends} (in ${daysBetween(context.today, found.row.ends)} days${found.product.source ? `; ${found.product.source}` : ''})` : undefined;
         }
-        return row.ends < context.today ? `${name} ${version} reached end of support on ${row.ends}` : undefined;
+        if (candidates.length === 0) {
+          // A managed service with no version (Cosmos DB, Blob Storage) has no release line to fall out of support.
+          if (record.version === undefined) return undefined;
+          return { unknown: `${product} ${String(record.version)} is not a product the end-of-support data tracks, so its support could not be checked: check it by hand` };
+        }
+        const first = candidates[0]!;
+        if (!version) {
+          return { unknown: record.version === undefined ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
+        }
+        const found = findRow(candidates, partsOf(version));
+        if (!found) {
+          const oldest = first.rows.map((r) => String(r.version)).sort(compareVersions)[0];
+          if (oldest && compareVersions(version, oldest) < 0) return `${product} ${version} is older than ${oldest}, the oldest release the end-of-support data lists${cite(first)}, so it is out of support`;
+          return { unknown: `${product} ${version} is not a release the end-of-support data knows${first.source ? ` (${first.source}${first.asOf ? `, as of ${first.asOf}` : ''})` : ''}, so its support could not be checked: check the version, or refresh the data` };
+        }
+        const { row } = found;
+        if (row.ends === true) return `${product} ${version} is out of support${cite(found.product)}`;
+        if (row.ends === false || row.ends >= context.today) return undefined;
+        return `${product} ${version} reached end of support on ${row.ends}${cite(found.product)}`;
       };
     },
   );
+}
+
+/** ` (https://endoflife.date/x)` where the table names its source. */
+function cite(product: SupportProduct): string {
+  return product.source ? ` (${product.source})` : '';
+}
+
+interface SupportProduct {
+  names: Set<string>;
+  /** The page the dates come from, cited in findings; a bare table has none. */
+  source?: string;
+  asOf?: string;
+  rows: Array<SupportRow & { parts: VersionParts }>;
+}
+
+/** Release lines are parsed once, when the rule is compiled, not on every value checked. */
+function supportProducts(table: SupportTable): SupportProduct[] {
+  return Object.entries(table).map(([key, entry]) => {
+    const rows = Array.isArray(entry) ? entry : entry.rows;
+    const names = Array.isArray(entry) ? [key] : [key, ...(entry.names ?? [])];
+    return {
+      names: new Set(names.map((n) => n.toLowerCase())),
+      source: Array.isArray(entry) ? undefined : entry.source,
+      asOf: Array.isArray(entry) ? undefined : entry.as_of,
+      rows: rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) })),
+    };
+  });
+}
+
+/**
+ * The release line a version belongs to, from the first product that has one: the most specific
+ * line (4.8.1 before 4.8), and of equal ones the latest end (SQL Server 2016 at its last service pack).
+ */
+function findRow(products: readonly SupportProduct[], parts: VersionParts): { product: SupportProduct; row: SupportRow } | undefined {
+  for (const product of products) {
+    let best: (SupportRow & { parts: VersionParts }) | undefined;
+    for (const row of product.rows) {
+      // `vue 3` does not say which 3.x line it is on: only a version at least as precise as the line matches.
+      if (parts.length < row.parts.length || !inReleaseLine(parts, row.parts)) continue;
+      if (!best || row.parts.length > best.parts.length || (row.parts.length === best.parts.length && laterEnd(row.ends, best.ends))) best = row;
+    }
+    if (best) return { product, row: best };
+  }
+  return undefined;
+}
+
+/** Whether end `a` is later than `b`: no announced end (false) is latest, ended on an unknown date (true) earliest. */
+function laterEnd(a: string | boolean, b: string | boolean): boolean {
+  const rank = (e: string | boolean): string => (e === false ? '9999-99-99' : e === true ? '0000-00-00' : e);
+  return rank(a) > rank(b);
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { InputProblem, Profile, Severity } from '../types.js';
+import type { AppliedOverride, InputProblem, Profile, Severity } from '../types.js';
 import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
@@ -13,10 +13,13 @@ import { packageFile } from '../package-root.js';
 import { formatPath } from '../paths/jsonpath.js';
 import { addDomainKeywords, type AssertionContext } from './keywords.js';
 import { summarise, type Artefact, type Rule } from './model.js';
+import { applyRulesets, isRulesetFile, parseRuleset, replacementsOf, type Ruleset } from './ruleset.js';
 
 export interface ArtefactSet {
   artefacts: Artefact[];
   problems: InputProblem[];
+  /** What organisation rulesets among the files changed (also carried by the artefacts changed). */
+  overrides: AppliedOverride[];
 }
 
 let artefactSchema: ValidateFunction | undefined;
@@ -57,8 +60,17 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   const artefacts: Artefact[] = [];
   const problems: InputProblem[] = [];
   const seen = new Map<string, string>();
+  const rulesets: Ruleset[] = [];
+  for (const file of files.filter((f) => isRulesetFile(f.path))) {
+    const parsed = parseRuleset(file);
+    problems.push(...parsed.problems);
+    if (parsed.ruleset) rulesets.push(parsed.ruleset);
+  }
+  // An artefact a ruleset replaces may be defined twice: the copy in the file the ruleset names is kept.
+  const replacements = replacementsOf(rulesets);
+  const replaced = new Map<string, { from: string }>();
 
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
     const outcome = parseYaml(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
@@ -67,13 +79,19 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
     const { data, locate } = outcome.parsed;
     const found = problemsOf(file.path, data, locate);
     if (found.length > 0) {
-      problems.push(...found);
+      // Paths and assertions are still compiled, so one run reports every problem in the file.
+      problems.push(...found, ...compileProblems(file.path, data, locate, context, ajv, found));
       continue;
     }
     const definition = data as Record<string, unknown>;
     const id = definition.id as string;
     const previous = seen.get(id);
-    if (previous) {
+    const replacement = replacements.get(id);
+    if (previous && replacement !== undefined && [previous, file.path].some((p) => samePath(p, replacement))) {
+      replaced.set(id, { from: replacement });
+      if (samePath(previous, replacement)) continue;
+      artefacts.splice(artefacts.findIndex((a) => a.id === id), 1);
+    } else if (previous) {
       problems.push({ ...at(locate, ['id'], file.path), message: `duplicate artefact id "${id}" (also defined in ${previous}); ids must be unique`, level: 'error' });
       continue;
     }
@@ -81,17 +99,23 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
       seen.set(id, file.path);
       continue;
     }
-    try {
-      const artefact = compileArtefact(file.path, definition, locate, context, ajv, allErrorsAjv);
-      artefact.summary = summarise(artefact);
-      artefacts.push(artefact);
-      seen.set(id, file.path);
-    } catch (error) {
-      const { segments, message } = error as CompileError;
-      problems.push({ ...at(locate, segments ?? [], file.path), message: message ?? String(error), level: 'error' });
+    const errors: CompileError[] = [];
+    const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors, allErrorsAjv);
+    if (errors.length > 0) {
+      problems.push(...errors.map(({ segments, message }) => ({ ...at(locate, segments, file.path), message, level: 'error' as const })));
+      continue;
     }
+    artefact.summary = summarise(artefact);
+    artefacts.push(artefact);
+    seen.set(id, file.path);
   }
-  return { artefacts: artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems };
+  const adapted = rulesets.length === 0 ? { artefacts, overrides: [], problems: [] } : applyRulesets(artefacts, rulesets, replaced);
+  problems.push(...adapted.problems);
+  return { artefacts: adapted.artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems, overrides: adapted.overrides };
+}
+
+function samePath(a: string, b: string): boolean {
+  return a.replace(/\\/g, '/') === b.replace(/\\/g, '/');
 }
 
 function problemsOf(file: string, data: unknown, locate: Locator): InputProblem[] {
@@ -113,15 +137,45 @@ function at(locate: Locator, segments: readonly Segment[], file: string): { file
 }
 
 interface CompileError {
-  segments?: Segment[];
-  message?: string;
+  segments: Segment[];
+  message: string;
 }
 
-function fail(segments: Segment[], message: string): never {
-  throw { segments, message } satisfies CompileError;
+/** The compile problems of an artefact that also breaks the schema; what cannot be compiled at all adds nothing. */
+function compileProblems(file: string, data: unknown, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>, already: readonly InputProblem[]): InputProblem[] {
+  const errors: CompileError[] = [];
+  try {
+    compileArtefact(file, data as Record<string, unknown>, locate, context, ajv, errors, () => ajv);
+  } catch {
+    // The shape is too broken to compile; the schema problems already say why.
+  }
+  return errors
+    .map(({ segments, message }) => ({ ...at(locate, segments, file), message, level: 'error' as const }))
+    .filter((p) => !already.some((q) => q.line === p.line && q.column === p.column));
 }
 
-function compileArtefact(file: string, def: Record<string, unknown>, locate: Locator, context: AssertionContext, ajv: Ajv2020, allErrorsAjv: () => Ajv2020): Artefact {
+/** ajv's complaints about an assertion, in words an author can act on. */
+function assertionProblem(path: string, error: Error): string {
+  const text = error.message;
+  const unknownKeyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1];
+  if (unknownKeyword) return `${path}: "${unknownKeyword}" is not a keyword an assertion can use; check its spelling (JSON Schema's keywords, or maxAge, notPast, notWithin, minVersion, endOfSupport)`;
+  if (/type must be JSON type/.test(text) || /\/type must be equal to one of the allowed values/.test(text)) return `${path}: "type" must be one of string, number, integer, boolean, object, array, null`;
+  const invalid = /^schema is invalid: data(\S*) (.+?)(,|$)/.exec(text);
+  if (invalid) return `${path}${invalid[1] ? ` at ${invalid[1].slice(1).replace(/\//g, '.')}` : ''}: ${invalid[2]} (it must be JSON Schema)`;
+  return `${path}: not a valid assertion (${text})`;
+}
+
+function compileArtefact(
+  file: string,
+  def: Record<string, unknown>,
+  locate: Locator,
+  context: AssertionContext,
+  ajv: ReturnType<typeof createAjv>,
+  errors: CompileError[],
+  allErrorsAjv: () => Ajv2020,
+): Artefact {
+  const fail = (segments: Segment[], message: string): void => void errors.push({ segments, message });
+  const never = (() => false) as unknown as ValidateFunction;
   const scope = (def.scope ?? {}) as { description?: string; given?: string | string[]; when?: object | boolean };
   const tables = (def.tables ?? {}) as AssertionContext['tables'];
   const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
@@ -129,15 +183,17 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
     try {
       return ajv.compile(schema);
     } catch (error) {
-      return fail(segments, `${formatPath(segments)}: not a valid assertion: ${(error as Error).message}`);
+      fail(segments, assertionProblem(formatPath(segments), error as Error));
+      return never;
     }
   };
   const paths = (value: string | string[] | undefined, segments: Segment[]): CompiledPath[] =>
-    (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((expression, i) => {
+    (value === undefined ? [] : Array.isArray(value) ? value : [value]).flatMap((expression, i) => {
       try {
-        return compilePath(expression);
+        return [compilePath(expression)];
       } catch (error) {
-        return fail(Array.isArray(value) ? [...segments, i] : segments, (error as Error).message);
+        fail(Array.isArray(value) ? [...segments, i] : segments, (error as Error).message);
+        return [];
       }
     });
 
@@ -197,11 +253,6 @@ function compileArtefact(file: string, def: Record<string, unknown>, locate: Loc
   };
 }
 
-function lazily<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
-
 /**
  * A rule that looks at the whole manifest (`given: $`) or a scope that tests it (`when`) still covers
  * the parts its schema names: `required: [auth]` with `properties.auth.properties.providers` covers
@@ -228,4 +279,9 @@ function impliedCoverage(scope: { when?: unknown }, rules: Record<string, Record
     visit(rule.when, []);
   }
   return [...found].map((p) => compilePath(p));
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { ArtefactKind, ArtefactStatus, ArtefactSummary, Profile, Severity, SourceLocation } from '../types.js';
+import type { AppliedOverride, ArtefactKind, ArtefactStatus, ArtefactSummary, Profile, Severity, SourceLocation } from '../types.js';
 import type { CompiledPath } from '../paths/jsonpath.js';
 import type { AssertionContext } from './keywords.js';
 
@@ -37,6 +37,10 @@ export interface Artefact extends ArtefactSummary {
   context: AssertionContext;
   /** What reports list about the artefact, made once at load. */
   summary: ArtefactSummary;
+  /** Switched off by an organisation's ruleset: not evaluated, but its override is reported. */
+  switchedOff?: boolean;
+  /** The ruleset changes made to this artefact, for reports. */
+  overrides?: AppliedOverride[];
 }
 
 export function summarise(a: Artefact): ArtefactSummary {

@@ -4,6 +4,7 @@ import type { Counting, Evaluation, Exemption, ResultStatus, RuleResult, Severit
 import type { EvidenceHint, Observation } from '../evidence/types.js';
 import { RESULT_STATUSES } from '../types.js';
 import type { Artefact, Rule } from '../artefacts/model.js';
+import { isUndecided } from '../artefacts/keywords.js';
 import type { Manifest } from '../manifest/load.js';
 import { formatPath, type CompiledPath, type Match, type Segment } from '../paths/jsonpath.js';
 import { calendarDate, DEFAULT_TIME_ZONE, systemClock, type Clock } from '../time/clock.js';
@@ -52,7 +53,7 @@ const FAILING: Record<Severity, ResultStatus> = { must: 'fail', should: 'warn', 
 
 export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], options: EvaluateOptions = {}): Evaluation {
   const today = options.today ?? calendarDate((options.clock ?? systemClock).now(), options.timeZone ?? DEFAULT_TIME_ZONE);
-  const inUse = artefacts.filter((a) => a.status !== 'retired' && a.profile === manifest.profile);
+  const inUse = artefacts.filter((a) => a.status !== 'retired' && !a.switchedOff && a.profile === manifest.profile);
   const results: RuleResult[] = [];
   const covered = new Coverage();
   const view = options.observed ? mergeView(manifest.data, options.observed) : declaredOnly(manifest.data);
@@ -86,6 +87,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
     problems: [],
     artefacts: inUse.map((a) => a.summary),
     evidenceNotes: options.observed ? [...options.observed.notes] : [],
+    overrides: artefacts.filter((a) => a.profile === manifest.profile).flatMap((a) => a.overrides ?? []),
   };
 }
 
@@ -235,6 +237,12 @@ function failure(run: Run, artefact: Artefact, rule: Rule, target: Match, severi
   // A missing property has no value of its own: {{value}} says it is not set, not what its parent holds.
   const value = missing === undefined ? valueAt(target.value, inner) : undefined;
   const why = explainError(error);
+  // A check that could not decide says why in its own words; the rule's message is about failing.
+  if (isUndecided(error)) {
+    const r = result(artefact, rule.id, 'unknown', severity, path, why, run.manifest.locate(segments));
+    r.countsAs = artefact.status === 'draft' ? 'notice' : run.unknown[severity];
+    return r;
+  }
   // The domain keywords explain themselves in full sentences; JSON Schema's own need the path.
   const sentence = error && DOMAIN_KEYWORDS.has(error.keyword) ? why : `${path} ${why}`;
   const message = rule.message

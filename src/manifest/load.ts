@@ -7,8 +7,9 @@ import { formatPath } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseYaml } from '../yaml/parse.js';
 import { describeError, reportableErrors } from '../schema/ajv.js';
-import { knownKeysAt, manifestValidator } from './schema.js';
+import { knownKeysAt, manifestSchema, manifestValidator } from './schema.js';
 import { nearMiss } from './near-miss.js';
+import { normaliseVocabulary } from './vocabulary.js';
 
 export interface Manifest {
   file: string;
@@ -47,6 +48,7 @@ export function manifestFromData(file: string, data: Record<string, unknown>, lo
 }
 
 function createManifest(file: string, data: Record<string, unknown>, locate: Locator): Manifest {
+  normaliseVocabulary(data, manifestSchema().$defs[data.kind === 'school' ? 'school' : 'service']);
   const mounts: Array<{ prefix: readonly Segment[]; locator: Locator }> = [];
   return {
     file,

@@ -4,11 +4,15 @@ import { createAjv } from '../schema/ajv.js';
 import { packageFile } from '../package-root.js';
 
 let validator: ValidateFunction | undefined;
-let schema: Record<string, unknown> | undefined;
+let schema: ManifestSchema | undefined;
+
+interface ManifestSchema {
+  $defs: Record<'service' | 'school', object>;
+}
 
 /** The design manifest schema as written, read once per process. */
-export function manifestSchema(): Record<string, unknown> {
-  schema ??= JSON.parse(readFileSync(packageFile('schema/design-manifest.schema.json'), 'utf8')) as Record<string, unknown>;
+export function manifestSchema(): ManifestSchema {
+  schema ??= JSON.parse(readFileSync(packageFile('schema/design-manifest.schema.json'), 'utf8')) as ManifestSchema;
   return schema;
 }
 

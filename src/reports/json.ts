@@ -43,6 +43,7 @@ export interface JsonReport {
   closable: Evaluation['closable'];
   problems: Array<{ file: string; line: number | null; column: number | null; level: 'error' | 'warning'; message: string }>;
   evidenceNotes: Array<{ kind: EvidenceNote['kind']; message: string; file: string | null; line: number | null }>;
+  overrides: Array<{ artefact: string; rule: string | null; change: 'off' | 'severity' | 'replace'; from: string | null; to: string | null; replacement: string | null; reason: string | null; file: string; line: number | null }>;
 }
 
 function evidenceJson(e: Evidence | undefined): JsonEvidence | null {
@@ -89,6 +90,7 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
     closable: ev.closable,
     problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
     evidenceNotes: ev.evidenceNotes.map((n) => ({ kind: n.kind, message: n.message, file: n.file ?? null, line: n.line ?? null })),
+    overrides: (ev.overrides ?? []).map((o) => ({ artefact: o.artefact, rule: o.rule ?? null, change: o.change, from: o.from ?? null, to: o.to ?? null, replacement: o.replacement ?? null, reason: o.reason ?? null, file: o.file, line: o.line ?? null })),
   };
 }
 

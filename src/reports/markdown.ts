@@ -3,6 +3,7 @@
 import type { Evaluation, RuleResult } from '../types.js';
 import { blocks, ordered, seenAt } from './order.js';
 import { cell, inline } from './safe-markdown.js';
+import { describeOverride, overrideSource } from './overrides.js';
 
 export interface MarkdownOptions {
   maxLength?: number;
@@ -95,6 +96,12 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
       header: ['Where', 'Note'],
       rows: ev.evidenceNotes.map((n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ''}` : '', cell(n.message)]),
       priority: 3,
+    },
+    {
+      title: "Changed by the organisation's ruleset",
+      header: ['Change', 'Where'],
+      rows: (ev.overrides ?? []).map((o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
+      priority: 6,
     },
     {
       title: 'Input warnings',

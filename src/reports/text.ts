@@ -1,6 +1,7 @@
 // The terminal report: what to fix first, then what to watch; passes and out-of-scope are counted, not listed.
 import type { Evaluation, RuleResult } from '../types.js';
 import { blocks, ordered, seenAt, verdictLine, where } from './order.js';
+import { describeOverride, overrideSource } from './overrides.js';
 
 const COLOURS = { red: 31, yellow: 33, green: 32, magenta: 35, cyan: 36, grey: 90, bold: 1 } as const;
 
@@ -49,6 +50,12 @@ export function renderText(ev: Evaluation, options: { color: boolean }): string 
   if (ev.evidenceNotes.length > 0) {
     lines.push(paint('grey', `About the evidence (${ev.evidenceNotes.length})`));
     for (const n of ev.evidenceNotes) lines.push(`  ${n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : ''}${n.message}`);
+    lines.push('');
+  }
+  const overrides = ev.overrides ?? [];
+  if (overrides.length > 0) {
+    lines.push(paint('yellow', `Changed by the organisation's ruleset (${overrides.length})`));
+    for (const o of overrides) lines.push(`  ${describeOverride(o)}  ${paint('grey', overrideSource(o))}`);
     lines.push('');
   }
   const warnings = ev.problems.filter((p) => p.level === 'warning');

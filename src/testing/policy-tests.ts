@@ -16,12 +16,20 @@ export interface CaseOutcome {
   name: string;
   passed: boolean;
   failures: string[];
+  /** Verdicts the case expects (one per rule it names). */
+  expectations: number;
 }
 
 export interface PolicyTestRun {
   cases: CaseOutcome[];
+  /** Cases that passed and failed: a broken or missing test file counts as one failed case. */
   passed: number;
   failed: number;
+  /** Verdicts expected across every case, and how many of them held. */
+  expectations: number;
+  expectationsMet: number;
+  /** `ARTEFACT/RULE` for every rule no case expects a verdict of. */
+  untested: string[];
 }
 
 interface TestCase {
@@ -38,23 +46,30 @@ export function testFileFor(artefactFile: string): string {
 }
 
 export function runPolicyTests(artefacts: readonly Artefact[], testFiles: ReadonlyMap<string, SourceFile>): PolicyTestRun {
-  const cases: CaseOutcome[] = [];
+  const cases: RunCase[] = [];
   for (const artefact of artefacts) {
     const path = testFileFor(artefact.file);
     const file = testFiles.get(path);
     if (!file) {
-      cases.push({ artefact: artefact.id, file: path, name: '(no tests)', passed: false, failures: [`${artefact.id} has no test file; write ${path}`] });
+      cases.push({ artefact: artefact.id, file: path, name: '(no tests)', passed: false, failures: [`${artefact.id} has no test file; write ${path}`], expectations: 0, met: 0, rules: [] });
       continue;
     }
     cases.push(...runFile(artefact, file));
   }
   const passed = cases.filter((c) => c.passed).length;
-  return { cases, passed, failed: cases.length - passed };
+  const tested = new Set(cases.flatMap((c) => c.rules.map((r) => `${c.artefact}/${r}`)));
+  const untested = artefacts.flatMap((a) => a.rules.map((r) => `${a.id}/${r.id}`)).filter((id) => !tested.has(id));
+  const expectations = cases.reduce((n, c) => n + c.expectations, 0);
+  const expectationsMet = cases.reduce((n, c) => n + c.met, 0);
+  return { cases: cases.map(({ met: _met, rules: _rules, ...c }) => c), passed, failed: cases.length - passed, expectations, expectationsMet, untested };
 }
 
-function runFile(artefact: Artefact, file: SourceFile): CaseOutcome[] {
+/** A case as run: with how many of its expectations held and which rules it names. */
+type RunCase = CaseOutcome & { met: number; rules: string[] };
+
+function runFile(artefact: Artefact, file: SourceFile): RunCase[] {
   const outcome = parseYaml(file);
-  const broken = (message: string, line?: number): CaseOutcome[] => [{ artefact: artefact.id, file: file.path, line, name: '(test file)', passed: false, failures: [message] }];
+  const broken = (message: string, line?: number): RunCase[] => [{ artefact: artefact.id, file: file.path, line, name: '(test file)', passed: false, failures: [message], expectations: 0, met: 0, rules: [] }];
   if (!outcome.ok) return broken(outcome.problem.message, outcome.problem.line);
   const { data, locate } = outcome.parsed;
   const doc = data as { at?: unknown; cases?: unknown } | null;
@@ -66,7 +81,9 @@ function runFile(artefact: Artefact, file: SourceFile): CaseOutcome[] {
     const line = locate(['cases', index])?.line;
     const name = typeof testCase?.name === 'string' ? testCase.name : `case ${index + 1}`;
     const failures: string[] = [];
-    const result = (): CaseOutcome => ({ artefact: artefact.id, file: file.path, line, name, passed: failures.length === 0, failures });
+    const expected = testCase?.expect && typeof testCase.expect === 'object' ? Object.keys(testCase.expect) : [];
+    let met = 0;
+    const result = (): RunCase => ({ artefact: artefact.id, file: file.path, line, name, passed: failures.length === 0, failures, expectations: expected.length, met, rules: expected.filter((r) => ruleIds.has(r)) });
     const at = testCase?.at ?? doc.at;
     if (at !== undefined && !isCalendarDate(at)) {
       failures.push(`at: "${String(at)}" is not a calendar date`);
@@ -104,7 +121,7 @@ function runFile(artefact: Artefact, file: SourceFile): CaseOutcome[] {
       if (worst !== expected) {
         const detail = verdicts.find((r) => r.status === worst)?.message;
         failures.push(`${rule}: expected ${expected}, got ${worst ?? 'no result'}${detail ? ` (${detail})` : ''}`);
-      }
+      } else met++;
     }
     return result();
   });

@@ -132,7 +132,7 @@ describe('the bundled Action, run as the runner runs it', () => {
     expect(step.outputs.report?.startsWith(join(work, 'temp'))).toBe(true);
     const report = JSON.parse(readFileSync(step.outputs.report as string, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 2, ok: true, manifest: 'design.yml', tool: { name: 'assure', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version } });
-    expect(report.summary).toMatchObject({ pass: 99, fail: 0 });
+    expect(report.summary).toMatchObject({ pass: 102, fail: 0 });
     expect(step.summary).toMatch(/^### assure: compliant/);
     expect(step.summary).toContain('This design certifies itself');
     expect(JSON.parse(readFileSync(join(work, 'workspace', 'assure.sarif'), 'utf8')).version).toBe('2.1.0');

@@ -40,7 +40,7 @@ describe('loading artefacts', () => {
 
   it('rejects a misspelt or invalid assertion keyword', () => {
     const set = load({ path: 'one.yml', text: base.replace('{ const: 1 }', '{ minimun: 1 }') });
-    expect(set.problems[0]).toMatchObject({ line: 14, message: expect.stringMatching(/not a valid assertion.*minimun/) });
+    expect(set.problems[0]).toMatchObject({ line: 14, message: expect.stringMatching(/"minimun" is not a keyword an assertion can use/) });
     const badDuration = load({ path: 'one.yml', text: base.replace('{ const: 1 }', '{ maxAge: twelve months }') });
     expect(badDuration.problems).toHaveLength(1);
   });

@@ -39,11 +39,12 @@ describe('domain keywords', () => {
   it('endOfSupport fails past the end and, with within, warns ahead of it', () => {
     expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'nodejs', version: '20.11.1' }, '2026-11-22').status).toBe('fail');
     expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'NodeJS', version: 22 }, '2026-11-22').status).toBe('pass');
-    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'nodejs', version: '16' }, '2026-11-22').message).toContain('older than nodejs 20');
+    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'nodejs', version: '16' }, '2026-11-22').message).toContain('nodejs 16 is older than 20, the oldest release');
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '22' }, '2026-10-29').status).toBe('pass');
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '22' }, '2026-10-30').message).toBe('nodejs 22 support ends on 2027-04-30 (in 182 days)');
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '22' }, '2026-12-01').status).toBe('fail');
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '20' }, '2026-12-01').status).toBe('pass');
-    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'cobol', version: '85' }, '2026-11-22').status).toBe('pass');
+    // A versioned product the table does not track cannot be judged: unknown, never a silent pass.
+    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'cobol', version: '85' }, '2026-11-22').status).toBe('unknown');
   });
 });
