@@ -17,7 +17,6 @@ export type ResultStatus =
   | 'warn'
   | 'notice'
   | 'not-applicable'
-  | 'unknown'
   | 'exempted'
   | 'exemption-expired'
   | 'error'
@@ -34,7 +33,6 @@ export const RESULT_STATUSES: readonly ResultStatus[] = [
   'unknown',
   'warn',
   'notice',
-  'unknown',
   'exempted',
   'pass',
   'not-applicable',
