@@ -164,11 +164,10 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
           if (!found || typeof found.row.ends !== 'string' || found.row.ends < context.today) return undefined;
           return found.row.ends <= horizon() ? `${product} ${version} support ends on ${found.row.ends} (in ${daysBetween(context.today, found.row.ends)} days${found.product.source ? `; ${found.product.source}` : ''})` : undefined;
         }
-        if (candidates.length === 0) {
-          // A managed service with no version (Cosmos DB, Blob Storage) has no release line to fall out of support.
-          if (record.version === undefined) return undefined;
-          return { unknown: `${product} ${String(record.version)} is not a product the end-of-support data tracks, so its support could not be checked: check it by hand` };
-        }
+        // A product the data does not track at all (a library such as Express, a managed service) is outside
+        // what this rule can judge: an unknown here would block every design that uses one, with nothing
+        // the team could declare to resolve it. Tracked products with unknown releases stay unknown below.
+        if (candidates.length === 0) return undefined;
         const first = candidates[0]!;
         if (!version) {
           return { unknown: record.version === undefined ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
