@@ -20,11 +20,6 @@ export class SimRenderer {
     this.htmlUrl = htmlUrl.replace(/\/$/, '');
   }
 
-  /** The same renderer under another API root. */
-  at(apiUrl: string): SimRenderer {
-    return new SimRenderer(this.model, apiUrl, this.htmlUrl);
-  }
-
   private api(path: string): string {
     return `${this.apiUrl}${path}`;
   }
