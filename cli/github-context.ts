@@ -1,7 +1,7 @@
 // The GitHub commands' connection: a token and an API address from flags or the environment, the
 // repository whose .github/assure.yml applies, and the record key that signs exception records.
 import { fixedClock, instantOf, systemClock, type Clock } from '../src/index.js';
-import { createClient } from '../github/client.js';
+import { createClient, GitHubUnreachable } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
 import { parseRepo, type RepoRef } from '../github/repo.js';
 import { loadConfig } from '../github/config/load.js';
@@ -47,7 +47,8 @@ export async function connect(values: { repository?: string; 'api-url'?: string;
   if (!actor) {
     try {
       actor = (await gh.rest.users.getAuthenticated()).data.login;
-    } catch {
+    } catch (error) {
+      if (error instanceof GitHubUnreachable) throw error;
       throw new UsageError('cannot tell which login the token writes as: pass --actor LOGIN (e.g. assure[bot])');
     }
   }

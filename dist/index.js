@@ -13612,7 +13612,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input, init = void 0) {
+    function fetch2(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14567,7 +14567,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19105,7 +19105,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -35153,8 +35153,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -35170,7 +35170,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -38466,7 +38466,26 @@ throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
 // github/client.ts
-var GitHubClient = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+var REQUEST_TIMEOUT_MS = 8e3;
+var GitHubUnreachable = class extends Error {
+  constructor(baseUrl, reason2) {
+    super(`cannot reach the GitHub API at ${baseUrl}: ${reason2}`);
+    this.baseUrl = baseUrl;
+    this.reason = reason2;
+  }
+  baseUrl;
+  reason;
+};
+function unanswered(error2) {
+  return error2 instanceof RequestError && error2.response === void 0;
+}
+function noRetryWithoutAnswer(octokit) {
+  octokit.hook.error("request", (error2, options) => {
+    if (unanswered(error2)) options.request = { ...options.request, retries: 0 };
+    throw error2;
+  });
+}
+var GitHubClient = Octokit.plugin(restEndpointMethods, paginateRest, noRetryWithoutAnswer, retry, throttling);
 var UNSPACED = { key: () => ({ schedule: (_options, job, ...args) => job(...args) }) };
 function createClient(options) {
   const retries = options.retries ?? true;
@@ -38479,13 +38498,28 @@ function createClient(options) {
     onRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2,
     onSecondaryRateLimit: (_after, _options, _octokit, retryCount) => retryCount < 2
   };
-  return new GitHubClient({
+  const baseUrl = options.baseUrl ?? "https://api.github.com";
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const client = new GitHubClient({
     auth: options.token,
-    baseUrl: options.baseUrl ?? "https://api.github.com",
+    baseUrl,
     userAgent: options.userAgent ?? "assure",
+    request: { fetch: withTimeout(timeoutMs) },
     retry: { enabled: retries, ...base },
     throttle
   });
+  client.hook.error("request", (error2) => {
+    if (!unanswered(error2)) throw error2;
+    const timedOut = error2.cause?.name === "TimeoutError";
+    throw new GitHubUnreachable(baseUrl, timedOut ? `no answer within ${timeoutMs / 1e3} s` : error2.message);
+  });
+  return client;
+}
+function withTimeout(ms) {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
 }
 
 // github/config/errors.ts
@@ -46180,16 +46214,20 @@ async function runCommand(ctx, inputs, env) {
 
 // github/sweep/exemptions-register.ts
 var RECENT_DAYS = 90;
-function endedOn(record) {
+function endedOn(record, timeZone) {
   const decided = [...record.history].reverse().find((d) => ["expire", "revoke", "withdraw", "close"].includes(d.action));
-  return decided?.at.slice(0, 10) ?? lastDay(record);
+  return decided ? calendarDate(new Date(decided.at), timeZone) : lastDay(record);
+}
+function approvedOn(record, timeZone) {
+  const last = record.approvals.map((a) => a.at).sort().at(-1);
+  return last === void 0 ? void 0 : calendarDate(new Date(last), timeZone);
 }
 function count(rows, key) {
   const out = {};
   for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
-function buildRegister(entries, date) {
+function buildRegister(entries, date, timeZone = DEFAULT_TIME_ZONE) {
   const since = addDays(date, -RECENT_DAYS);
   const settled = entries.map((e) => {
     const end = lastDay(e.record);
@@ -46198,10 +46236,11 @@ function buildRegister(entries, date) {
   const rows = settled.filter(({ record }) => {
     if (record.status === "approved") return true;
     if (record.status !== "expired" && record.status !== "revoked" && record.status !== "closed") return false;
-    const ended = endedOn(record);
+    const ended = endedOn(record, timeZone);
     return ended !== void 0 && ended >= since;
   }).map(({ number, url, record }) => {
     const end = lastDay(record);
+    const approved = approvedOn(record, timeZone);
     return {
       issue: number,
       url,
@@ -46213,6 +46252,7 @@ function buildRegister(entries, date) {
       requester: record.requester,
       approvers: record.approvals.map((a) => a.by),
       conditions: record.conditions,
+      ...approved ? { approved } : {},
       ...record.expires ? { expires: record.expires } : {},
       ...record.realignBy ? { realign_by: record.realignBy } : {},
       ...end ? { days_left: daysBetween(date, end) } : {}
@@ -46221,26 +46261,42 @@ function buildRegister(entries, date) {
   const inForce2 = rows.filter((r) => r.status === "approved");
   return { date, rows, counts: { kind: count(inForce2, (r) => r.kind), area: count(inForce2, (r) => r.area), artefact: count(inForce2, (r) => r.artefact) } };
 }
-function mermaidText(text) {
-  return text.replace(/[^A-Za-z0-9 ._/()-]/g, " ").replace(/\s+/g, " ").trim().slice(0, 80) || "exemption";
+
+// github/sweep/register-chart.ts
+var CHART_ROWS = 60;
+var KINDS2 = ["minor", "challenge", "major"];
+function mermaidText(text, max = 80) {
+  const plain = text.normalize("NFC").replace(/[^\p{L}\p{N} ._/()-]/gu, " ").replace(/\s+/g, " ").trim();
+  return plain.slice(0, max).trim();
 }
-function registerGantt(register2, limit = 60) {
-  const rows = register2.rows.filter((r) => r.status === "approved" && (r.expires || r.realign_by)).slice(0, limit);
-  if (rows.length === 0) return [];
-  const lines = ["```mermaid", "gantt", "  title Exemptions in force", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", `  todayMarker on`];
-  for (const kind of ["minor", "challenge", "major"]) {
-    const ofKind = rows.filter((r) => r.kind === kind);
+function lastDayOf(row) {
+  return [row.expires, row.realign_by].filter((d) => !!d).sort()[0];
+}
+function bar(row, end, date) {
+  const start = [row.approved ?? date, end].sort()[0];
+  const days = daysBetween(start, addDays(end, 1));
+  const state = daysBetween(date, end) <= 30 ? "crit" : "active";
+  const name = [String(row.issue), mermaidText(row.artefact), mermaidText(row.repository)].filter(Boolean).join(" ");
+  return `  ${name} :${state}, ex${row.issue}, ${start}, ${days}d`;
+}
+function registerGantt(register2, limit = CHART_ROWS) {
+  const dated = register2.rows.filter((r) => r.status === "approved").map((row) => ({ row, end: lastDayOf(row) })).filter((r) => r.end !== void 0).sort((a, b) => a.end.localeCompare(b.end) || a.row.issue - b.row.issue);
+  if (dated.length === 0) return [];
+  const shown = dated.slice(0, limit);
+  const lines = ["```mermaid", "gantt", "  title Exemptions in force", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", "  section Register", `  as of ${register2.date} :milestone, asof, ${register2.date}, 0d`];
+  for (const kind of KINDS2) {
+    const ofKind = shown.filter((r) => r.row.kind === kind);
     if (ofKind.length === 0) continue;
     lines.push(`  section ${kind}`);
-    for (const r of ofKind) {
-      const end = [r.expires, r.realign_by].filter((d) => !!d).sort()[0];
-      const state = (r.days_left ?? 0) <= 30 ? "crit, " : "active, ";
-      lines.push(`  ${mermaidText(`${r.artefact} ${r.repository}`)} :${state}ex${r.issue}, ${register2.date}, ${end < register2.date ? register2.date : end}`);
-    }
+    for (const { row, end } of ofKind) lines.push(bar(row, end, register2.date));
   }
   lines.push("```");
+  const left = dated.length - shown.length;
+  if (left > 0) lines.push("", `The chart shows the ${shown.length} exemptions in force that end soonest; ${left} more end later (see the table, or \`assure register --format csv\`).`);
   return lines;
 }
+
+// github/sweep/register-markdown.ts
 var MAX_BODY = 6e4;
 function countTable(title, counts) {
   const entries = Object.entries(counts);
@@ -46260,11 +46316,11 @@ function registerMarkdown(register2) {
     ...registerGantt(register2),
     ""
   ];
-  const table = ["| Exemption | Repository | Artefact | Kind | Status | Area | Requester | Approver | Conditions | Expires | Days left |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
+  const table = ["| Exemption | Repository | Artefact | Kind | Status | Area | Requester | Approver | Conditions | Approved | Expires | Days left |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
   let size = head.join("\n").length + table.join("\n").length;
   let shown2 = 0;
   for (const r of register2.rows) {
-    const line = `| [#${r.issue}](${r.url}) | ${inline(r.repository, 100)} | ${inline(r.artefact, 100)} | ${r.kind} | ${r.status} | ${inline(r.area, 60)} | ${inline(r.requester, 40)} | ${inline(r.approvers.join(", "), 80)} | ${inline(r.conditions.join("; "), 200)} | ${r.expires ?? ""}${r.realign_by ? ` (realign by ${r.realign_by})` : ""} | ${r.days_left ?? ""} |`;
+    const line = `| [#${r.issue}](${r.url}) | ${inline(r.repository, 100)} | ${inline(r.artefact, 100)} | ${r.kind} | ${r.status} | ${inline(r.area, 60)} | ${inline(r.requester, 40)} | ${inline(r.approvers.join(", "), 80)} | ${inline(r.conditions.join("; "), 200)} | ${r.approved ?? ""} | ${r.expires ?? ""}${r.realign_by ? ` (realign by ${r.realign_by})` : ""} | ${r.days_left ?? ""} |`;
     if (size + line.length + 200 > MAX_BODY) break;
     table.push(line);
     size += line.length + 1;
@@ -46348,20 +46404,23 @@ async function sweep(ctx, config, options = {}) {
   const transitions = [];
   const ended = /* @__PURE__ */ new Set();
   const current = [];
-  for (const { issue: issue2, record } of entries) {
+  for (const [index2, { issue: issue2, record }] of entries.entries()) {
     const { next, transition } = plan(record, issue2, config, date, ctx.clock.now().toISOString());
     current.push({ number: issue2.number, url: issue2.url, record: next });
     const labelsDrift = mergeLabels(issue2.labels, labelsFor(next, config, date), config) !== void 0;
-    if (!transition && !labelsDrift) continue;
-    transitions.push(transition ?? { issue: issue2.number, design: record.design, artefact: record.artefact, change: "labels" });
-    if (dryRun) continue;
-    if (transition?.change === "remind") {
-      await replyOnce(ctx, repo, issue2.number, `reminder-${transition.end}-${transition.offset}`, reminderText(next, config, transition.end, daysBetween(date, transition.end)));
-    } else if (transition?.change === "expire") {
-      await replyOnce(ctx, repo, issue2.number, `expired-${transition.end}`, expiryText(next, config, transition.end));
-      ended.add(record.design.toLowerCase());
+    const changed = transition !== void 0 || labelsDrift;
+    if (changed) transitions.push(transition ?? { issue: issue2.number, design: record.design, artefact: record.artefact, change: "labels" });
+    if (changed && !dryRun) {
+      if (transition?.change === "remind") {
+        await replyOnce(ctx, repo, issue2.number, `reminder-${transition.end}-${transition.offset}`, reminderText(next, config, transition.end, daysBetween(date, transition.end)));
+      } else if (transition?.change === "expire") {
+        await replyOnce(ctx, repo, issue2.number, `expired-${transition.end}`, expiryText(next, config, transition.end));
+        ended.add(record.design.toLowerCase());
+      }
+      await saveRecord(ctx, config, repo, issue2, next, next.status === "expired" ? "closed" : void 0);
     }
-    await saveRecord(ctx, config, repo, issue2, next, next.status === "expired" ? "closed" : void 0);
+    const done = index2 + 1;
+    if (changed || done % 100 === 0 || done === entries.length) options.progress?.(done, entries.length);
   }
   const rechecked = [];
   if (!dryRun && options.recheck) {
@@ -46374,7 +46433,7 @@ async function sweep(ctx, config, options = {}) {
       }
     }
   }
-  const register2 = buildRegister(current, date);
+  const register2 = buildRegister(current, date, config.time_zone);
   const registerAction = await keepIssue(ctx, repo, label(config, EXEMPTIONS_REGISTER_LABEL), REGISTER_MARKER, "Exemptions register", registerMarkdown(register2), dryRun);
   const overdue = await overdueArtefacts(ctx, config, repo.owner, date);
   const reviewAction = await keepIssue(
@@ -46401,15 +46460,19 @@ async function sweep(ctx, config, options = {}) {
 }
 
 // github/sweep/describe.ts
+var WOULD = { created: "would create", updated: "would update", closed: "would close", unchanged: "unchanged", none: "none" };
+function change(t, dryRun) {
+  if (t.change === "remind") return `${dryRun ? "would remind" : "reminded"}, ${t.offset} day(s) before ${t.end}`;
+  if (t.change === "expire") return `${dryRun ? "would expire" : "expired"} (last day ${t.end})`;
+  return dryRun ? "would put labels back" : "labels put back";
+}
 function describeSweep(result2) {
+  const issue2 = (action) => result2.dryRun ? WOULD[action] : action;
   const lines = [`${result2.dryRun ? "would sweep" : "swept"} ${result2.repository} as of ${result2.date}: ${result2.exemptions} exception issue(s), ${result2.transitions.length} change(s)`];
-  for (const t of result2.transitions) {
-    const what = t.change === "remind" ? `reminder, ${t.offset} day(s) before ${t.end}` : t.change === "expire" ? `expired (last day ${t.end})` : "labels put back";
-    lines.push(`  #${t.issue} ${t.design} ${t.artefact}: ${what}`);
-  }
+  for (const t of result2.transitions) lines.push(`  #${t.issue} ${t.design} ${t.artefact}: ${change(t, result2.dryRun)}`);
   if (result2.rechecked.length > 0) lines.push(`  checks run again: ${result2.rechecked.join(", ")}`);
-  lines.push(`  exemptions register: ${result2.register}`);
-  lines.push(`  artefacts past review-by: ${result2.overdueArtefacts.length > 0 ? result2.overdueArtefacts.join(", ") : "none"} (issue ${result2.review})`);
+  lines.push(`  exemptions register: ${issue2(result2.register)}`);
+  lines.push(`  artefacts past review-by: ${result2.overdueArtefacts.length > 0 ? result2.overdueArtefacts.join(", ") : "none"} (issue ${issue2(result2.review)})`);
   return `${lines.join("\n")}
 `;
 }

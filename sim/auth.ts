@@ -2,7 +2,8 @@
 // authenticated, then authorised against the permissions GitHub lists for its operation.
 import type { IncomingHttpHeaders } from 'node:http';
 import { createHash, createVerify, type KeyObject } from 'node:crypto';
-import { SimError, notFound, type SimInstallation, type SimModel, type SimRepo } from './model.js';
+import { SimError, notFound } from './errors.js';
+import type { SimInstallation, SimModel, SimRepo } from './model.js';
 
 export type Level = 'read' | 'write' | 'admin';
 
@@ -49,6 +50,9 @@ export interface Grant {
 
 export type Auth = { kind: 'app' } | { kind: 'grant'; grant: Grant };
 
+/** Issues an installation token, optionally narrowed to some repositories or permissions. */
+export type TokenIssuer = (installation: SimInstallation, narrow?: { repositories?: string[]; permissions?: Record<string, Level> }) => Grant;
+
 export const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };
 
 function decodeJwtPart(part: string): Record<string, unknown> | undefined {
@@ -80,7 +84,7 @@ export function createAuth({ model, appId, botLogin, publicKey }: AuthOptions) {
   const grants = new Map<string, Grant>();
   let tokenCount = 0;
 
-  const issueToken = (installation: SimInstallation, narrow: { repositories?: string[]; permissions?: Record<string, Level> } = {}): Grant => {
+  const issueToken: TokenIssuer = (installation, narrow = {}) => {
     tokenCount += 1;
     const token = `ghs_${createHash('sha256').update(`${installation.id}:${tokenCount}:${appId}`).digest('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`;
     const repositories = narrow.repositories ? narrow.repositories.map((name) => `${installation.account}/${name}`) : installation.repositories;
@@ -102,8 +106,7 @@ export function createAuth({ model, appId, botLogin, publicKey }: AuthOptions) {
         throw new SimError(401, 'A JSON web token could not be decoded');
       }
       const issuer = String(claims.iss ?? '');
-      const clientId = String((model.renderApp() as { client_id: string }).client_id);
-      if (issuer !== String(appId) && issuer !== clientId) throw new SimError(401, `'Issuer' claim ('iss') must be the App's id (${appId})`);
+      if (issuer !== String(appId) && issuer !== model.app.clientId) throw new SimError(401, `'Issuer' claim ('iss') must be the App's id (${appId})`);
       if (publicKey) {
         const verifier = createVerify('RSA-SHA256');
         verifier.update(`${head}.${payload}`);

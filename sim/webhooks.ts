@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { GitHubSim } from './github.js';
-import type { SimIssue, SimModel, SimRepo } from './model.js';
+import type { SimIssue, SimRepo } from './model.js';
 
 export interface WebhookEvent {
   /** The X-GitHub-Event name, e.g. pull_request. */
@@ -72,39 +72,39 @@ function forWebhook<T>(value: T): T {
   return out as T;
 }
 
-function webhookRepo(model: SimModel, repo: SimRepo): Record<string, unknown> {
-  return { ...model.renderRepo(repo), custom_properties: {} };
+function webhookRepo(sim: GitHubSim, repo: SimRepo): Record<string, unknown> {
+  return { ...sim.render.repo(repo), custom_properties: {} };
 }
 
-function webhookPull(model: SimModel, repo: SimRepo, issue: SimIssue): Record<string, unknown> {
-  const pull = model.renderPull(repo, issue) as Record<string, Record<string, unknown>>;
-  return { ...pull, head: { ...pull.head, repo: webhookRepo(model, repo) }, base: { ...pull.base, repo: webhookRepo(model, repo) } };
+function webhookPull(sim: GitHubSim, repo: SimRepo, issue: SimIssue): Record<string, unknown> {
+  const pull = sim.render.pull(repo, issue) as Record<string, Record<string, unknown>>;
+  return { ...pull, head: { ...pull.head, repo: webhookRepo(sim, repo) }, base: { ...pull.base, repo: webhookRepo(sim, repo) } };
 }
 
-function webhookIssue(model: SimModel, repo: SimRepo, issue: SimIssue): Record<string, unknown> {
-  const { closed_by: _closedBy, ...rest } = model.renderIssue(repo, issue);
+function webhookIssue(sim: GitHubSim, repo: SimRepo, issue: SimIssue): Record<string, unknown> {
+  const { closed_by: _closedBy, ...rest } = sim.render.issue(repo, issue);
   return rest;
 }
 
-function common(model: SimModel, repo: SimRepo, sender: string): Record<string, unknown> {
+function common(sim: GitHubSim, repo: SimRepo, sender: string): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    repository: webhookRepo(model, repo),
-    sender: model.renderUser(sender),
+    repository: webhookRepo(sim, repo),
+    sender: sim.render.user(sender),
   };
-  const owner = model.users.get(repo.owner.toLowerCase());
-  if (owner?.type === 'Organization') out.organization = renderOrganization(model, owner.login);
-  const installation = model.installationFor(repo.owner);
+  const owner = sim.state.users.get(repo.owner.toLowerCase());
+  if (owner?.type === 'Organization') out.organization = renderOrganization(sim, owner.login);
+  const installation = sim.state.installationFor(repo.owner);
   if (installation) out.installation = { id: installation.id, node_id: `MDIz${Buffer.from(`Installation${installation.id}`).toString('base64')}` };
   return out;
 }
 
-function renderOrganization(model: SimModel, login: string): Record<string, unknown> {
-  const user = model.user(login, 'Organization');
-  const api = `${model.apiUrl}/orgs/${login}`;
+function renderOrganization(sim: GitHubSim, login: string): Record<string, unknown> {
+  const user = sim.state.user(login, 'Organization');
+  const api = `${sim.render.apiUrl}/orgs/${login}`;
   return {
     login: user.login,
     id: user.id,
-    node_id: (model.renderUser(login) as { node_id: string }).node_id,
+    node_id: (sim.render.user(login) as { node_id: string }).node_id,
     url: api,
     repos_url: `${api}/repos`,
     events_url: `${api}/events`,
@@ -143,8 +143,8 @@ export function pullRequestEvent(sim: GitHubSim, options: { repo: string; number
   const payload: Record<string, unknown> = {
     action: options.action,
     number: issue.number,
-    pull_request: webhookPull(sim.state, repo, issue),
-    ...common(sim.state, repo, sender),
+    pull_request: webhookPull(sim, repo, issue),
+    ...common(sim, repo, sender),
   };
   if (options.action === 'synchronize') {
     payload.before = pull.previousHeadSha ?? pull.headSha;
@@ -164,9 +164,9 @@ export function issueCommentEvent(
   const issue = sim.issue(comment.repo, comment.issueNumber);
   const payload: Record<string, unknown> = {
     action: options.action,
-    issue: webhookIssue(sim.state, repo, issue),
-    comment: sim.state.renderComment(comment),
-    ...common(sim.state, repo, options.sender ?? comment.user),
+    issue: webhookIssue(sim, repo, issue),
+    comment: sim.render.comment(comment),
+    ...common(sim, repo, options.sender ?? comment.user),
   };
   if (options.action === 'edited') payload.changes = options.changes ?? { body: { from: comment.previousBody ?? comment.body } };
   return { name: 'issue_comment', payload: forWebhook(payload) };
@@ -181,12 +181,12 @@ export function issuesEvent(
   const issue = sim.issue(options.repo, options.number);
   const payload: Record<string, unknown> = {
     action: options.action,
-    issue: webhookIssue(sim.state, repo, issue),
-    ...common(sim.state, repo, options.sender),
+    issue: webhookIssue(sim, repo, issue),
+    ...common(sim, repo, options.sender),
   };
   if (options.action === 'labeled' || options.action === 'unlabeled') {
     if (!options.label) throw new Error(`issues.${options.action} needs the label`);
-    payload.label = sim.state.renderLabel(repo, options.label);
+    payload.label = sim.render.label(repo, options.label);
   }
   if (options.action === 'edited') payload.changes = options.changes ?? issue.lastChanges ?? {};
   return { name: 'issues', payload: forWebhook(payload) };
@@ -206,8 +206,8 @@ export function checkRunEvent(
   const suite = sim.state.checkSuites.get(run.suiteId);
   const payload: Record<string, unknown> = {
     action: options.action,
-    check_run: { ...sim.state.renderCheckRun(run), check_suite: suite ? runSuite(sim.state.renderCheckSuite(suite)) : null },
-    ...common(sim.state, repo, options.sender),
+    check_run: { ...sim.render.checkRun(run), check_suite: suite ? runSuite(sim.render.checkSuite(suite)) : null },
+    ...common(sim, repo, options.sender),
   };
   if (options.action === 'requested_action') {
     if (!options.identifier) throw new Error('check_run.requested_action needs the action identifier');
@@ -223,7 +223,7 @@ export function checkSuiteEvent(sim: GitHubSim, options: { repo: string; headSha
   const suite = sim.state.suiteFor(repo, options.headSha);
   return {
     name: 'check_suite',
-    payload: forWebhook({ action: options.action, check_suite: sim.state.renderCheckSuite(suite), ...common(sim.state, repo, options.sender) }),
+    payload: forWebhook({ action: options.action, check_suite: sim.render.checkSuite(suite), ...common(sim, repo, options.sender) }),
   };
 }
 
@@ -234,14 +234,14 @@ export function installationEvent(sim: GitHubSim, options: { account: string; ac
   const repositories = [...sim.state.repos.values()]
     .filter((r) => r.owner.toLowerCase() === options.account.toLowerCase())
     .filter((r) => installation.repositories === 'all' || installation.repositories.some((n) => n.toLowerCase() === r.fullName.toLowerCase()))
-    .map((r) => ({ id: r.id, node_id: (sim.state.renderRepo(r) as { node_id: string }).node_id, name: r.name, full_name: r.fullName, private: r.visibility !== 'public' }));
+    .map((r) => ({ id: r.id, node_id: (sim.render.repo(r) as { node_id: string }).node_id, name: r.name, full_name: r.fullName, private: r.visibility !== 'public' }));
   return {
     name: 'installation',
     payload: forWebhook({
       action: options.action,
-      installation: sim.state.renderInstallation(installation),
+      installation: sim.render.installation(installation),
       repositories,
-      sender: sim.state.renderUser(options.sender),
+      sender: sim.render.user(options.sender),
     }),
   };
 }

@@ -1,5 +1,6 @@
 // What a check run says: conclusion, title, summary, annotations and the PR comment, for each way a check
 // can end. Pure: everything here is built from an outcome, nothing is sent.
+import type { RestEndpointMethodTypes } from '@octokit/plugin-rest-endpoint-methods';
 import type { Evaluation, InputProblem } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { tally } from '../../src/reports/order.js';
@@ -10,17 +11,8 @@ import { MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, findingLevel, exception
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  title?: string;
-  message: string;
-  raw_details?: string;
-}
+/** An annotation as the Checks API takes it (GitHub's own description of the request). */
+export type Annotation = NonNullable<NonNullable<RestEndpointMethodTypes['checks']['create']['parameters']['output']>['annotations']>[number];
 
 export interface CheckAction {
   label: string;

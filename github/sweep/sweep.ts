@@ -16,7 +16,8 @@ import type { ExceptionRecord } from '../exceptions/record.js';
 import { lastDay } from '../../src/engine/exemptions.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, type StoredIssue } from '../exceptions/store.js';
 import { replyOnce, saveRecord, today } from '../exceptions/write.js';
-import { buildRegister, registerMarkdown } from './exemptions-register.js';
+import { buildRegister } from './exemptions-register.js';
+import { registerMarkdown } from './register-markdown.js';
 import { isWebLink } from '../links.js';
 
 export interface Transition {
@@ -41,8 +42,11 @@ export interface SweepOptions {
   /** Re-runs the checks of a design whose exemption ended (the GitHub handlers provide it). */
   recheck?: (ctx: GitHubContext, design: string, deps: RecheckDeps) => Promise<CheckResult[]>;
   deps?: RecheckDeps;
+  /** Told how many of the exception issues have been swept: after each change, every 100th and the last. */
+  progress?: (done: number, total: number) => void;
 }
 
+/** What was done to the register or review issue; on a dry run, what would be done. */
 export type IssueAction = 'created' | 'updated' | 'closed' | 'unchanged' | 'none';
 
 export interface SweepResult {
@@ -143,20 +147,24 @@ export async function sweep(ctx: GitHubContext, config: AssureConfig, options: S
   const ended = new Set<string>();
   const current: Array<{ number: number; url: string; record: ExceptionRecord }> = [];
 
-  for (const { issue, record } of entries) {
+  for (const [index, { issue, record }] of entries.entries()) {
     const { next, transition } = plan(record, issue, config, date, ctx.clock.now().toISOString());
     current.push({ number: issue.number, url: issue.url, record: next });
     const labelsDrift = mergeLabels(issue.labels, labelsFor(next, config, date), config) !== undefined;
-    if (!transition && !labelsDrift) continue;
-    transitions.push(transition ?? { issue: issue.number, design: record.design, artefact: record.artefact, change: 'labels' });
-    if (dryRun) continue;
-    if (transition?.change === 'remind') {
-      await replyOnce(ctx, repo, issue.number, `reminder-${transition.end}-${transition.offset}`, reminderText(next, config, transition.end!, daysBetween(date, transition.end!)));
-    } else if (transition?.change === 'expire') {
-      await replyOnce(ctx, repo, issue.number, `expired-${transition.end}`, expiryText(next, config, transition.end!));
-      ended.add(record.design.toLowerCase());
+    const changed = transition !== undefined || labelsDrift;
+    if (changed) transitions.push(transition ?? { issue: issue.number, design: record.design, artefact: record.artefact, change: 'labels' });
+    if (changed && !dryRun) {
+      if (transition?.change === 'remind') {
+        await replyOnce(ctx, repo, issue.number, `reminder-${transition.end}-${transition.offset}`, reminderText(next, config, transition.end!, daysBetween(date, transition.end!)));
+      } else if (transition?.change === 'expire') {
+        await replyOnce(ctx, repo, issue.number, `expired-${transition.end}`, expiryText(next, config, transition.end!));
+        ended.add(record.design.toLowerCase());
+      }
+      await saveRecord(ctx, config, repo, issue, next, next.status === 'expired' ? 'closed' : undefined);
     }
-    await saveRecord(ctx, config, repo, issue, next, next.status === 'expired' ? 'closed' : undefined);
+    const done = index + 1;
+    // Issues with nothing due go by in microseconds; those with writes take seconds each.
+    if (changed || done % 100 === 0 || done === entries.length) options.progress?.(done, entries.length);
   }
 
   const rechecked: string[] = [];
@@ -172,7 +180,7 @@ export async function sweep(ctx: GitHubContext, config: AssureConfig, options: S
     }
   }
 
-  const register = buildRegister(current, date);
+  const register = buildRegister(current, date, config.time_zone);
   const registerAction = await keepIssue(ctx, repo, label(config, EXEMPTIONS_REGISTER_LABEL), REGISTER_MARKER, 'Exemptions register', registerMarkdown(register), dryRun);
   const overdue = await overdueArtefacts(ctx, config, repo.owner, date);
   const reviewAction = await keepIssue(

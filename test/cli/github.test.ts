@@ -48,11 +48,13 @@ describe('assure sweep', () => {
     const dry = await cli('sweep', '--dry-run', ...connection());
     expect(dry.code).toBe(0);
     expect(dry.out).toContain(`would sweep acme/architecture as of ${today}: 2 exception issue(s), 1 change(s)`);
-    expect(dry.out).toContain(`#${lapsed} acme/app GOV-mandated-notify: expired (last day ${addDays(today, -1)})`);
+    expect(dry.out).toContain(`#${lapsed} acme/app GOV-mandated-notify: would expire (last day ${addDays(today, -1)})`);
+    expect(dry.out).toContain('exemptions register: would create');
     expect(readRecord(h.sim.issue('acme/architecture', lapsed).body, 'test-key')).toMatchObject({ record: { status: 'approved' } });
 
     const real = await cli('sweep', ...connection());
     expect(real.code).toBe(0);
+    expect(real.out).toContain(`#${lapsed} acme/app GOV-mandated-notify: expired (last day ${addDays(today, -1)})`);
     expect(real.out).toContain('exemptions register: created');
     expect(readRecord(h.sim.issue('acme/architecture', lapsed).body, 'test-key')).toMatchObject({ record: { status: 'expired' } });
     expect((await cli('sweep', ...connection())).out).toContain('0 change(s)');
@@ -89,7 +91,7 @@ describe('assure register', () => {
     expect(markdown.out).toContain('```mermaid');
     const csv = await cli('register', '--format', 'csv', ...connection());
     const lines = csv.out.trim().split('\r\n');
-    expect(lines[0]).toBe('issue,url,repository,artefact,kind,status,area,requester,approvers,conditions,expires,realign_by,days_left');
+    expect(lines[0]).toBe('issue,url,repository,artefact,kind,status,area,requester,approvers,conditions,approved,expires,realign_by,days_left');
     const row = lines.find((l) => l.startsWith(`${current},`))!;
     expect(row).toContain(`acme/web,DFE-TG-licensing,minor,approved`);
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);

@@ -3,6 +3,7 @@
 // register and review issues; and what a sweep over 10,000 exemptions costs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweep } from '../../github/sweep/sweep.js';
+import { describeSweep } from '../../github/sweep/describe.js';
 import { recheckDesign } from '../../github/handlers.js';
 import { loadConfig } from '../../github/config/load.js';
 import { readRecord, type ExceptionRecord } from '../../github/exceptions/record.js';
@@ -82,14 +83,40 @@ describe('reminders', () => {
     expect(botComments(issue).filter((b) => b.includes('reminder'))).toHaveLength(1);
   });
 
-  it('plans without writing on a dry run', async () => {
-    seed();
+  it('plans without writing on a dry run, and says what it would do, never what it did', async () => {
+    const lapsed = seed();
+    const due = seed({ design: 'acme/web', expires: '2027-03-10' });
     h.sim.setNow('2027-03-05T09:00:00Z');
     const mark = h.mark();
     const result = await run({ dryRun: true });
-    expect(result.transitions.map((t) => t.change)).toEqual(['expire']);
+    expect(result.transitions.map((t) => t.change).sort()).toEqual(['expire', 'remind']);
     expect(writes(mark)).toBe(0);
+    const planned = describeSweep(result);
+    expect(planned).toContain('would sweep acme/architecture as of 2027-03-05: 2 exception issue(s), 2 change(s)');
+    expect(planned).toContain(`#${lapsed} acme/app GOV-mandated-notify: would expire (last day 2027-02-28)`);
+    expect(planned).toContain(`#${due} acme/web GOV-mandated-notify: would remind, 7 day(s) before 2027-03-10`);
+    expect(planned).toContain('exemptions register: would create');
+    expect(planned).not.toMatch(/\b(created|updated|closed|expired|reminded|swept)\b/);
+
+    const done = describeSweep(await run());
+    expect(done).toContain('swept acme/architecture as of 2027-03-05: 2 exception issue(s), 2 change(s)');
+    expect(done).toContain(`#${lapsed} acme/app GOV-mandated-notify: expired (last day 2027-02-28)`);
+    expect(done).toContain(`#${due} acme/web GOV-mandated-notify: reminded, 7 day(s) before 2027-03-10`);
+    expect(done).toContain('exemptions register: created');
+    expect(done).not.toContain('would');
   });
+});
+
+describe('progress', () => {
+  it('reports after each change, every 100th exception issue and the last', async () => {
+    for (let i = 0; i < 250; i++) seed({ design: `acme/app${i}`, expires: i === 120 ? '2026-12-01' : '2027-11-01' });
+    const seen: Array<[number, number]> = [];
+    await run({ progress: (done, total) => void seen.push([done, total]) });
+    const changed = seen.filter(([done]) => done % 100 !== 0 && done !== 250);
+    expect(changed).toHaveLength(1);
+    expect(seen.filter(([done]) => done % 100 === 0 || done === 250).map(([done]) => done)).toEqual([100, 200, 250]);
+    expect(seen.every(([, total]) => total === 250)).toBe(true);
+  }, 60_000);
 });
 
 describe('expiry', () => {
@@ -168,7 +195,8 @@ describe('the register and the review issue', () => {
     const body = registers[0]!.body!;
     expect(body).toContain('2 exemption(s) in force');
     expect(body).toMatch(/```mermaid\ngantt\n/);
-    expect(body).toMatch(/GOV-mandated-notify acme\/app :active, ex\d+, 2026-11-22, 2027-02-28/);
+    // From approval (2026-11-22) through the last day (2027-02-28): 99 days.
+    expect(body).toMatch(/\n {2}\d+ GOV-mandated-notify acme\/app :active, ex\d+, 2026-11-22, 99d\n/);
     expect(body).toContain('| major | 1 |');
     expect((await run()).register).toBe('unchanged');
     h.sim.setNow('2026-11-23T10:00:00Z');

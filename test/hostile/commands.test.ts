@@ -8,7 +8,8 @@ import { exceptionBody, ticketBody } from '../../github/exceptions/issue.js';
 import { readRecord, type ExceptionRecord } from '../../github/exceptions/record.js';
 import { resolveConfig } from '../../github/config/load.js';
 import { isCalendarDate } from '../../src/time/dates.js';
-import { exceptionRecord, growsLinearly, HOSTILE_PIECES, hostileText, MB, RUNAWAY_MS, sampleRecord, ticketRecord, within } from './fixtures.js';
+import { exceptionRecord, growsLinearly, HOSTILE_PIECES, hostileText, MB, RUNAWAY_MS, ticketRecord, within } from './fixtures.js';
+import { sampleRecord } from '../../scripts/support/seeded-exceptions.js';
 
 const ALL: readonly CommandName[] = [...PR_COMMANDS, ...ISSUE_COMMANDS];
 const KINDS = new Set(['none', 'command', 'invalid']);

@@ -191,36 +191,3 @@ export const ticketRecord = (text: fc.Arbitrary<string> = hostileText()): fc.Arb
       { requiredKeys: ['type', 'design', 'designUrl', 'text', 'source', 'requester'], noNullPrototype: true },
     )
     .map((r) => ({ v: 1 as const, ...r }));
-
-/** A plain, valid exception record to vary by hand. */
-export function sampleRecord(overrides: Partial<ExceptionRecord> = {}): ExceptionRecord {
-  return {
-    v: 1,
-    type: 'exception',
-    design: 'acme/app',
-    designUrl: 'https://github.com/acme/app',
-    manifest: 'design.yml',
-    pull: 7,
-    source: 'acme/app#comment-1',
-    artefact: 'GOV-mandated-notify',
-    artefactTitle: 'Use GOV.UK Notify',
-    artefactSource: 'https://example.org/standards/notify',
-    findings: [{ rule: 'email-via-notify', message: 'email goes through sendgrid', path: '$.notifications.email', line: 12 }],
-    rules: ['email-via-notify'],
-    paths: [],
-    kind: 'minor',
-    status: 'requested',
-    tier: 'architecture',
-    requester: 'alice',
-    author: 'dev',
-    area: 'teaching-workforce',
-    reason: 'our contract runs until March',
-    conditions: ['no personal data in emails'],
-    proposedEnd: '2027-03-31',
-    approvals: [],
-    history: [{ by: 'alice', at: '2026-11-22T10:00:00.000Z', action: 'request', comment: 1 }],
-    reminded: [],
-    issue: 1,
-    ...overrides,
-  };
-}

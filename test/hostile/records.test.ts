@@ -11,7 +11,8 @@ import { exemptionCache, loadExemptions, storedIssue } from '../../github/except
 import { loadConfig } from '../../github/config/load.js';
 import { issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, startHarness } from '../github/harness.js';
-import { exceptionRecord, hostileText, MB, RUNAWAY_MS, sampleRecord, ticketRecord, within } from './fixtures.js';
+import { exceptionRecord, hostileText, MB, RUNAWAY_MS, ticketRecord, within } from './fixtures.js';
+import { sampleRecord } from '../../scripts/support/seeded-exceptions.js';
 
 const KEY = 'the-real-key';
 const OPEN = '<!-- assure:record\n';
