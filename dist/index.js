@@ -42570,10 +42570,7 @@ function addDomainKeywords(ajv, context) {
           if (!found2 || typeof found2.row.ends !== "string" || found2.row.ends < context.today) return void 0;
           return found2.row.ends <= horizon() ? `${product} ${version} support ends on ${found2.row.ends} (in ${daysBetween(context.today, found2.row.ends)} days${found2.product.source ? `; ${found2.product.source}` : ""})` : void 0;
         }
-        if (candidates.length === 0) {
-          if (record.version === void 0) return void 0;
-          return { unknown: `${product} ${String(record.version)} is not a product the end-of-support data tracks, so its support could not be checked: check it by hand` };
-        }
+        if (candidates.length === 0) return void 0;
         const first = candidates[0];
         if (!version) {
           return { unknown: record.version === void 0 ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
@@ -44104,8 +44101,8 @@ function renderJson(ev, tool2) {
 // src/reports/overrides.ts
 function describeOverride(o) {
   const what = o.rule ? `${o.artefact}/${o.rule}` : o.artefact;
-  const change = o.change === "off" ? "switched off" : o.change === "replace" ? `replaced by the organisation's own (${o.replacement ?? ""})` : `${o.from === void 0 || o.to === void 0 || rank(o.to) < rank(o.from) ? "lowered" : "raised"} from ${o.from ?? "?"} to ${o.to ?? "?"}`;
-  return `${what} ${change}${o.reason ? `: ${o.reason}` : ""}`;
+  const change2 = o.change === "off" ? "switched off" : o.change === "replace" ? `replaced by the organisation's own (${o.replacement ?? ""})` : `${o.from === void 0 || o.to === void 0 || rank(o.to) < rank(o.from) ? "lowered" : "raised"} from ${o.from ?? "?"} to ${o.to ?? "?"}`;
+  return `${what} ${change2}${o.reason ? `: ${o.reason}` : ""}`;
 }
 function overrideSource(o) {
   return `${o.file}${o.line ? `:${o.line}` : ""}`;
@@ -46266,8 +46263,8 @@ function buildRegister(entries, date, timeZone = DEFAULT_TIME_ZONE) {
 var CHART_ROWS = 60;
 var KINDS2 = ["minor", "challenge", "major"];
 function mermaidText(text, max = 80) {
-  const plain = text.normalize("NFC").replace(/[^\p{L}\p{N} ._/()-]/gu, " ").replace(/\s+/g, " ").trim();
-  return plain.slice(0, max).trim();
+  const plain2 = text.normalize("NFC").replace(/[^\p{L}\p{N} ._/()-]/gu, " ").replace(/\s+/g, " ").trim();
+  return plain2.slice(0, max).trim();
 }
 function lastDayOf(row) {
   return [row.expires, row.realign_by].filter((d) => !!d).sort()[0];
@@ -46282,17 +46279,17 @@ function bar(row, end, date) {
 function registerGantt(register2, limit = CHART_ROWS) {
   const dated = register2.rows.filter((r) => r.status === "approved").map((row) => ({ row, end: lastDayOf(row) })).filter((r) => r.end !== void 0).sort((a, b) => a.end.localeCompare(b.end) || a.row.issue - b.row.issue);
   if (dated.length === 0) return [];
-  const shown = dated.slice(0, limit);
+  const shown2 = dated.slice(0, limit);
   const lines = ["```mermaid", "gantt", "  title Exemptions in force", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", "  section Register", `  as of ${register2.date} :milestone, asof, ${register2.date}, 0d`];
   for (const kind of KINDS2) {
-    const ofKind = shown.filter((r) => r.row.kind === kind);
+    const ofKind = shown2.filter((r) => r.row.kind === kind);
     if (ofKind.length === 0) continue;
     lines.push(`  section ${kind}`);
     for (const { row, end } of ofKind) lines.push(bar(row, end, register2.date));
   }
   lines.push("```");
-  const left = dated.length - shown.length;
-  if (left > 0) lines.push("", `The chart shows the ${shown.length} exemptions in force that end soonest; ${left} more end later (see the table, or \`assure register --format csv\`).`);
+  const left = dated.length - shown2.length;
+  if (left > 0) lines.push("", `The chart shows the ${shown2.length} exemptions in force that end soonest; ${left} more end later (see the table, or \`assure register --format csv\`).`);
   return lines;
 }
 
