@@ -125,7 +125,7 @@ describe('hints and platform settings', () => {
     expect(hint('$.source.licence')).toMatch(/LICENCE/);
     expect(hint('$.languages[0].version')).toMatch(/\.ruby-version/);
     expect(hint('$.repository.branch_protection.required_approvals')).toMatch(/GitHub/);
-    expect(hint('$.accessibility.last_audit')).toBeUndefined();
+    expect(hint('$.security.threat_model.exists')).toBeUndefined();
   });
 
   it('maps repository settings to facts cited to the platform', async () => {
