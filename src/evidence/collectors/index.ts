@@ -12,6 +12,7 @@ import { licence } from './licence.js';
 import { repositoryFiles } from './repository.js';
 import { runtimes } from './runtimes.js';
 import { services } from './services.js';
+import { source } from './source.js';
 import { terraform } from './terraform.js';
 
-export const BUILTIN_COLLECTORS: readonly Collector[] = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies];
+export const BUILTIN_COLLECTORS: readonly Collector[] = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source];
