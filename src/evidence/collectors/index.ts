@@ -8,6 +8,7 @@ import { cookies } from './cookies.js';
 import { decisions } from './decisions.js';
 import { environments } from './environments.js';
 import { frameworks } from './frameworks.js';
+import { integrations } from './integrations.js';
 import { licence } from './licence.js';
 import { repositoryFiles } from './repository.js';
 import { runtimes } from './runtimes.js';
@@ -15,4 +16,4 @@ import { services } from './services.js';
 import { source } from './source.js';
 import { terraform } from './terraform.js';
 
-export const BUILTIN_COLLECTORS: readonly Collector[] = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source];
+export const BUILTIN_COLLECTORS: readonly Collector[] = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source, integrations];
