@@ -72,6 +72,8 @@ function listTree(root: string, limits: TreeCaps, notes: EvidenceNote[]): string
       const path = rel ? `${rel}/${child.name}` : child.name;
       if (child.isSymbolicLink()) links++;
       else if (child.isDirectory()) {
+        // Of git's own folder, only the root's config is read: its remote names where the code lives.
+        if (child.name === '.git' && depth === 0 && isPlainFile(join(dir, '.git', 'config'))) files.push('.git/config');
         if (SKIPPED_FOLDERS.has(child.name)) continue;
         if (depth + 1 > limits.maxDepth) tooDeep = true;
         else queue.push({ dir: join(dir, child.name), rel: path, depth: depth + 1 });
@@ -81,6 +83,14 @@ function listTree(root: string, limits: TreeCaps, notes: EvidenceNote[]): string
   if (links > 0) notes.push({ kind: 'skipped', message: `${links} symbolic link${links === 1 ? '' : 's'} not followed` });
   if (tooDeep) notes.push({ kind: 'cap', message: `folders deeper than ${limits.maxDepth} levels were not looked at` });
   return files.sort();
+}
+
+function isPlainFile(file: string): boolean {
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Reads at most `max` bytes; a file that changed into a link or a folder since listing is left out. */

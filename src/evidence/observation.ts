@@ -36,6 +36,7 @@ function setValue(parent: Record<string, unknown>, key: string, path: readonly S
   if (!(key in parent)) {
     parent[key] = value;
     evidence.set(written, { ...seen });
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) citeLeaves(value as Record<string, unknown>, [...path], seen, evidence);
     return;
   }
   if (sameValue(parent[key], value)) return;

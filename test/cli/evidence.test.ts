@@ -66,7 +66,8 @@ describe('assure init --from-repo', () => {
     const written = readFileSync(target, 'utf8');
     expect(written).toMatch(/ {4}version: 3\.2\.2 {2}# observed in \.ruby-version:1 \(runtimes\)/);
     expect(written).toMatch(/licence: none {2}# observed in the repository \(licence\): no LICENCE or LICENSE file/);
-    expect(written).toMatch(/^# accessibility:/m);
+    expect(written).toMatch(/^# continuity:/m);
+    expect(written).toMatch(/ {2}wcag_version: "?2\.2"? {2}# observed in app\/views\/pages\/accessibility\.html\.erb:13 \(accessibility\)/);
     const check = runCli(['check', target, '--repo', RAILS, '--format', 'json', '--at', '2026-12-01']);
     expect([0, 1]).toContain(check.code);
     writeFileSync(target, 'service:\n  name: mine\n');

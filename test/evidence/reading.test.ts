@@ -19,13 +19,14 @@ afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true }))
 
 describe('a working tree on disk', () => {
   it('skips dependency folders, links and binaries, and notes them', async () => {
-    const root = tree({ '.ruby-version': '3.3.0\n', 'node_modules/x/package.json': '{}', '.git/config': '[core]', 'vendor/modules/a.tf': '', 'image.png': Buffer.from([0x89, 0x50, 0x00, 0x01]), 'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
+    const root = tree({ '.ruby-version': '3.3.0\n', 'node_modules/x/package.json': '{}', '.git/config': '[core]', '.git/HEAD': 'ref: refs/heads/main', 'vendor/modules/a.tf': '', 'image.png': Buffer.from([0x89, 0x50, 0x00, 0x01]), 'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
     symlinkSync('/etc/passwd', join(root, 'LICENCE'));
     symlinkSync(root, join(root, 'loop'));
     const files = diskRepositoryFiles(root);
-    expect(files.paths()).toEqual(['.ruby-version', 'image.png', 'latin1.txt']);
+    // Of .git, only the root's config is listed: its remote says where the code lives.
+    expect(files.paths()).toEqual(['.git/config', '.ruby-version', 'image.png', 'latin1.txt']);
     const read = await files.read(files.paths());
-    expect(read.map((f) => f.path)).toEqual(['.ruby-version']);
+    expect(read.map((f) => f.path)).toEqual(['.git/config', '.ruby-version']);
     expect(files.notes()).toContainEqual(expect.objectContaining({ kind: 'skipped', message: '2 symbolic links not followed' }));
     expect(files.notes()).toContainEqual(expect.objectContaining({ kind: 'skipped', message: '2 binary or non-UTF-8 files not read' }));
     // The link named LICENCE is not a licence file: the repository has none.
@@ -125,7 +126,7 @@ describe('hints and platform settings', () => {
     expect(hint('$.source.licence')).toMatch(/LICENCE/);
     expect(hint('$.languages[0].version')).toMatch(/\.ruby-version/);
     expect(hint('$.repository.branch_protection.required_approvals')).toMatch(/GitHub/);
-    expect(hint('$.accessibility.last_audit')).toBeUndefined();
+    expect(hint('$.security.threat_model.exists')).toBeUndefined();
   });
 
   it('maps repository settings to facts cited to the platform', async () => {

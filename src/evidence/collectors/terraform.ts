@@ -105,7 +105,7 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
         add(['data_stores'], item, line, `resource "${type}" "${name}"`);
       }
       const tls = literal(body.minimum_tls_version) ?? literal(body.min_tls_version);
-      if (tls) add(['network', 'tls_min_version'], tls.replace(/^TLS1_/, '1.'), lineOf(file.text, 'tls_version', file.text.indexOf(`resource "${type}" "${name}"`)), `${type}.${name} accepts TLS ${tls} and above`);
+      if (tls) add(['network', 'tls_min_version'], tls.replace(/^TLS1_/, '1.'), lineOf(file.text, 'tls_version', file.text.indexOf(`resource "${type}" "${name}"`)), `${type}.${name} accepts ${tls.replace(/^TLS1_/, 'TLS 1.')} and above`);
       if (Array.isArray(body.identity) || type === 'azurerm_user_assigned_identity' || type === 'azurerm_role_assignment') {
         add(['secrets', 'managed_identities'], true, line, `resource "${type}" "${name}" uses a managed identity`);
       }
@@ -145,6 +145,7 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
     if (/(?:^|\/)modules\/aks\/\/aks\/|DFE-Digital\/terraform-modules.*\/\/aks\//.test(source)) {
       add(['hosting', 'platform'], 'teacher-services-cloud', line, `module "${name}" comes from the Teacher Services cloud's AKS modules`);
       add(['hosting', 'model'], 'paas', line, `module "${name}" runs on a managed Kubernetes platform`);
+      add(['hosting', 'centrally_managed'], true, line, `module "${name}" deploys onto the Teacher Services cloud, the department's centrally run AKS clusters`);
     }
     const pinned = modulePinned(source, body.version);
     if (pinned !== undefined) add(['infrastructure', 'pinned_versions'], pinned, line, pinned ? `module "${name}" is pinned` : `module "${name}" from ${source} is not pinned to a version`);
@@ -173,6 +174,7 @@ export const terraform: Collector = {
     '$.hosting.regions': 'a location in the Terraform',
     '$.hosting.platform': 'the hosting resources or shared platform modules in the Terraform',
     '$.hosting.model': 'the hosting resources or shared platform modules in the Terraform',
+    '$.hosting.centrally_managed': 'the department\'s shared platform modules in the Terraform',
     '$.domains': 'the URLs uptime checks in the Terraform point at',
     '$.monitoring.uptime': 'an uptime check (e.g. StatusCake) in the Terraform',
     '$.data_stores': 'database resources or modules in the Terraform',
