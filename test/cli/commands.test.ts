@@ -32,7 +32,7 @@ describe('assure check on a manifest that says nothing but its name', () => {
     expect(run.stdout).toMatch(/To declare \(\d+\)/);
     expect(run.stdout).toContain('`source.visibility`');
     expect(run.stdout).toContain('[needed to certify]');
-    expect(run.stdout.trim().split('\n').pop()).toMatch(/^\d+ unknown, \d+ not-applicable: not compliant$/);
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^\d+ unknown, (\d+ warn, )?\d+ not-applicable: not compliant$/);
     const md = runCli(['check', 'design.yml', '--at', '2026-12-01', '--format', 'markdown'], { cwd: dir });
     expect(md.stdout).toMatch(/#### To declare \(\d+\)/);
     expect(md.stdout).not.toContain('#### What to fix');
