@@ -1,21 +1,17 @@
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from '../schema/ajv.js';
-import { packageFile } from '../package-root.js';
+import { schemaText, schemaValidator } from '../schema/precompiled.js';
 
-let validator: ValidateFunction | undefined;
 let schema: Record<string, unknown> | undefined;
 
 /** The design manifest schema as written, read once per process. */
 export function manifestSchema(): Record<string, unknown> {
-  schema ??= JSON.parse(readFileSync(packageFile('schema/design-manifest.schema.json'), 'utf8')) as Record<string, unknown>;
+  schema ??= JSON.parse(schemaText('design-manifest')) as Record<string, unknown>;
   return schema;
 }
 
 /** The design manifest schema, compiled once per process. */
 export function manifestValidator(): ValidateFunction {
-  validator ??= createAjv({ allErrors: true }).compile(manifestSchema());
-  return validator;
+  return schemaValidator('design-manifest');
 }
 
 /**
