@@ -847,16 +847,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index2) {
-        if (index2 === void 0 || index2 >= key.length) {
+      constructor(key, value, index3) {
+        if (index3 === void 0 || index3 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index2);
+        const code = this.code = key.charCodeAt(index3);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index2) {
-          this.middle = new _TstNode(key, value, index2);
+        if (key.length !== ++index3) {
+          this.middle = new _TstNode(key, value, index3);
         } else {
           this.value = value;
         }
@@ -870,34 +870,34 @@ var require_tree = __commonJS({
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
-        let index2 = 0;
+        let index3 = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index2);
+          const code = key.charCodeAt(index3);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
           if (node.code === code) {
-            if (length === ++index2) {
+            if (length === ++index3) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index2);
+              node.middle = new _TstNode(key, value, index3);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index2);
+              node.left = new _TstNode(key, value, index3);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index2);
+            node.right = new _TstNode(key, value, index3);
             break;
           }
         }
@@ -908,16 +908,16 @@ var require_tree = __commonJS({
        */
       search(key) {
         const keylength = key.length;
-        let index2 = 0;
+        let index3 = 0;
         let node = this;
-        while (node !== null && index2 < keylength) {
-          let code = key[index2];
+        while (node !== null && index3 < keylength) {
+          let code = key[index3];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
           while (node !== null) {
             if (code === node.code) {
-              if (keylength === ++index2) {
+              if (keylength === ++index3) {
                 return node;
               }
               node = node.middle;
@@ -3826,7 +3826,7 @@ var require_webidl = __commonJS({
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
         const seq = [];
-        let index2 = 0;
+        let index3 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix,
@@ -3838,7 +3838,7 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index2++}]`));
+          seq.push(converter(value, prefix, `${argument}[${index3++}]`));
         }
         return seq;
       };
@@ -3947,10 +3947,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
       const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index2 = 0; index2 < x.length; index2++) {
-        if (x.charCodeAt(index2) > 255) {
+      for (let index3 = 0; index3 < x.length; index3++) {
+        if (x.charCodeAt(index3) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x.charCodeAt(index2)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index3} has a value of ${x.charCodeAt(index3)} which is greater than 255.`
           );
         }
       }
@@ -4525,17 +4525,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name} Iterator.`
             );
           }
-          const index2 = this.#index;
+          const index3 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index2 >= len) {
+          if (index3 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
-          this.#index = index2 + 1;
+          const { [keyIndex]: key, [valueIndex]: value } = values[index3];
+          this.#index = index3 + 1;
           let result2;
           switch (this.#kind) {
             case "key":
@@ -10711,8 +10711,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
       const entries = [];
-      for (let index2 = 0; index2 < clone.length; index2 += 2) {
-        entries.push([clone[index2], clone[index2 + 1]]);
+      for (let index3 = 0; index3 < clone.length; index3 += 2) {
+        entries.push([clone[index3], clone[index3 + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -10799,14 +10799,14 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index2 = mockDispatches.findIndex((dispatch) => {
+      const index3 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key);
       });
-      if (index2 !== -1) {
-        mockDispatches.splice(index2, 1);
+      if (index3 !== -1) {
+        mockDispatches.splice(index3, 1);
       }
     }
     function buildKey(opts) {
@@ -11237,8 +11237,8 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
-        this.singular = singular;
+      constructor(singular2, plural) {
+        this.singular = singular2;
         this.plural = plural;
       }
       pluralize(count2) {
@@ -15559,18 +15559,18 @@ var require_cache = __commonJS({
         const p = Promise.all(responsePromises);
         const responses = await p;
         const operations = [];
-        let index2 = 0;
+        let index3 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index2],
+            request: requestList[index3],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index2++;
+          index3++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -19679,7 +19679,7 @@ var require_light = __commonJS({
           now = Date.now();
           return this.check(weight, now);
         }
-        async __register__(index2, weight, expiration) {
+        async __register__(index3, weight, expiration) {
           var now, wait;
           await this.yieldLoop();
           now = Date.now();
@@ -19724,7 +19724,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index2, weight) {
+        async __free__(index3, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -20150,19 +20150,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index2) {
-            if (this._scheduled[index2] != null) {
-              clearTimeout(this._scheduled[index2].expiration);
-              delete this._scheduled[index2];
+          _clearGlobalState(index3) {
+            if (this._scheduled[index3] != null) {
+              clearTimeout(this._scheduled[index3].expiration);
+              delete this._scheduled[index3];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index2, job, options, eventInfo) {
+          async _free(index3, job, options, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index2, options.weight));
+              ({ running } = await this._store.__free__(index3, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -20172,13 +20172,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index2, job, wait) {
+          _run(index3, job, wait) {
             var clearGlobalState, free, run2;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index2);
-            run2 = this._run.bind(this, index2, job);
-            free = this._free.bind(this, index2, job);
-            return this._scheduled[index2] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index3);
+            run2 = this._run.bind(this, index3, job);
+            free = this._free.bind(this, index3, job);
+            return this._scheduled[index3] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
@@ -20190,7 +20190,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index2, next, options, queue;
+              var args, index3, next, options, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -20200,8 +20200,8 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index2 = this._randomIndex();
-              return this._store.__register__(index2, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+              index3 = this._randomIndex();
+              return this._store.__register__(index3, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
                 var empty;
                 this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
                 if (success) {
@@ -20213,7 +20213,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty);
                   }
-                  this._run(index2, next, wait);
+                  this._run(index3, next, wait);
                   return this.Promise.resolve(options.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -20262,7 +20262,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
+            done = options.dropWaitingJobs ? (this._run = function(index3, next) {
               return next.doDrop({
                 message: options.dropErrorMessage
               });
@@ -20582,11 +20582,11 @@ var require_common = __commonJS({
     }
     exports.toArray = toArray;
     function extend(target, source) {
-      var index2, length, key, sourceKeys;
+      var index3, length, key, sourceKeys;
       if (source) {
         sourceKeys = Object.keys(source);
-        for (index2 = 0, length = sourceKeys.length; index2 < length; index2 += 1) {
-          key = sourceKeys[index2];
+        for (index3 = 0, length = sourceKeys.length; index3 < length; index3 += 1) {
+          key = sourceKeys[index3];
           target[key] = source[key];
         }
       }
@@ -20779,12 +20779,12 @@ var require_schema = __commonJS({
     var common = require_common();
     var YAMLException2 = require_exception();
     var type_1 = require_type();
-    function compileList(schema, name, result2) {
+    function compileList(schema2, name, result2) {
       var exclude = [];
-      schema.include.forEach(function(includedSchema) {
+      schema2.include.forEach(function(includedSchema) {
         result2 = compileList(includedSchema, name, result2);
       });
-      schema[name].forEach(function(currentType) {
+      schema2[name].forEach(function(currentType) {
         result2.forEach(function(previousType, previousIndex) {
           if (previousType.tag === currentType.tag) {
             exclude.push(previousIndex);
@@ -20792,17 +20792,17 @@ var require_schema = __commonJS({
         });
         result2.push(currentType);
       });
-      return result2.filter(function(type, index2) {
-        return -1 === exclude.indexOf(index2);
+      return result2.filter(function(type, index3) {
+        return -1 === exclude.indexOf(index3);
       });
     }
     function compileMap() {
-      var result2 = {}, index2, length;
+      var result2 = {}, index3, length;
       function collectType(type) {
         result2[type.tag] = type;
       }
-      for (index2 = 0, length = arguments.length; index2 < length; index2 += 1) {
-        arguments[index2].forEach(collectType);
+      for (index3 = 0, length = arguments.length; index3 < length; index3 += 1) {
+        arguments[index3].forEach(collectType);
       }
       return result2;
     }
@@ -20839,8 +20839,8 @@ var require_schema = __commonJS({
       }
       schemas = common.toArray(schemas);
       types = common.toArray(types);
-      if (!schemas.every(function(schema) {
-        return schema instanceof Schema2;
+      if (!schemas.every(function(schema2) {
+        return schema2 instanceof Schema2;
       })) {
         throw new YAMLException2("Specified list of super schemas (or a single Schema object) contains a non-Schema object.");
       }
@@ -21014,23 +21014,23 @@ var require_int = __commonJS({
       if (null === data) {
         return false;
       }
-      var max = data.length, index2 = 0, hasDigits = false, ch;
+      var max = data.length, index3 = 0, hasDigits = false, ch;
       if (!max) {
         return false;
       }
-      ch = data[index2];
+      ch = data[index3];
       if (ch === "-" || ch === "+") {
-        ch = data[++index2];
+        ch = data[++index3];
       }
       if (ch === "0") {
-        if (index2 + 1 === max) {
+        if (index3 + 1 === max) {
           return true;
         }
-        ch = data[++index2];
+        ch = data[++index3];
         if (ch === "b") {
-          index2++;
-          for (; index2 < max; index2++) {
-            ch = data[index2];
+          index3++;
+          for (; index3 < max; index3++) {
+            ch = data[index3];
             if (ch === "_") {
               continue;
             }
@@ -21042,25 +21042,25 @@ var require_int = __commonJS({
           return hasDigits;
         }
         if (ch === "x") {
-          index2++;
-          for (; index2 < max; index2++) {
-            ch = data[index2];
+          index3++;
+          for (; index3 < max; index3++) {
+            ch = data[index3];
             if (ch === "_") {
               continue;
             }
-            if (!isHexCode(data.charCodeAt(index2))) {
+            if (!isHexCode(data.charCodeAt(index3))) {
               return false;
             }
             hasDigits = true;
           }
           return hasDigits;
         }
-        for (; index2 < max; index2++) {
-          ch = data[index2];
+        for (; index3 < max; index3++) {
+          ch = data[index3];
           if (ch === "_") {
             continue;
           }
-          if (!isOctCode(data.charCodeAt(index2))) {
+          if (!isOctCode(data.charCodeAt(index3))) {
             hasDigits = false;
             break;
           }
@@ -21070,15 +21070,15 @@ var require_int = __commonJS({
           return hasDigits;
         }
       }
-      for (; index2 < max; index2++) {
-        ch = data[index2];
+      for (; index3 < max; index3++) {
+        ch = data[index3];
         if (ch === "_") {
           continue;
         }
         if (ch === ":") {
           break;
         }
-        if (!isDecCode(data.charCodeAt(index2))) {
+        if (!isDecCode(data.charCodeAt(index3))) {
           return false;
         }
         hasDigits = true;
@@ -21089,7 +21089,7 @@ var require_int = __commonJS({
       if (ch !== ":") {
         return true;
       }
-      return /^(:[0-5]?[0-9])+$/.test(data.slice(index2));
+      return /^(:[0-5]?[0-9])+$/.test(data.slice(index3));
     }
     function constructYamlInteger(data) {
       var value = data, sign2 = 1, ch, base, digits = [];
@@ -21471,9 +21471,9 @@ var require_omap = __commonJS({
       if (null === data) {
         return true;
       }
-      var objectKeys = [], index2, length, pair, pairKey, pairHasKey, object = data;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        pair = object[index2];
+      var objectKeys = [], index3, length, pair, pairKey, pairHasKey, object = data;
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        pair = object[index3];
         pairHasKey = false;
         if ("[object Object]" !== _toString.call(pair)) {
           return false;
@@ -21523,9 +21523,9 @@ var require_pairs = __commonJS({
       if (data.kind != ast.Kind.SEQ) {
         return false;
       }
-      var index2, length, pair, keys, result2, object = data.items;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        pair = object[index2];
+      var index3, length, pair, keys, result2, object = data.items;
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        pair = object[index3];
         if ("[object Object]" !== _toString.call(pair)) {
           return false;
         }
@@ -21542,13 +21542,13 @@ var require_pairs = __commonJS({
       if (null === data || !Array.isArray(data.items)) {
         return [];
       }
-      let index2, length, keys, result2, object = data.items;
+      let index3, length, keys, result2, object = data.items;
       result2 = ast.newItems();
       result2.parent = data.parent;
       result2.startPosition = data.startPosition;
       result2.endPosition = data.endPosition;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        let pair = object[index2];
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        let pair = object[index3];
         let mapping = pair.mappings[0];
         let pairSeq = ast.newItems();
         pairSeq.parent = result2;
@@ -21600,7 +21600,7 @@ var require_default_safe = __commonJS({
   "../../main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js"(exports, module) {
     "use strict";
     var schema_1 = require_schema();
-    var schema = new schema_1.Schema({
+    var schema2 = new schema_1.Schema({
       include: [
         require_core()
       ],
@@ -21615,7 +21615,7 @@ var require_default_safe = __commonJS({
         require_set()
       ]
     });
-    module.exports = schema;
+    module.exports = schema2;
   }
 });
 
@@ -21719,7 +21719,7 @@ var require_default_full = __commonJS({
   "../../main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js"(exports, module) {
     "use strict";
     var schema_1 = require_schema();
-    var schema = new schema_1.Schema({
+    var schema2 = new schema_1.Schema({
       include: [
         require_default_safe()
       ],
@@ -21728,8 +21728,8 @@ var require_default_full = __commonJS({
         require_regexp()
       ]
     });
-    schema_1.Schema.DEFAULT = schema;
-    module.exports = schema;
+    schema_1.Schema.DEFAULT = schema2;
+    module.exports = schema2;
   }
 });
 
@@ -21965,7 +21965,7 @@ var require_loader = __commonJS({
       }
     }
     function storeMappingPair(state, _result, keyTag, keyNode, valueNode) {
-      var index2, quantity;
+      var index3, quantity;
       if (keyNode == null) {
         return;
       }
@@ -22968,14 +22968,14 @@ var require_loader = __commonJS({
       return documents;
     }
     function loadAll(input, iterator2, options = {}) {
-      var documents = loadDocuments(input, options), index2, length;
-      for (index2 = 0, length = documents.length; index2 < length; index2 += 1) {
-        iterator2(documents[index2]);
+      var documents = loadDocuments(input, options), index3, length;
+      for (index3 = 0, length = documents.length; index3 < length; index3 += 1) {
+        iterator2(documents[index3]);
       }
     }
     exports.loadAll = loadAll;
     function load2(input, options = {}) {
-      var documents = loadDocuments(input, options), index2, length;
+      var documents = loadDocuments(input, options), index3, length;
       if (0 === documents.length) {
         return void 0;
       } else if (1 === documents.length) {
@@ -23072,19 +23072,19 @@ var require_dumper = __commonJS({
       "Off",
       "OFF"
     ];
-    function compileStyleMap(schema, map) {
-      var result2, keys, index2, length, tag, style, type;
+    function compileStyleMap(schema2, map) {
+      var result2, keys, index3, length, tag, style, type;
       if (map === null)
         return {};
       result2 = {};
       keys = Object.keys(map);
-      for (index2 = 0, length = keys.length; index2 < length; index2 += 1) {
-        tag = keys[index2];
+      for (index3 = 0, length = keys.length; index3 < length; index3 += 1) {
+        tag = keys[index3];
         style = String(map[tag]);
         if (tag.slice(0, 2) === "!!") {
           tag = "tag:yaml.org,2002:" + tag.slice(2);
         }
-        type = schema.compiledTypeMap["fallback"][tag];
+        type = schema2.compiledTypeMap["fallback"][tag];
         if (type && _hasOwnProperty.call(type.styleAliases, style)) {
           style = type.styleAliases[style];
         }
@@ -23150,9 +23150,9 @@ var require_dumper = __commonJS({
       return "\n" + common.repeat(" ", state.indent * level);
     }
     function testImplicitResolving(state, str) {
-      var index2, length, type;
-      for (index2 = 0, length = state.implicitTypes.length; index2 < length; index2 += 1) {
-        type = state.implicitTypes[index2];
+      var index3, length, type;
+      for (index3 = 0, length = state.implicitTypes.length; index3 < length; index3 += 1) {
+        type = state.implicitTypes[index3];
         if (type.resolve(str)) {
           return true;
         }
@@ -23190,7 +23190,7 @@ var require_dumper = __commonJS({
       var hasFoldableLine = false;
       var shouldTrackWidth = lineWidth !== -1;
       var previousLineBreak = -1;
-      var plain = isPlainSafeFirst(string.charCodeAt(0)) && !isWhitespace(string.charCodeAt(string.length - 1));
+      var plain2 = isPlainSafeFirst(string.charCodeAt(0)) && !isWhitespace(string.charCodeAt(string.length - 1));
       if (singleLineOnly) {
         for (i = 0; i < string.length; i++) {
           char = string.charCodeAt(i);
@@ -23198,7 +23198,7 @@ var require_dumper = __commonJS({
             return STYLE_DOUBLE;
           }
           prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
-          plain = plain && isPlainSafe(char, prev_char);
+          plain2 = plain2 && isPlainSafe(char, prev_char);
         }
       } else {
         for (i = 0; i < string.length; i++) {
@@ -23213,12 +23213,12 @@ var require_dumper = __commonJS({
             return STYLE_DOUBLE;
           }
           prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
-          plain = plain && isPlainSafe(char, prev_char);
+          plain2 = plain2 && isPlainSafe(char, prev_char);
         }
         hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
       }
       if (!hasLineBreak && !hasFoldableLine) {
-        return plain && !testAmbiguousType(string) ? STYLE_PLAIN : STYLE_SINGLE;
+        return plain2 && !testAmbiguousType(string) ? STYLE_PLAIN : STYLE_SINGLE;
       }
       if (indentPerLevel > 9 && needIndentIndicator(string)) {
         return STYLE_DOUBLE;
@@ -23336,10 +23336,10 @@ var require_dumper = __commonJS({
       return result2;
     }
     function writeFlowSequence(state, level, object, pointer) {
-      var _result = "", _tag = state.tag, index2, length;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        if (writeNode(state, level, object[index2], false, false, false, pointer)) {
-          if (index2 !== 0)
+      var _result = "", _tag = state.tag, index3, length;
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        if (writeNode(state, level, object[index3], false, false, false, pointer)) {
+          if (index3 !== 0)
             _result += "," + (!state.condenseFlow ? " " : "");
           _result += state.dump;
         }
@@ -23348,14 +23348,14 @@ var require_dumper = __commonJS({
       state.dump = "[" + _result + "]";
     }
     function writeBlockSequence(state, level, object, compact, pointer) {
-      var _result = "", _tag = state.tag, index2, length;
+      var _result = "", _tag = state.tag, index3, length;
       var comments = new Comments(state, pointer);
       _result += comments.write(level, "before-eol");
       _result += comments.write(level, "leading");
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        _result += comments.writeAt(String(index2), level, "before");
-        if (writeNode(state, level + 1, object[index2], true, true, false, `${pointer}/${index2}`)) {
-          if (!compact || index2 !== 0) {
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        _result += comments.writeAt(String(index3), level, "before");
+        if (writeNode(state, level + 1, object[index3], true, true, false, `${pointer}/${index3}`)) {
+          if (!compact || index3 !== 0) {
             _result += generateNextLine(state, level);
           }
           if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -23365,21 +23365,21 @@ var require_dumper = __commonJS({
           }
           _result += state.dump;
         }
-        _result += comments.writeAt(String(index2), level, "after");
+        _result += comments.writeAt(String(index3), level, "after");
       }
       state.tag = _tag;
       state.dump = _result || "[]";
       state.dump += comments.write(level, "trailing");
     }
     function writeFlowMapping(state, level, object, pointer) {
-      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index2, length, objectKey, objectValue, pairBuffer;
-      for (index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
+      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index3, length, objectKey, objectValue, pairBuffer;
+      for (index3 = 0, length = objectKeyList.length; index3 < length; index3 += 1) {
         pairBuffer = "";
-        if (index2 !== 0)
+        if (index3 !== 0)
           pairBuffer += ", ";
         if (state.condenseFlow)
           pairBuffer += '"';
-        objectKey = objectKeyList[index2];
+        objectKey = objectKeyList[index3];
         objectValue = object[objectKey];
         if (!writeNode(state, level, objectKey, false, false, false, pointer)) {
           continue;
@@ -23397,7 +23397,7 @@ var require_dumper = __commonJS({
       state.dump = "{" + _result + "}";
     }
     function writeBlockMapping(state, level, object, compact, pointer) {
-      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index2, length, objectKey, objectValue, explicitPair, pairBuffer;
+      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index3, length, objectKey, objectValue, explicitPair, pairBuffer;
       if (state.sortKeys === true) {
         objectKeyList.sort();
       } else if (typeof state.sortKeys === "function") {
@@ -23408,12 +23408,12 @@ var require_dumper = __commonJS({
       var comments = new Comments(state, pointer);
       _result += comments.write(level, "before-eol");
       _result += comments.write(level, "leading");
-      for (index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
+      for (index3 = 0, length = objectKeyList.length; index3 < length; index3 += 1) {
         pairBuffer = "";
-        if (!compact || index2 !== 0) {
+        if (!compact || index3 !== 0) {
           pairBuffer += generateNextLine(state, level);
         }
-        objectKey = objectKeyList[index2];
+        objectKey = objectKeyList[index3];
         objectValue = object[objectKey];
         _result += comments.writeAt(objectKey, level, "before");
         if (!writeNode(state, level + 1, objectKey, true, true, true, pointer)) {
@@ -23448,10 +23448,10 @@ var require_dumper = __commonJS({
       state.dump += comments.write(level, "trailing");
     }
     function detectType(state, object, explicit) {
-      var _result, typeList, index2, length, type, style;
+      var _result, typeList, index3, length, type, style;
       typeList = explicit ? state.explicitTypes : state.implicitTypes;
-      for (index2 = 0, length = typeList.length; index2 < length; index2 += 1) {
-        type = typeList[index2];
+      for (index3 = 0, length = typeList.length; index3 < length; index3 += 1) {
+        type = typeList[index3];
         if ((type.instanceOf || type.predicate) && (!type.instanceOf || typeof object === "object" && object instanceof type.instanceOf) && (!type.predicate || type.predicate(object))) {
           state.tag = explicit ? type.tag : "?";
           if (type.represent) {
@@ -23538,31 +23538,31 @@ var require_dumper = __commonJS({
       return true;
     }
     function getDuplicateReferences(object, state) {
-      var objects = [], duplicatesIndexes = [], index2, length;
+      var objects = [], duplicatesIndexes = [], index3, length;
       inspectNode(object, objects, duplicatesIndexes);
-      for (index2 = 0, length = duplicatesIndexes.length; index2 < length; index2 += 1) {
-        state.duplicates.push(objects[duplicatesIndexes[index2]]);
+      for (index3 = 0, length = duplicatesIndexes.length; index3 < length; index3 += 1) {
+        state.duplicates.push(objects[duplicatesIndexes[index3]]);
       }
       state.usedDuplicates = new Array(length);
     }
     function inspectNode(object, objects, duplicatesIndexes) {
-      var objectKeyList, index2, length;
+      var objectKeyList, index3, length;
       if (object !== null && typeof object === "object") {
-        index2 = objects.indexOf(object);
-        if (index2 !== -1) {
-          if (duplicatesIndexes.indexOf(index2) === -1) {
-            duplicatesIndexes.push(index2);
+        index3 = objects.indexOf(object);
+        if (index3 !== -1) {
+          if (duplicatesIndexes.indexOf(index3) === -1) {
+            duplicatesIndexes.push(index3);
           }
         } else {
           objects.push(object);
           if (Array.isArray(object)) {
-            for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-              inspectNode(object[index2], objects, duplicatesIndexes);
+            for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+              inspectNode(object[index3], objects, duplicatesIndexes);
             }
           } else {
             objectKeyList = Object.keys(object);
-            for (index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
-              inspectNode(object[objectKeyList[index2]], objects, duplicatesIndexes);
+            for (index3 = 0, length = objectKeyList.length; index3 < length; index3 += 1) {
+              inspectNode(object[objectKeyList[index3]], objects, duplicatesIndexes);
             }
           }
         }
@@ -24807,52 +24807,52 @@ var require_util9 = __commonJS({
       return hash;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
+    function alwaysValidSchema(it, schema2) {
+      if (typeof schema2 == "boolean")
+        return schema2;
+      if (Object.keys(schema2).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it, schema2);
+      return !schemaHasRules(schema2, it.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
+    function checkUnknownRules(it, schema2 = it.schema) {
       const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
-      if (typeof schema === "boolean")
+      if (typeof schema2 === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRules(schema2, rules) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (rules[key])
           return true;
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRulesButRef(schema2, RULES) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (key !== "$ref" && RULES.all[key])
           return true;
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword2, $data) {
       if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
+        if (typeof schema2 == "number" || typeof schema2 == "boolean")
+          return schema2;
+        if (typeof schema2 == "string")
+          return (0, codegen_1._)`${schema2}`;
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
     }
@@ -25133,10 +25133,10 @@ var require_boolSchema = __commonJS({
       message: "boolean schema is false"
     };
     function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
+      const { gen, schema: schema2, validateName } = it;
+      if (schema2 === false) {
         falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
+      } else if (typeof schema2 == "object" && schema2.$async === true) {
         gen.return(names_1.default.data);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, null);
@@ -25145,8 +25145,8 @@ var require_boolSchema = __commonJS({
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
+      const { gen, schema: schema2 } = it;
+      if (schema2 === false) {
         gen.var(valid, false);
         falseSchemaError(it);
       } else {
@@ -25208,18 +25208,18 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self: self2 }, type) {
+    function schemaHasRulesForType({ schema: schema2, self: self2 }, type) {
       const group2 = self2.RULES.types[type];
-      return group2 && group2 !== true && shouldUseGroup(schema, group2);
+      return group2 && group2 !== true && shouldUseGroup(schema2, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group2) {
-      return group2.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema2, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema2, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
+    function shouldUseRule(schema2, rule) {
       var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -25241,17 +25241,17 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Correct"] = 0] = "Correct";
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
+    function getSchemaTypes(schema2) {
+      const types = getJSONTypes(schema2.type);
       const hasNull = types.includes("null");
       if (hasNull) {
-        if (schema.nullable === false)
+        if (schema2.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types.length && schema.nullable !== void 0) {
+        if (!types.length && schema2.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
-        if (schema.nullable === true)
+        if (schema2.nullable === true)
           types.push("null");
       }
       return types;
@@ -25383,8 +25383,8 @@ var require_dataType = __commonJS({
     }
     exports.checkDataTypes = checkDataTypes;
     var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+      message: ({ schema: schema2 }) => `must be ${schema2}`,
+      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
@@ -25392,16 +25392,16 @@ var require_dataType = __commonJS({
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      const { gen, data, schema: schema2 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
         data,
-        schema: schema.type,
+        schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
-        parentSchema: schema,
+        parentSchema: schema2,
         params: {},
         it
       };
@@ -25554,15 +25554,15 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword: keyword2, it } = cxt;
-      if (!Array.isArray(schema))
+      const { gen, schema: schema2, keyword: keyword2, it } = cxt;
+      if (!Array.isArray(schema2))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema2.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
           keyword: keyword2,
           schemaProp: i,
@@ -25590,8 +25590,8 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword: keyword2, schema: schema2, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword2, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
@@ -25608,9 +25608,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword: keyword2, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword2, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -25670,20 +25670,20 @@ var require_keyword = __commonJS({
         throw new Error(`keyword "${keyword2}" failed to compile`);
       return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
     }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    function validSchemaType(schema2, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword2) {
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword2) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
         throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword2]);
+        const valid = def.validateSchema(schema2[keyword2]);
         if (!valid) {
           const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
@@ -25705,8 +25705,8 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword2 !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword: keyword2, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword2 !== void 0 && schema2 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword2 !== void 0) {
@@ -25721,12 +25721,12 @@ var require_subschema = __commonJS({
           errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
-      if (schema !== void 0) {
+      if (schema2 !== void 0) {
         if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
           throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
         }
         return {
-          schema,
+          schema: schema2,
           schemaPath,
           topSchemaRef,
           errSchemaPath
@@ -25819,7 +25819,7 @@ var require_fast_deep_equal = __commonJS({
 var require_json_schema_traverse = __commonJS({
   "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
-    var traverse = module.exports = function(schema, opts, cb) {
+    var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -25829,7 +25829,7 @@ var require_json_schema_traverse = __commonJS({
       };
       var post = cb.post || function() {
       };
-      _traverse(opts, pre, post, schema, "", schema);
+      _traverse(opts, pre, post, schema2, "", schema2);
     };
     traverse.keywords = {
       additionalItems: true,
@@ -25875,26 +25875,26 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
+        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
           } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
     function escapeJsonPtr(str) {
@@ -25930,14 +25930,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
-      if (typeof schema == "boolean")
+    function inlineRef(schema2, limit = true) {
+      if (typeof schema2 == "boolean")
         return true;
       if (limit === true)
-        return !hasRef(schema);
+        return !hasRef(schema2);
       if (!limit)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema2) <= limit;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -25947,11 +25947,11 @@ var require_resolve = __commonJS({
       "$dynamicRef",
       "$dynamicAnchor"
     ]);
-    function hasRef(schema) {
-      for (const key in schema) {
+    function hasRef(schema2) {
+      for (const key in schema2) {
         if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema[key];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -25959,16 +25959,16 @@ var require_resolve = __commonJS({
       }
       return false;
     }
-    function countKeys(schema) {
+    function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
         count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -25998,16 +25998,16 @@ var require_resolve = __commonJS({
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
+    function getSchemaRefs(schema2, baseId) {
+      if (typeof schema2 == "boolean")
         return {};
       const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const schId = normalizeId(schema2[schemaId] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -26088,15 +26088,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
           gen.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
@@ -26120,9 +26120,9 @@ var require_validate = __commonJS({
       });
     }
     function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
+      const { schema: schema2, opts, gen } = it;
       validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
+        if (opts.$comment && schema2.$comment)
           commentKeyword(it);
         checkNoDefault(it);
         gen.let(names_1.default.vErrors, null);
@@ -26140,8 +26140,8 @@ var require_validate = __commonJS({
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
+    function funcSourceUrl(schema2, opts) {
+      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
     function subschemaCode(it, valid) {
@@ -26154,10 +26154,10 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self: self2 }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (self2.RULES.all[key])
           return true;
       return false;
@@ -26166,8 +26166,8 @@ var require_validate = __commonJS({
       return typeof it.schema != "boolean";
     }
     function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
+      const { schema: schema2, gen, opts } = it;
+      if (opts.$comment && schema2.$comment)
         commentKeyword(it);
       updateContext(it);
       checkAsyncSchema(it);
@@ -26187,14 +26187,14 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self: self2 } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+      const { schema: schema2, errSchemaPath, opts, self: self2 } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
         self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+      const { schema: schema2, opts } = it;
+      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
         (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
       }
     }
@@ -26207,8 +26207,8 @@ var require_validate = __commonJS({
       if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
+    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
+      const msg = schema2.$comment;
       if (opts.$comment === true) {
         gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
       } else if (typeof opts.$comment == "function") {
@@ -26235,9 +26235,9 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated2}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
@@ -26249,7 +26249,7 @@ var require_validate = __commonJS({
         groupKeywords(RULES.post);
       });
       function groupKeywords(group2) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group2))
           return;
         if (group2.type) {
           gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
@@ -26267,12 +26267,12 @@ var require_validate = __commonJS({
       }
     }
     function iterateKeywords(it, group2) {
-      const { gen, schema, opts: { useDefaults } } = it;
+      const { gen, schema: schema2, opts: { useDefaults } } = it;
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
         for (const rule of group2.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
             keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
@@ -26617,17 +26617,17 @@ var require_compile = __commonJS({
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
-        let schema;
+        let schema2;
         if (typeof env.schema == "object")
-          schema = env.schema;
+          schema2 = env.schema;
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
     };
@@ -26726,10 +26726,10 @@ var require_compile = __commonJS({
         return schOrFunc;
       let _sch = resolve3.call(this, root2, ref2);
       if (_sch === void 0) {
-        const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
+        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
+        if (schema2)
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       if (_sch === void 0)
         return;
@@ -26777,12 +26777,12 @@ var require_compile = __commonJS({
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref2)) {
-        const { schema } = schOrRef;
+        const { schema: schema2 } = schOrRef;
         const { schemaId } = this.opts;
-        const schId = schema[schemaId];
+        const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -26794,29 +26794,29 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root: root2 }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
+        if (typeof schema2 === "boolean")
           return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
         if (partSchema === void 0)
           return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        schema2 = partSchema;
+        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
         if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
       let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
         env = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -28198,16 +28198,16 @@ var require_core2 = __commonJS({
           this.errors = v.errors;
         return valid;
       }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
+      compile(schema2, _meta) {
+        const sch = this._addSchema(schema2, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema2, meta) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema2, meta);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -28253,37 +28253,37 @@ var require_core2 = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema2)) {
+          for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
         let id;
-        if (typeof schema === "object") {
+        if (typeof schema2 === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
+          id = schema2[schemaId];
           if (id !== void 0 && typeof id != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
         key = (0, resolve_1.normalizeId)(key || id);
         this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
+      validateSchema(schema2, throwOrLogError) {
+        if (typeof schema2 == "boolean")
           return true;
         let $schema;
-        $schema = schema.$schema;
+        $schema = schema2.$schema;
         if ($schema !== void 0 && typeof $schema != "string") {
           throw new Error("$schema must be a string");
         }
@@ -28293,7 +28293,7 @@ var require_core2 = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
+        const valid = this.validate($schema, schema2);
         if (!valid && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
@@ -28436,9 +28436,9 @@ var require_core2 = __commonJS({
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
-            if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+            const schema2 = keywords[key];
+            if ($data && schema2)
+              keywords[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -28456,23 +28456,23 @@ var require_core2 = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema2, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
+        if (typeof schema2 == "object") {
+          id = schema2[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
+          else if (typeof schema2 != "boolean")
             throw new Error("schema must be object or boolean");
         }
-        let sch = this._cache.get(schema);
+        let sch = this._cache.get(schema2);
         if (sch !== void 0)
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -28480,7 +28480,7 @@ var require_core2 = __commonJS({
           this.refs[baseId] = sch;
         }
         if (validateSchema)
-          this.validateSchema(schema, true);
+          this.validateSchema(schema2, true);
         return sch;
       }
       _checkUnique(id) {
@@ -28634,8 +28634,8 @@ var require_core2 = __commonJS({
     var $dataRef = {
       $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
     };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
+    function schemaOrData(schema2) {
+      return { anyOf: [schema2, $dataRef] };
     }
   }
 });
@@ -28935,7 +28935,7 @@ var require_pattern = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
@@ -28944,7 +28944,7 @@ var require_pattern = __commonJS({
           gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
+          const regExp = (0, code_1.usePattern)(cxt, schema2);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
         }
       }
@@ -28991,8 +28991,8 @@ var require_required = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var error2 = {
-      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
-      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
+      message: ({ params: { missingProperty: missingProperty2 } }) => (0, codegen_1.str)`must have required property '${missingProperty2}'`,
+      params: ({ params: { missingProperty: missingProperty2 } }) => (0, codegen_1._)`{missingProperty: ${missingProperty2}}`
     };
     var def = {
       keyword: "required",
@@ -29001,11 +29001,11 @@ var require_required = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
-        if (!$data && schema.length === 0)
+        if (!$data && schema2.length === 0)
           return;
-        const useLoop = schema.length >= opts.loopRequired;
+        const useLoop = schema2.length >= opts.loopRequired;
         if (it.allErrors)
           allErrorsMode();
         else
@@ -29013,7 +29013,7 @@ var require_required = __commonJS({
         if (opts.strictRequired) {
           const props = cxt.parentSchema.properties;
           const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
+          for (const requiredKey of schema2) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
               const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
@@ -29025,7 +29025,7 @@ var require_required = __commonJS({
           if (useLoop || $data) {
             cxt.block$data(codegen_1.nil, loopAllRequired);
           } else {
-            for (const prop of schema) {
+            for (const prop of schema2) {
               (0, code_1.checkReportMissingProp)(cxt, prop);
             }
           }
@@ -29037,7 +29037,7 @@ var require_required = __commonJS({
             cxt.block$data(valid, () => loopUntilMissing(missing, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
             gen.else();
           }
@@ -29124,8 +29124,8 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
@@ -29188,11 +29188,11 @@ var require_const = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
+        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        if ($data || schema2 && typeof schema2 == "object") {
           cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
         }
       }
     };
@@ -29218,10 +29218,10 @@ var require_enum = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema2.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -29229,10 +29229,10 @@ var require_enum = __commonJS({
           valid = gen.let("valid");
           cxt.block$data(valid, loopEnum);
         } else {
-          if (!Array.isArray(schema))
+          if (!Array.isArray(schema2))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
         }
         cxt.pass(valid);
         function loopEnum() {
@@ -29240,7 +29240,7 @@ var require_enum = __commonJS({
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
-          const sch = schema[i];
+          const sch = schema2[i];
           return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
@@ -29316,13 +29316,13 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword: keyword2, it } = cxt;
+      const { gen, schema: schema2, data, keyword: keyword2, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema === false) {
+      if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -29355,11 +29355,11 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
+        const { schema: schema2, it } = cxt;
+        if (Array.isArray(schema2))
+          return validateTuple(cxt, "additionalItems", schema2);
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
@@ -29434,10 +29434,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error: error2,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema: schema2, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -29468,7 +29468,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -29489,7 +29489,7 @@ var require_contains = __commonJS({
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
@@ -29557,8 +29557,8 @@ var require_dependencies = __commonJS({
         const property_ies = depsCount === 1 ? "property" : "properties";
         return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
       },
-      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
-    missingProperty: ${missingProperty},
+      params: ({ params: { property, depsCount, deps, missingProperty: missingProperty2 } }) => (0, codegen_1._)`{property: ${property},
+    missingProperty: ${missingProperty2},
     depsCount: ${depsCount},
     deps: ${deps}}`
       // TODO change to reference
@@ -29574,14 +29574,14 @@ var require_dependencies = __commonJS({
         validateSchemaDeps(cxt, schDeps);
       }
     };
-    function splitDependencies({ schema }) {
+    function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -29654,8 +29654,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema: schema2, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -29701,12 +29701,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
         it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -29739,18 +29739,18 @@ var require_additionalProperties = __commonJS({
           gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
         function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
             deleteAdditional(key);
             return;
           }
-          if (schema === false) {
+          if (schema2 === false) {
             cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -29800,18 +29800,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
+        const allProps = (0, code_1.allSchemaProperties)(schema2);
         for (const prop of allProps) {
           it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -29829,7 +29829,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -29858,10 +29858,10 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        const patterns = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
@@ -29929,8 +29929,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema: schema2, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           cxt.fail();
           return;
         }
@@ -29983,12 +29983,12 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, parentSchema, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
-        const schArr = schema;
+        const schArr = schema2;
         const valid = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
@@ -30034,11 +30034,11 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema2.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
@@ -30113,8 +30113,8 @@ var require_if = __commonJS({
       }
     };
     function hasSchema(it, keyword2) {
-      const schema = it.schema[keyword2];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+      const schema2 = it.schema[keyword2];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
     }
     exports.default = def;
   }
@@ -30210,10 +30210,10 @@ var require_dynamicAnchor = __commonJS({
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
-      const { schemaEnv, schema, self: self2 } = cxt.it;
+      const { schemaEnv, schema: schema2, self: self2 } = cxt.it;
       const { root: root2, baseId, localRefs, meta } = schemaEnv.root;
       const { schemaId } = self2.opts;
-      const sch = new compile_1.SchemaEnv({ schema, schemaId, root: root2, baseId, localRefs, meta });
+      const sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, root: root2, baseId, localRefs, meta });
       compile_1.compileSchema.call(self2, sch);
       return (0, ref_1.getValidate)(cxt, sch);
     }
@@ -30402,7 +30402,7 @@ var require_unevaluatedProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
@@ -30414,14 +30414,14 @@ var require_unevaluatedProperties = __commonJS({
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function unevaluatedPropCode(key) {
-          if (schema === false) {
+          if (schema2 === false) {
             cxt.setParams({ unevaluatedProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (!(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
@@ -30466,15 +30466,15 @@ var require_unevaluatedItems = __commonJS({
       schemaType: ["boolean", "object"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
+        const { gen, schema: schema2, data, it } = cxt;
         const items = it.items || 0;
         if (items === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        if (schema === false) {
+        if (schema2 === false) {
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
           const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
           gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
           cxt.ok(valid);
@@ -30522,7 +30522,7 @@ var require_format = __commonJS({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -30552,7 +30552,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self2.formats[schema];
+          const formatDef = self2.formats[schema2];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -30569,12 +30569,12 @@ var require_format = __commonJS({
             }
             throw new Error(unknownMsg());
             function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -30691,15 +30691,15 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data, schema: schema2, parentSchema, it } = cxt;
         const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
-        const tagName = schema.propertyName;
+        const tagName = schema2.propertyName;
         if (typeof tagName != "string")
           throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
+        if (schema2.mapping)
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
@@ -34222,13 +34222,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index2 = state.registry[name].map((registered) => {
+  const index3 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index2 === -1) {
+  if (index3 === -1) {
     return;
   }
-  state.registry[name].splice(index2, 1);
+  state.registry[name].splice(index3, 1);
 }
 
 // ../../main/node_modules/before-after-hook/index.js
@@ -34626,12 +34626,12 @@ function parse2(header, options) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index2 = valueStart;
+  let index3 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index2 < len) {
-    const code = header.charCodeAt(index2);
+  while (index3 < len) {
+    const code = header.charCodeAt(index3);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -34639,33 +34639,33 @@ function parse2(header, options) {
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index2;
+        whitespace = index3;
     } else {
       whitespace = -1;
     }
     typeFlags |= code & NON_ASCII | flags;
-    index2++;
+    index3++;
   }
-  const valueEnd = whitespace === -1 ? index2 : whitespace;
+  const valueEnd = whitespace === -1 ? index3 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index2 === len || stop !== 0) {
-    return { type, index: index2, parameters: new NullObject() };
+  if (index3 === len || stop !== 0) {
+    return { type, index: index3, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index2, len, stopFlags);
+  return parseParameters(header, type, index3, len, stopFlags);
 }
-function parseParameters(header, type, index2, len, stopFlags) {
+function parseParameters(header, type, index3, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index2 < len) {
-    index2++;
-    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
-      index2++;
+  parameter: while (index3 < len) {
+    index3++;
+    while ((CHAR_MAP[header.charCodeAt(index3)] & OWS) !== 0) {
+      index3++;
     }
-    const keyStart = index2;
+    const keyStart = index3;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index2 < len) {
-      const code = header.charCodeAt(index2);
+    while (index3 < len) {
+      const code = header.charCodeAt(index3);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -34673,51 +34673,51 @@ function parseParameters(header, type, index2, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
+        const keyEnd = keyWhitespace === -1 ? index3 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index2++;
-        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
-          index2++;
+        index3++;
+        while ((CHAR_MAP[header.charCodeAt(index3)] & OWS) !== 0) {
+          index3++;
         }
-        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
-          const quotedStart = ++index2;
+        if (index3 < len && header.charCodeAt(index3) === DQUOTE) {
+          const quotedStart = ++index3;
           let escaped = false;
-          while (index2 < len) {
-            const code2 = header.charCodeAt(index2);
+          while (index3 < len) {
+            const code2 = header.charCodeAt(index3);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index3) : header.slice(quotedStart, index3);
               }
-              index2++;
+              index3++;
               let stop2 = 0;
-              while (index2 < len) {
-                const code3 = header.charCodeAt(index2);
+              while (index3 < len) {
+                const code3 = header.charCodeAt(index3);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index2++;
+                index3++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index2 + 1 < len) {
+            if (code2 === BSLASH && index3 + 1 < len) {
               escaped = true;
-              index2 += 2;
+              index3 += 2;
               continue;
             }
-            index2++;
+            index3++;
           }
           continue parameter;
         }
-        const valueStart = index2;
+        const valueStart = index3;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index2 < len) {
-          const code2 = header.charCodeAt(index2);
+        while (index3 < len) {
+          const code2 = header.charCodeAt(index3);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -34725,14 +34725,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index2;
+              valueWhitespace = index3;
           } else {
             valueWhitespace = -1;
           }
-          index2++;
+          index3++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index3 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -34741,22 +34741,22 @@ function parseParameters(header, type, index2, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index2;
+          keyWhitespace = index3;
       } else {
         keyWhitespace = -1;
       }
       keyFlags |= code & NON_ASCII | flags;
-      index2++;
+      index3++;
     }
   }
-  return { type, index: index2, parameters };
+  return { type, index: index3, parameters };
 }
 function unescapeQuotedPairs(str, start, end) {
   let result2 = "";
-  for (let index2 = start; index2 < end; index2++) {
-    if (str.charCodeAt(index2) === BSLASH) {
-      result2 += str.slice(start, index2);
-      start = ++index2;
+  for (let index3 = start; index3 < end; index3++) {
+    if (str.charCodeAt(index3) === BSLASH) {
+      result2 += str.slice(start, index3);
+      start = ++index3;
     }
   }
   return result2 + str.slice(start, end);
@@ -38507,6 +38507,8 @@ var RESULT_STATUSES = [
   "fail",
   "exemption-expired",
   "error",
+  "contradiction",
+  "unknown",
   "warn",
   "notice",
   "exempted",
@@ -40220,23 +40222,23 @@ function compilePath(expression) {
   probeFilters(expression, steps);
   return { expression, evaluate: (root2) => evaluateWithLibrary(expression, root2) };
 }
-function walk(node, steps, written, index2, trail, path6, out) {
-  if (index2 === steps.length) {
+function walk(node, steps, written, index3, trail, path6, out) {
+  if (index3 === steps.length) {
     out.push({ segments: trail.slice(), path: path6, value: node });
     return out;
   }
   if (node === null || typeof node !== "object") return out;
-  const step = steps[index2];
+  const step = steps[index3];
   if (Array.isArray(node)) {
     if (step === "*") {
       for (let i = 0; i < node.length; i++) {
         trail.push(i);
-        walk(node[i], steps, written, index2 + 1, trail, `${path6}[${i}]`, out);
+        walk(node[i], steps, written, index3 + 1, trail, `${path6}[${i}]`, out);
         trail.pop();
       }
     } else if (/^\d+$/.test(step) && Number(step) < node.length) {
       trail.push(Number(step));
-      walk(node[Number(step)], steps, written, index2 + 1, trail, `${path6}[${step}]`, out);
+      walk(node[Number(step)], steps, written, index3 + 1, trail, `${path6}[${step}]`, out);
       trail.pop();
     }
     return out;
@@ -40245,12 +40247,12 @@ function walk(node, steps, written, index2, trail, path6, out) {
   if (step === "*") {
     for (const key of Object.keys(record)) {
       trail.push(key);
-      walk(record[key], steps, written, index2 + 1, trail, path6 + member(key), out);
+      walk(record[key], steps, written, index3 + 1, trail, path6 + member(key), out);
       trail.pop();
     }
   } else if (Object.prototype.hasOwnProperty.call(record, step)) {
     trail.push(step);
-    walk(record[step], steps, written, index2 + 1, trail, path6 + written[index2], out);
+    walk(record[step], steps, written, index3 + 1, trail, path6 + written[index3], out);
     trail.pop();
   }
   return out;
@@ -40374,6 +40376,15 @@ function load(text) {
   }
 }
 function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
+  const outcome = parseIndexed(file, maxBytes);
+  if (!outcome.ok) return outcome;
+  return { ok: true, parsed: { data: outcome.data, locate: makeLocator(outcome.index, outcome.lines, file.path), warnings: [] } };
+}
+function restoreYaml(file, snapshot) {
+  const thaw = (entry) => typeof entry === "number" ? { at: entry } : { at: entry[0], children: new Map(entry[1].map(([key, child2]) => [key, thaw(child2)])) };
+  return { data: snapshot.data, locate: makeLocator(thaw(snapshot.index), new LineIndex(file.text), file.path), warnings: [] };
+}
+function parseIndexed(file, maxBytes) {
   const lines = new LineIndex(file.text);
   const fail2 = (message, offset) => {
     const pos = offset === void 0 ? void 0 : lines.position(offset);
@@ -40393,15 +40404,15 @@ function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
   }
   if (!root2) return fail2("is empty; write a YAML mapping (run `assure init` for a starter)");
   const converter = new Converter(file.text);
-  let index2;
+  let index3;
   let data;
   try {
-    [data, index2] = converter.convert(root2, root2.startPosition, 0);
+    [data, index3] = converter.convert(root2, root2.startPosition, 0);
   } catch (error2) {
     if (!(error2 instanceof StructureError)) throw error2;
     return fail2(error2.message, error2.offset);
   }
-  return { ok: true, parsed: { data, locate: makeLocator(index2, lines, file.path), warnings: [] } };
+  return { ok: true, data, index: index3, lines };
 }
 function shortMessage(error2) {
   const text = error2 instanceof Error ? error2.message : String(error2);
@@ -40578,7 +40589,14 @@ var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
 var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
 function createAjv(options = {}) {
-  const ajv = new import__.Ajv2020({ allErrors: options.allErrors ?? false, strict: false, strictSchema: options.strictSchema ?? false, allowUnionTypes: true, validateFormats: true });
+  const ajv = new import__.Ajv2020({
+    allErrors: options.allErrors ?? false,
+    strict: false,
+    strictSchema: options.strictSchema ?? false,
+    allowUnionTypes: true,
+    validateFormats: true,
+    ...options.source ? { code: { source: true } } : {}
+  });
   addFormats(ajv, { mode: "full" });
   return ajv;
 }
@@ -40592,8 +40610,8 @@ function errorSegments(error2) {
 function reportableErrors(errors) {
   return (errors ?? []).filter((error2) => error2.keyword !== "if" && error2.keyword !== "anyOf").map((error2) => {
     const segments = errorSegments(error2);
-    const unknown = error2.keyword === "additionalProperties";
-    return { error: error2, unknown, at: unknown ? [...segments, String(error2.params.additionalProperty)] : segments };
+    const unknown2 = error2.keyword === "additionalProperties";
+    return { error: error2, unknown: unknown2, at: unknown2 ? [...segments, String(error2.params.additionalProperty)] : segments };
   });
 }
 function describeError(error2) {
@@ -40616,8 +40634,10 @@ function describeError(error2) {
   }
 }
 
-// src/manifest/schema.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+// src/schema/precompiled.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { createRequire } from "node:module";
 
 // src/package-root.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -40645,14 +40665,116 @@ function packageVersion() {
   return JSON.parse(readFileSync(packageFile("package.json"), "utf8")).version;
 }
 
-// src/manifest/schema.ts
-var validator;
-function manifestValidator() {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync2(packageFile("schema/design-manifest.schema.json"), "utf8"));
-    validator = createAjv({ allErrors: true }).compile(schema);
+// src/schema/precompiled.ts
+var PRECOMPILED_DIR = "build/precompiled";
+function contentHash(...parts) {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+}
+var index2;
+function precompiledIndex() {
+  if (index2 === void 0) {
+    const path6 = packageFile(`${PRECOMPILED_DIR}/schemas.json`);
+    try {
+      index2 = existsSync3(path6) ? JSON.parse(readFileSync2(path6, "utf8")) : null;
+    } catch {
+      index2 = null;
+    }
   }
-  return validator;
+  return index2;
+}
+var validators = /* @__PURE__ */ new Map();
+function schemaText(name) {
+  return readFileSync2(packageFile(`schema/${name}.schema.json`), "utf8");
+}
+function schemaValidator(name) {
+  let validate = validators.get(name);
+  if (!validate) {
+    const text = schemaText(name);
+    validate = generatedValidator(name, text) ?? createAjv({ allErrors: true }).compile(JSON.parse(text));
+    validators.set(name, validate);
+  }
+  return validate;
+}
+function generatedValidator(name, text) {
+  const entry = precompiledIndex()?.[name];
+  if (!entry || entry.hash !== contentHash(text)) return void 0;
+  const path6 = packageFile(`${PRECOMPILED_DIR}/${entry.file}`);
+  try {
+    const loaded = createRequire(path6)(path6);
+    return loaded.default ?? loaded;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/manifest/schema.ts
+var schema;
+function manifestSchema() {
+  schema ??= JSON.parse(schemaText("design-manifest"));
+  return schema;
+}
+function manifestValidator() {
+  return schemaValidator("design-manifest");
+}
+function knownKeysAt(schemaPath) {
+  let node = manifestSchema();
+  const steps = schemaPath.replace(/^#\//, "").split("/").slice(0, -1);
+  for (const raw of steps) {
+    if (node === null || typeof node !== "object") return [];
+    node = node[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  const properties = node !== null && typeof node === "object" ? node.properties : void 0;
+  return properties !== null && typeof properties === "object" ? Object.keys(properties) : [];
+}
+
+// src/manifest/near-miss.ts
+function editDistance(a, b, limit = Infinity) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+function allowance(key) {
+  return key.length <= 3 ? 0 : key.length <= 6 ? 1 : 2;
+}
+var singular = (word) => word.replace(/ies$/, "y").replace(/s$/, "");
+function nearMiss(key, known) {
+  const lower = key.toLowerCase();
+  const flat = (k) => k.toLowerCase().replace(/[-_\s]/g, "");
+  const exactish = known.filter((k) => flat(k) === flat(key) || singular(flat(k)) === singular(flat(key)));
+  if (exactish.length === 1) return exactish[0];
+  const limit = allowance(key);
+  if (limit === 0) return void 0;
+  let best;
+  let bestDistance = limit + 1;
+  let tie = false;
+  for (const candidate of known) {
+    const d = editDistance(lower, candidate.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance) {
+      tie = true;
+    }
+  }
+  return best !== void 0 && !tie && bestDistance <= limit ? best : void 0;
 }
 
 // src/manifest/load.ts
@@ -40694,15 +40816,19 @@ function schemaProblems(manifest) {
   if (validate(manifest.data)) return [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const { error: error2, at: at2, unknown } of reportableErrors(validate.errors)) {
+  for (const { error: error2, at: at2, unknown: unknown2 } of reportableErrors(validate.errors)) {
     const where2 = formatPath(at2);
-    const message = unknown ? `${where2}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where2}: ${describeError(error2)}`;
+    const meant = unknown2 ? nearMiss(String(at2[at2.length - 1]), knownKeysAt(error2.schemaPath)) : void 0;
+    const message = meant !== void 0 ? `\`${plain(at2)}\`: unknown key; did you mean \`${plain([...at2.slice(0, -1), meant])}\`? (as written, the rules do not see this section)` : unknown2 ? `${where2}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where2}: ${describeError(error2)}`;
     if (seen.has(message)) continue;
     seen.add(message);
     const location = manifest.locate(at2);
-    problems.push({ file: location?.file ?? manifest.file, line: location?.line, column: location?.column, message, level: unknown ? "warning" : "error" });
+    problems.push({ file: location?.file ?? manifest.file, line: location?.line, column: location?.column, message, level: unknown2 && meant === void 0 ? "warning" : "error" });
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+function plain(segments) {
+  return formatPath(segments).replace(/^\$\.?/, "");
 }
 
 // src/manifest/registers.ts
@@ -42268,9 +42394,9 @@ function loadCsvRows(source) {
     return row;
   });
   const locate = (segments) => {
-    const [index2, field] = segments;
-    if (typeof index2 !== "number") return { file: source.path, line: header.info.lines, column: 1 };
-    const record = body[index2];
+    const [index3, field] = segments;
+    if (typeof index3 !== "number") return { file: source.path, line: header.info.lines, column: 1 };
+    const record = body[index3];
     if (!record) return void 0;
     const column = typeof field === "string" && keys.includes(field) ? keys.indexOf(field) + 1 : 1;
     return { file: source.path, line: record.info.lines, column };
@@ -42297,8 +42423,51 @@ function typed(cell2) {
   return cell2;
 }
 
-// src/artefacts/load.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+// src/artefacts/snapshot.ts
+import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
+var LIBRARY_SNAPSHOT = `${PRECOMPILED_DIR}/library.json`;
+var snapshots;
+function shipped() {
+  if (!snapshots) {
+    snapshots = /* @__PURE__ */ new Map();
+    const path6 = packageFile(LIBRARY_SNAPSHOT);
+    try {
+      if (existsSync4(path6)) {
+        for (const [hash, snapshot] of Object.entries(JSON.parse(readFileSync3(path6, "utf8")))) snapshots.set(hash, snapshot);
+      }
+    } catch {
+      snapshots.clear();
+    }
+  }
+  return snapshots;
+}
+function snapshotKey(file) {
+  return contentHash("yaml", file.text);
+}
+function parseArtefactFile(file) {
+  const snapshot = shipped().get(snapshotKey(file));
+  return snapshot ? { ok: true, parsed: restoreYaml(file, snapshot) } : parseYaml(file);
+}
+
+// src/artefacts/assertions.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+var ASSERTIONS_MODULE = `${PRECOMPILED_DIR}/assertions.cjs`;
+function assertionKey(schema2) {
+  return `a${contentHash("assertion", JSON.stringify(schema2)).slice(0, 40)}`;
+}
+var shipped2;
+function shippedAssertion(schema2) {
+  if (shipped2 === void 0) {
+    const path6 = packageFile(ASSERTIONS_MODULE);
+    try {
+      shipped2 = existsSync5(path6) ? createRequire2(path6)(path6) : null;
+    } catch {
+      shipped2 = null;
+    }
+  }
+  return shipped2?.[assertionKey(schema2)];
+}
 
 // src/artefacts/version.ts
 function compareVersions(a, b) {
@@ -42333,8 +42502,8 @@ function keyword(ajv, name, metaSchema, build) {
     keyword: name,
     errors: true,
     metaSchema,
-    compile(schema) {
-      const check = build(schema);
+    compile(schema2) {
+      const check = build(schema2);
       const validate = (data) => {
         const problem = check(data);
         validate.errors = problem ? [{ keyword: name, message: problem, params: {} }] : null;
@@ -42376,8 +42545,8 @@ function addDomainKeywords(ajv, context) {
       return value;
     };
   };
-  keyword(ajv, "maxAge", durationSchema, (schema) => {
-    const age = duration(schema);
+  keyword(ajv, "maxAge", durationSchema, (schema2) => {
+    const age = duration(schema2);
     const oldest = perDay((today2) => addDuration(today2, age, -1));
     return (data) => {
       const date = dateOf(data);
@@ -42388,15 +42557,15 @@ function addDomainKeywords(ajv, context) {
       return date < limit ? `${date} is more than ${humanDuration(age)} ago (the limit is ${limit})` : void 0;
     };
   });
-  keyword(ajv, "notPast", { type: "boolean" }, (schema) => (data) => {
-    if (!schema) return void 0;
+  keyword(ajv, "notPast", { type: "boolean" }, (schema2) => (data) => {
+    if (!schema2) return void 0;
     const date = dateOf(data);
     if (date === null) return void 0;
     if (date === void 0) return `"${String(data)}" is not a date written YYYY-MM-DD`;
     return date < context.today ? `${date} has passed (${-daysBetween(context.today, date)} days ago)` : void 0;
   });
-  keyword(ajv, "notWithin", durationSchema, (schema) => {
-    const window2 = duration(schema);
+  keyword(ajv, "notWithin", durationSchema, (schema2) => {
+    const window2 = duration(schema2);
     const until = perDay((today2) => addDuration(today2, window2));
     return (data) => {
       const date = dateOf(data);
@@ -42406,8 +42575,8 @@ function addDomainKeywords(ajv, context) {
       return date >= context.today && date <= end ? `${date} is in ${daysBetween(context.today, date)} days` : void 0;
     };
   });
-  keyword(ajv, "minVersion", { type: ["string", "number"] }, (schema) => {
-    const minimum = String(schema);
+  keyword(ajv, "minVersion", { type: ["string", "number"] }, (schema2) => {
+    const minimum = String(schema2);
     return (data) => {
       if (typeof data !== "string" && typeof data !== "number") return void 0;
       const version = versionText(data);
@@ -42419,11 +42588,11 @@ function addDomainKeywords(ajv, context) {
     ajv,
     "endOfSupport",
     { type: "object", required: ["table"], additionalProperties: false, properties: { table: { type: "string" }, within: durationSchema } },
-    (schema) => {
-      const source = context.tables[schema.table];
-      if (!source) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
+    (schema2) => {
+      const source = context.tables[schema2.table];
+      if (!source) throw new Error(`endOfSupport refers to table "${schema2.table}", which the artefact's tables do not define`);
       const table = Object.fromEntries(Object.entries(source).map(([name, rows]) => [name.toLowerCase(), rows.map((r) => ({ ...r, parts: partsOf(String(r.version)) }))]));
-      const window2 = schema.within ? duration(schema.within) : void 0;
+      const window2 = schema2.within ? duration(schema2.within) : void 0;
       const horizon = perDay((today2) => window2 ? addDuration(today2, window2) : today2);
       return (data) => {
         if (data === null || typeof data !== "object" || Array.isArray(data)) return void 0;
@@ -42468,26 +42637,32 @@ function summarise(a) {
 }
 
 // src/artefacts/load.ts
-var artefactSchema;
-function schemaValidator() {
-  if (!artefactSchema) {
-    const schema = JSON.parse(readFileSync3(packageFile("schema/artefact.schema.json"), "utf8"));
-    artefactSchema = createAjv({ allErrors: true }).compile(schema);
-  }
-  return artefactSchema;
-}
 function isArtefactFile(path6) {
   return /\.ya?ml$/i.test(path6) && !/\.test\.ya?ml$/i.test(path6);
 }
 function loadArtefacts(files, options = {}) {
   const context = { today: "1970-01-01", tables: {} };
-  const ajv = createAjv({ strictSchema: true });
-  addDomainKeywords(ajv, context);
+  let firstErrorAjv;
+  const ajv = () => {
+    if (!firstErrorAjv) {
+      firstErrorAjv = createAjv({ strictSchema: true });
+      addDomainKeywords(firstErrorAjv, context);
+    }
+    return firstErrorAjv;
+  };
+  let everyError;
+  const allErrorsAjv = () => {
+    if (!everyError) {
+      everyError = createAjv({ strictSchema: true, allErrors: true });
+      addDomainKeywords(everyError, context);
+    }
+    return everyError;
+  };
   const artefacts = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Map();
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const outcome = parseYaml(file);
+    const outcome = parseArtefactFile(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
       continue;
@@ -42510,7 +42685,7 @@ function loadArtefacts(files, options = {}) {
       continue;
     }
     try {
-      const artefact = compileArtefact(file.path, definition, locate, context, ajv);
+      const artefact = compileArtefact(file.path, definition, locate, context, ajv, allErrorsAjv);
       artefact.summary = summarise(artefact);
       artefacts.push(artefact);
       seen.set(id, file.path);
@@ -42525,7 +42700,7 @@ function problemsOf(file, data, locate) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return [{ file, line: 1, column: 1, message: "an artefact must be a YAML mapping (id, title, rules, ...)", level: "error" }];
   }
-  const validate = schemaValidator();
+  const validate = schemaValidator("artefact");
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error2) => {
     const segments = errorSegments(error2);
@@ -42540,13 +42715,15 @@ function at(locate, segments, file) {
 function fail(segments, message) {
   throw { segments, message };
 }
-function compileArtefact(file, def, locate, context, ajv) {
+function compileArtefact(file, def, locate, context, ajv, allErrorsAjv) {
   const scope = def.scope ?? {};
   const tables = def.tables ?? {};
-  const compileSchema = (schema, segments) => {
+  const compileSchema = (schema2, segments) => {
+    const shipped3 = shippedAssertion(schema2);
+    if (shipped3) return shipped3;
     context.tables = tables;
     try {
-      return ajv.compile(schema);
+      return ajv().compile(schema2);
     } catch (error2) {
       return fail(segments, `${formatPath(segments)}: not a valid assertion: ${error2.message}`);
     }
@@ -42574,6 +42751,10 @@ function compileArtefact(file, def, locate, context, ajv) {
       nothingMessage: `Nothing in the design at ${given.map((g) => g.expression).join(", ")}`,
       when: rule.when === void 0 ? void 0 : compileSchema(rule.when, [...base, "when"]),
       assert: compileSchema(rule.assert, [...base, "assert"]),
+      assertAll: lazily(() => {
+        context.tables = tables;
+        return allErrorsAjv().compile(rule.assert);
+      }),
       severity: rule.severity ?? severity,
       message: rule.message,
       location: location ? { ...location, file } : void 0
@@ -42608,11 +42789,15 @@ function compileArtefact(file, def, locate, context, ajv) {
     summary: void 0
   };
 }
+function lazily(make) {
+  let made;
+  return () => made ??= make();
+}
 function impliedCoverage(scope, rules) {
   const found = /* @__PURE__ */ new Set();
-  const visit = (schema, trail) => {
-    if (schema === null || typeof schema !== "object" || trail.length >= 2) return;
-    const s = schema;
+  const visit = (schema2, trail) => {
+    if (schema2 === null || typeof schema2 !== "object" || trail.length >= 2) return;
+    const s = schema2;
     const keys = /* @__PURE__ */ new Set([...Object.keys(s.properties ?? {}), ...Array.isArray(s.required) ? s.required.filter((k) => typeof k === "string") : []]);
     for (const key of keys) {
       const next = [...trail, key];
@@ -42652,8 +42837,9 @@ function readArtefactDir(dir, base = process.cwd()) {
   const visit = (folder) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join4(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && isArtefactFile(entry.name)) {
+      if (entry.isDirectory()) {
+        if (!(folder === dir && entry.name === "collectors")) visit(full);
+      } else if (entry.isFile() && isArtefactFile(entry.name)) {
         const text = decodeUtf8(readFileSync4(full));
         const path6 = relative2(base, full) || full;
         out.push({ path: path6, text: text ?? "\0" });
@@ -42727,13 +42913,13 @@ function push2(map, key, value) {
 function applyExemptions(results, exemptions, exemptable, today2) {
   const relevant = exemptions.filter((e) => e.status === "approved" || e.status === "expired");
   if (relevant.length === 0) return [];
-  const index2 = new ExemptionIndex(relevant);
+  const index3 = new ExemptionIndex(relevant);
   const covered = /* @__PURE__ */ new Map();
   for (const result2 of results) {
-    const matching = index2.matching(result2);
+    const matching = index3.matching(result2);
     if (matching.length === 0) continue;
     for (const e of matching) push2(covered, e, result2);
-    if (result2.status !== "fail" && result2.status !== "warn") continue;
+    if (result2.status !== "fail" && result2.status !== "warn" && result2.status !== "unknown") continue;
     if (!exemptable(result2.artefact)) {
       result2.message += ` (exemption ${matching.map((e) => e.id).join(", ")} cannot apply: this requirement cannot be waived)`;
       continue;
@@ -42862,7 +43048,191 @@ function renderMessage(template, fields) {
   });
 }
 
+// src/engine/merge.ts
+var DECLARED = { origin: "declared" };
+function declaredOnly(data) {
+  return { data, originOf: () => DECLARED, disagreements: [] };
+}
+var isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function mergeView(declared, observation) {
+  const observedRoots = /* @__PURE__ */ new Map();
+  const disagreements = [];
+  const evidenceAt = (observedPath) => {
+    const key = formatPath(observedPath);
+    const exact = observation.evidence.get(key);
+    if (exact) return exact;
+    for (const [path6, evidence] of observation.evidence) if (path6.startsWith(`${key}.`) || path6.startsWith(`${key}[`)) return evidence;
+    for (let n = observedPath.length - 1; n >= 0; n--) {
+      const found = observation.evidence.get(formatPath(observedPath.slice(0, n)));
+      if (found) return found;
+    }
+    return void 0;
+  };
+  const merge2 = (d, o, at2, observedAt) => {
+    if (d === void 0) {
+      if (o !== void 0) observedRoots.set(formatPath(at2), observedAt);
+      return o;
+    }
+    if (o === void 0) return d;
+    if (isRecord(d) && isRecord(o)) {
+      const out = { ...d };
+      for (const key of Object.keys(o)) out[key] = merge2(d[key], o[key], [...at2, key], [...observedAt, key]);
+      return out;
+    }
+    if (Array.isArray(d) && Array.isArray(o)) {
+      if (!d.some(named) && !o.some(named)) return d;
+      const out = [...d];
+      o.forEach((item, i) => {
+        const index3 = named(item) ? d.findIndex((x) => named(x) && sameName(x.name, item.name)) : -1;
+        if (index3 >= 0) out[index3] = merge2(d[index3], item, [...at2, index3], [...observedAt, i]);
+        else {
+          observedRoots.set(formatPath([...at2, out.length]), [...observedAt, i]);
+          out.push(item);
+        }
+      });
+      return out;
+    }
+    if (!isRecord(d) && !Array.isArray(d) && !isRecord(o) && !Array.isArray(o)) {
+      const evidence = evidenceAt(observedAt);
+      const alternatives = evidence?.values && evidence.values.length > 0 ? evidence.values : [o];
+      if (evidence && !alternatives.some((v) => agrees(d, v))) disagreements.push({ segments: at2, declared: d, observed: o, evidence });
+    }
+    return d;
+  };
+  const data = merge2(declared, observation.data, [], []);
+  return {
+    data,
+    disagreements,
+    originOf(segments) {
+      for (let n = 0; n <= segments.length; n++) {
+        const root2 = observedRoots.get(formatPath(segments.slice(0, n)));
+        if (root2) return { origin: "observed", evidence: evidenceAt([...root2, ...segments.slice(n)]) };
+      }
+      return DECLARED;
+    }
+  };
+}
+function evidenceLocation(evidence) {
+  return evidence ? { file: evidence.file, line: evidence.line ?? 1, column: evidence.column ?? 1 } : void 0;
+}
+var named = (v) => isRecord(v) && typeof v.name === "string";
+function normalised(value) {
+  return String(value).toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+function sameName(a, b) {
+  return normalised(a) === normalised(b);
+}
+var VERSION9 = /^v?\d+(\.\d+)*$/i;
+function agrees(declared, observed) {
+  if (declared === observed) return true;
+  if (declared === null || observed === null || declared === void 0 || observed === void 0) return false;
+  const d = String(declared).trim();
+  const o = String(observed).trim();
+  if (VERSION9.test(d) && VERSION9.test(o)) {
+    const dp = d.replace(/^v/i, "").split(".");
+    const op = o.replace(/^v/i, "").split(".");
+    return dp.length <= op.length && dp.every((part, i) => Number(part) === Number(op[i]));
+  }
+  return normalised(d) === normalised(o);
+}
+
+// src/engine/unknown.ts
+var SUMMARY_KEYWORDS = /* @__PURE__ */ new Set(["anyOf", "oneOf", "if"]);
+function missingFacts(rule, target) {
+  if (rule.assert.errors?.[0]?.keyword !== "required") return void 0;
+  const validate = rule.assertAll();
+  if (validate(target.value)) return void 0;
+  const errors = (validate.errors ?? []).filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
+  if (errors.length === 0 || errors.some((e) => e.keyword !== "required")) return void 0;
+  const seen = /* @__PURE__ */ new Set();
+  const paths = [];
+  let at2;
+  for (const error2 of errors) {
+    const property = missingProperty(error2);
+    at2 ??= [...target.segments, ...errorSegments(error2), property];
+    const within = schemaAt(validate.schema, error2.schemaPath.split("/").slice(1, -1));
+    for (const inner of requiredWithin(within?.properties?.[property], 0)) {
+      const path6 = [...target.segments, ...errorSegments(error2), property, ...inner];
+      const key = formatPath(path6);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      paths.push(path6);
+    }
+  }
+  return { at: at2, paths, alternatives: errors.some((e) => /\/(anyOf|oneOf)\//.test(e.schemaPath)) };
+}
+function schemaAt(root2, pointer) {
+  let node = root2;
+  for (const raw of pointer) {
+    if (node === null || typeof node !== "object") return void 0;
+    node = node[decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node !== null && typeof node === "object" ? node : void 0;
+}
+function requiredWithin(schema2, depth) {
+  const required = Array.isArray(schema2?.required) ? schema2.required.filter((k) => typeof k === "string") : [];
+  if (required.length === 0 || depth >= 1) return [[]];
+  return required.flatMap((key) => requiredWithin(schema2?.properties?.[key], depth + 1).map((rest) => [key, ...rest]));
+}
+function missingProperty(error2) {
+  return String(error2.params.missingProperty);
+}
+function plainPath(data, segments) {
+  let node = data;
+  let text = "";
+  for (const s of segments) {
+    const next = node !== null && typeof node === "object" ? node[s] : void 0;
+    if (typeof s === "number") {
+      const name = next !== null && typeof next === "object" ? next.name : void 0;
+      text += `[${typeof name === "string" && name.length <= 60 ? name : s}]`;
+    } else {
+      text += text === "" ? s : `.${s}`;
+    }
+    node = next;
+  }
+  return text;
+}
+function unknownMessage(data, manifestFile, rule, missing, hints) {
+  const names = missing.paths.map((p) => `\`${plainPath(data, p)}\``);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} ${missing.alternatives ? "or" : "and"} ${names[names.length - 1]}`;
+  const shown2 = [...new Set(missing.paths.map((p) => hintFor(p, hints)).filter((h) => h !== void 0))];
+  const evidence = shown2.length > 0 ? `, or add ${shown2.join(" or ")}, which would show it` : "";
+  const what = rule.description ? `: ${rule.description}` : ` ${rule.id}`;
+  return `Not declared: ${list}. Declare ${names.length === 1 ? "it" : missing.alternatives ? "one of them" : "them"} in ${manifestFile}${evidence}, so the rule can be checked${what}`;
+}
+function hintFor(path6, hints) {
+  if (!hints) return void 0;
+  const exact = formatPath(path6);
+  return hints(exact) ?? hints(exact.replace(/\[\d+\]/g, "[*]"));
+}
+
+// src/engine/contradiction.ts
+var EVIDENCE_ARTEFACT = "evidence";
+function contradictionResult(manifest, d, countsAs) {
+  const location = manifest.locate(d.segments);
+  const where2 = location ? `${location.file}:${location.line}` : manifest.file;
+  const seen = `${d.evidence.file}${d.evidence.line ? `:${d.evidence.line}` : ""}`;
+  const observed = d.evidence.values && d.evidence.values.length > 1 ? d.evidence.values.map(showValue).join(", ") : showValue(d.observed);
+  const detail = d.evidence.detail ? ` (${d.evidence.detail})` : "";
+  return {
+    artefact: EVIDENCE_ARTEFACT,
+    artefactTitle: "The design agrees with the repository",
+    rule: d.evidence.collector,
+    status: "contradiction",
+    severity: countsAs === "fail" ? "must" : "should",
+    path: formatPath(d.segments),
+    message: `${plainPath(manifest.data, d.segments)} is declared as ${showValue(d.declared)} in ${where2}, but the repository shows ${observed}${detail}: observed in ${seen} (${d.evidence.collector}); correct whichever is wrong`,
+    source: void 0,
+    location,
+    origin: "declared",
+    evidence: d.evidence,
+    countsAs,
+    contradiction: { declared: d.declared, observed: d.evidence.values && d.evidence.values.length > 1 ? d.evidence.values : d.observed }
+  };
+}
+
 // src/engine/evaluate.ts
+var DEFAULT_UNKNOWN = { must: "fail", should: "warn", may: "notice" };
 var DOMAIN_KEYWORDS = /* @__PURE__ */ new Set(["maxAge", "notPast", "notWithin", "minVersion", "endOfSupport"]);
 var FAILING = { must: "fail", should: "warn", may: "notice" };
 function evaluate(manifest, artefacts, options = {}) {
@@ -42870,18 +43240,25 @@ function evaluate(manifest, artefacts, options = {}) {
   const inUse = artefacts.filter((a) => a.status !== "retired" && a.profile === manifest.profile);
   const results = [];
   const covered = new Coverage();
-  const match = matcherFor(manifest.data);
+  const view = options.observed ? mergeView(manifest.data, options.observed) : declaredOnly(manifest.data);
+  const run2 = { manifest, view, match: matcherFor(view.data), covered, out: results, hints: options.hints, unknown: { ...DEFAULT_UNKNOWN, ...options.unknown } };
   const evaluated2 = /* @__PURE__ */ new Set();
   for (const artefact of inUse) {
     artefact.context.today = today2;
-    if (evaluateArtefact(manifest, artefact, results, covered, match)) evaluated2.add(artefact);
+    if (evaluateArtefact(run2, artefact)) evaluated2.add(artefact);
   }
+  const contradictionCounts = options.contradictions === "warn" ? "warn" : "fail";
+  for (const d of view.disagreements) results.push(contradictionResult(manifest, d, contradictionCounts));
   const exemptions = (options.exemptions ?? []).filter((e) => !e.repository || !options.repository || e.repository.toLowerCase() === options.repository.toLowerCase());
   const closable = exemptions.length === 0 ? [] : applyExemptions(results, exemptions, (id) => inUse.find((a) => a.id === id)?.exemptable ?? true, today2);
   const summary2 = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0]));
-  for (const r of results) summary2[r.status]++;
+  let blocking = 0;
+  for (const r of results) {
+    summary2[r.status]++;
+    if (r.countsAs === "fail" && (r.status === "unknown" || r.status === "contradiction")) blocking++;
+  }
   return {
-    ok: summary2.fail + summary2["exemption-expired"] + summary2.error === 0,
+    ok: summary2.fail + summary2["exemption-expired"] + summary2.error + blocking === 0,
     manifest: manifest.file,
     profile: manifest.profile,
     evaluatedAt: today2,
@@ -42890,7 +43267,8 @@ function evaluate(manifest, artefacts, options = {}) {
     gaps: findGaps(manifest, inUse, covered, evaluated2),
     closable,
     problems: [],
-    artefacts: inUse.map((a) => a.summary)
+    artefacts: inUse.map((a) => a.summary),
+    evidenceNotes: options.observed ? [...options.observed.notes] : []
   };
 }
 function matcherFor(root2) {
@@ -42906,8 +43284,9 @@ function inScope(artefact, root2, match) {
   if (given.length > 0 && !given.some((path6) => match(path6).some((m) => isPresent(m.value)))) return false;
   return when ? when(root2) : true;
 }
-function evaluateArtefact(manifest, artefact, out, covered, match) {
-  const root2 = manifest.data;
+function evaluateArtefact(run2, artefact) {
+  const { out, match, covered } = run2;
+  const root2 = run2.view.data;
   let applies;
   try {
     applies = inScope(artefact, root2, match);
@@ -42934,8 +43313,13 @@ function evaluateArtefact(manifest, artefact, out, covered, match) {
       }
       for (const target of targets) {
         if (artefact.status === "published") covered.add(target.segments);
+        if (rule.assert(target.value)) {
+          out.push(withOrigin(run2, result(artefact, rule.id, "pass", severity, target.path, rule.passMessage), target.segments));
+          continue;
+        }
+        const missing = missingFacts(rule, target);
         out.push(
-          rule.assert(target.value) ? result(artefact, rule.id, "pass", severity, target.path, rule.passMessage) : failure(manifest, artefact, rule, target, severity, draft ? "notice" : FAILING[severity])
+          missing ? unknown(run2, artefact, rule, missing, severity) : failure(run2, artefact, rule, target, severity, draft ? "notice" : FAILING[severity])
         );
       }
     } catch (error2) {
@@ -42947,6 +43331,24 @@ function evaluateArtefact(manifest, artefact, out, covered, match) {
   }
   return applies;
 }
+function withOrigin(run2, r, segments) {
+  const found = run2.view.originOf(segments);
+  r.origin = found.origin;
+  if (found.origin === "observed") {
+    r.evidence = found.evidence;
+    r.location = evidenceLocation(found.evidence);
+  }
+  return r;
+}
+function unknown(run2, artefact, rule, missing, severity) {
+  const first = missing.at;
+  const message = unknownMessage(run2.view.data, run2.manifest.file, rule, missing, run2.hints);
+  const r = result(artefact, rule.id, "unknown", severity, formatPath(first), message, run2.manifest.locate(first));
+  r.countsAs = artefact.status === "draft" ? "notice" : run2.unknown[severity];
+  const parent = run2.view.originOf(first.slice(0, -1));
+  if (parent.origin === "observed" && parent.evidence) r.location = evidenceLocation(parent.evidence);
+  return r;
+}
 var idOrder = /* @__PURE__ */ new WeakMap();
 function inIdOrder(artefact) {
   let rules = idOrder.get(artefact);
@@ -42957,7 +43359,21 @@ function inIdOrder(artefact) {
   return rules;
 }
 function result(artefact, rule, status, severity, path6, message, location) {
-  return { artefact: artefact.id, artefactTitle: artefact.title, rule, status, severity, path: path6, message, source: artefact.source, location };
+  return {
+    artefact: artefact.id,
+    artefactTitle: artefact.title,
+    rule,
+    status,
+    severity,
+    path: path6,
+    message,
+    source: artefact.source,
+    location,
+    origin: void 0,
+    evidence: void 0,
+    countsAs: void 0,
+    contradiction: void 0
+  };
 }
 function matchesOf(rule, match) {
   if (rule.given.length === 1) return match(rule.given[0]);
@@ -42973,7 +43389,7 @@ function matchesOf(rule, match) {
   }
   return all;
 }
-function failure(manifest, artefact, rule, target, severity, status) {
+function failure(run2, artefact, rule, target, severity, status) {
   const error2 = rule.assert.errors?.[0];
   const inner = error2 ? errorSegments(error2) : [];
   const missing = error2?.keyword === "required" ? String(error2.params.missingProperty) : void 0;
@@ -42983,7 +43399,7 @@ function failure(manifest, artefact, rule, target, severity, status) {
   const why = explainError(error2);
   const sentence = error2 && DOMAIN_KEYWORDS.has(error2.keyword) ? why : `${path6} ${why}`;
   const message = rule.message ? renderMessage(rule.message, { value, path: path6, segments, error: why }) : `${rule.description ? `${rule.description}: ` : ""}${sentence}`;
-  return result(artefact, rule.id, status, severity, path6, message, manifest.locate(segments));
+  return withOrigin(run2, result(artefact, rule.id, status, severity, path6, message, run2.manifest.locate(segments)), segments);
 }
 function valueAt(value, segments) {
   let node = value;
@@ -42998,7 +43414,51 @@ function reason(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
-// github/context.ts
+// github/cache.ts
+var TimedCache = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  entries = /* @__PURE__ */ new Map();
+  cleared = 0;
+  /** The value while fresh at `now` (ms). */
+  get(key, now) {
+    const entry = this.entries.get(key);
+    if (!entry || entry.until <= now) return void 0;
+    this.touch(key, entry);
+    return entry.value;
+  }
+  /** The value even when no longer fresh (what was known, to ask again from). */
+  stale(key) {
+    return this.entries.get(key)?.value;
+  }
+  set(key, value, now) {
+    this.touch(key, { value, until: now + this.options.ttlMs });
+    while (this.entries.size > this.options.max) this.entries.delete(this.entries.keys().next().value);
+  }
+  delete(key) {
+    this.cleared++;
+    this.entries.delete(key);
+  }
+  clear() {
+    this.cleared++;
+    this.entries.clear();
+  }
+  /** Changes with every delete or clear: a value read before one must not be stored after it. */
+  get generation() {
+    return this.cleared;
+  }
+  get size() {
+    return this.entries.size;
+  }
+  touch(key, entry) {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+};
+
+// github/repo.ts
 function fullName(ref2) {
   return `${ref2.owner}/${ref2.repo}`;
 }
@@ -43009,6 +43469,9 @@ function parseRepo(text) {
 }
 function sameRepo(a, b) {
   return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+}
+function repoWebUrl(repo, htmlUrl, server = "https://github.com") {
+  return (htmlUrl ?? `${server}/${fullName(repo)}`).replace(/\/+$/, "");
 }
 
 // github/config/contents.ts
@@ -43028,7 +43491,7 @@ async function readRepoFile(gh, repo, path6, ref2) {
   }
 }
 
-// github/checks/artefacts.ts
+// github/design/artefacts.ts
 var ArtefactSourceError = class extends Error {
   constructor(source, reason2) {
     super(`artefacts.sources: ${source.repository}${source.path ? ` (folder ${source.path})` : ""} ${reason2}`);
@@ -43042,33 +43505,30 @@ var MAX_SOURCE_FILES = 500;
 var MAX_DEPTH2 = 8;
 var PARALLEL = 8;
 var MAX_SNAPSHOTS = 32;
-var heads = /* @__PURE__ */ new Map();
-var snapshots = /* @__PURE__ */ new Map();
-var compiled = /* @__PURE__ */ new Map();
-function remember(map, key, value) {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > MAX_SNAPSHOTS) map.delete(map.keys().next().value);
-}
+var MAX_HEADS = 256;
+var heads = new TimedCache({ ttlMs: ARTEFACT_TTL_MS, max: MAX_HEADS });
+var snapshots2 = new TimedCache({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
+var compiled = new TimedCache({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
 async function headOf(ctx, repo, source, account) {
   const key = `${account}|${source.repository}`.toLowerCase();
   const now = ctx.clock.now().getTime();
-  const known = heads.get(key);
-  if (known && known.until > now) return known;
+  const fresh = heads.get(key, now);
+  if (fresh) return fresh;
+  const known = heads.stale(key);
   const lookup = async (defaultBranch) => {
     const { data } = await ctx.gh.rest.repos.getBranch({ owner: repo.owner, repo: repo.repo, branch: defaultBranch });
-    return { defaultBranch, sha: data.commit.sha, until: now + ARTEFACT_TTL_MS };
+    return { defaultBranch, sha: data.commit.sha };
   };
-  const fresh = async () => lookup((await ctx.gh.rest.repos.get({ owner: repo.owner, repo: repo.repo })).data.default_branch);
+  const asked = async () => lookup((await ctx.gh.rest.repos.get({ owner: repo.owner, repo: repo.repo })).data.default_branch);
   try {
     let head;
     try {
-      head = known ? await lookup(known.defaultBranch) : await fresh();
+      head = known ? await lookup(known.defaultBranch) : await asked();
     } catch (error2) {
       if (!known || !isNotFound(error2)) throw error2;
-      head = await fresh();
+      head = await asked();
     }
-    heads.set(key, head);
+    heads.set(key, head, now);
     return head;
   } catch (error2) {
     if (isNotFound(error2)) {
@@ -43116,27 +43576,28 @@ async function readSnapshot(ctx, repo, source, sha) {
   return { files, urls };
 }
 async function loadArtefactSources(ctx, config, account) {
+  const now = ctx.clock.now().getTime();
   const parts = [];
   for (const source of config.artefacts.sources) {
     const repo = parseRepo(source.repository);
     if (!repo) throw new ArtefactSourceError(source, "is not a repository written owner/name");
     const head = await headOf(ctx, repo, source, account);
     const key = `${account.toLowerCase()}|${source.repository.toLowerCase()}@${head.sha}:${source.path}`;
-    let snapshot = snapshots.get(key);
+    let snapshot = snapshots2.get(key, now);
     if (!snapshot) {
       snapshot = await readSnapshot(ctx, repo, source, head.sha);
-      remember(snapshots, key, snapshot);
+      snapshots2.set(key, snapshot, now);
     }
     parts.push({ key, snapshot });
   }
   const setKey = `${config.artefacts.builtin ? "builtin" : ""}|${parts.map((p) => p.key).join("|")}`;
-  const known = compiled.get(setKey);
+  const known = compiled.get(setKey, now);
   if (known) return known;
   const files = [...config.artefacts.builtin ? builtinArtefactFiles() : [], ...parts.flatMap((p) => p.snapshot.files)];
   const set = loadArtefacts(files);
   const fileUrls = new Map(parts.flatMap((p) => [...p.snapshot.urls]));
   const loaded = { ...set, fileUrls };
-  remember(compiled, setKey, loaded);
+  compiled.set(setKey, loaded, now);
   return loaded;
 }
 
@@ -43177,9 +43638,9 @@ var InputError = class extends Error {
     this.name = "InputError";
   }
 };
-function oneOf(name, value, allowed) {
-  if (allowed.includes(value)) return value;
-  throw new InputError(`Input ${name}: "${value}" is not allowed; use one of ${allowed.join(", ")}`);
+function oneOf(name, value, allowed2) {
+  if (allowed2.includes(value)) return value;
+  throw new InputError(`Input ${name}: "${value}" is not allowed; use one of ${allowed2.join(", ")}`);
 }
 function repoPath(name, value) {
   const path6 = value.replace(/^\.\//, "");
@@ -43300,12 +43761,12 @@ ${error2.message}`);
 }
 
 // action/event.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
 function readEvent(env = process.env) {
   const name = env.GITHUB_EVENT_NAME ?? "";
   let payload = {};
   const path6 = env.GITHUB_EVENT_PATH;
-  if (path6 && existsSync3(path6)) {
+  if (path6 && existsSync6(path6)) {
     try {
       const data = JSON.parse(readFileSync5(path6, "utf8"));
       if (data && typeof data === "object" && !Array.isArray(data)) payload = data;
@@ -43357,23 +43818,52 @@ var byName = (a, b) => compare(a.artefact, b.artefact) || compare(a.rule, b.rule
 function ordered(results) {
   let sortedByName = true;
   for (let i = 1; i < results.length && sortedByName; i++) sortedByName = byName(results[i - 1], results[i]) <= 0;
-  const named = sortedByName ? results : [...results].sort(byName);
+  const named2 = sortedByName ? results : [...results].sort(byName);
   const buckets = RESULT_STATUSES.map(() => []);
-  for (const r of named) buckets[RANK.get(r.status)].push(r);
+  for (const r of named2) buckets[RANK.get(r.status)].push(r);
   return buckets.flat();
 }
 function where(r, fallback) {
+  if (r.origin === "observed" && r.evidence) return `observed in ${seenAt(r.evidence)}`;
   return r.location ? `${r.location.file}:${r.location.line}:${r.location.column}` : fallback;
 }
+function seenAt(evidence) {
+  return `${evidence.file}${evidence.line ? `:${evidence.line}` : ""} (${evidence.collector})`;
+}
+function tally(ev) {
+  let failures = ev.summary.fail + ev.summary["exemption-expired"] + ev.summary.error;
+  let warnings = ev.summary.warn;
+  if (ev.summary.unknown + ev.summary.contradiction > 0) {
+    for (const r of ev.results) {
+      if (r.status !== "unknown" && r.status !== "contradiction") continue;
+      if (r.countsAs === "fail") failures++;
+      else if (r.countsAs === "warn") warnings++;
+    }
+  }
+  return { failures, warnings };
+}
+function blocks(r) {
+  return r.countsAs === "fail";
+}
 function verdictLine(ok, counts) {
-  const parts = ["pass", "fail", "warn", "notice", "exempted", "exemption-expired", "error", "not-applicable"].filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
+  const parts = ["pass", "fail", "contradiction", "unknown", "warn", "notice", "exempted", "exemption-expired", "error", "not-applicable"].filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`);
   return `${parts.join(", ") || "nothing to check"}: ${ok ? "compliant" : "not compliant"}`;
 }
 
 // src/reports/json.ts
+function evidenceJson(e) {
+  return e ? { file: e.file, line: e.line ?? null, column: e.column ?? null, collector: e.collector, detail: e.detail ?? null, values: e.values ?? null } : null;
+}
+function contradictionJson(r) {
+  if (!r.contradiction) return void 0;
+  return {
+    declared: { value: r.contradiction.declared ?? null, file: r.location?.file ?? null, line: r.location?.line ?? null, column: r.location?.column ?? null },
+    observed: { value: r.contradiction.observed ?? null, ...evidenceJson(r.evidence) }
+  };
+}
 function toJsonReport(ev, tool2) {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: tool2,
     ok: ev.ok,
     manifest: ev.manifest,
@@ -43391,13 +43881,18 @@ function toJsonReport(ev, tool2) {
       line: r.location?.line ?? null,
       column: r.location?.column ?? null,
       message: r.message,
-      source: r.source ?? null,
-      // One object shape for every result; JSON leaves out an undefined exemption.
+      standardUrl: r.source ?? null,
+      source: r.origin ?? null,
+      evidence: evidenceJson(r.evidence),
+      countsAs: r.countsAs ?? null,
+      // One object shape for every result; JSON leaves out an undefined exemption or contradiction.
+      contradiction: contradictionJson(r),
       exemption: r.exemption
     })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,
-    problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message }))
+    problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
+    evidenceNotes: ev.evidenceNotes.map((n) => ({ kind: n.kind, message: n.message, file: n.file ?? null, line: n.line ?? null }))
   };
 }
 var ruleFragments = /* @__PURE__ */ new Map();
@@ -43418,7 +43913,7 @@ var json = (value) => value === void 0 || value === null ? "null" : JSON.stringi
 function renderJson(ev, tool2) {
   const head = JSON.stringify(toJsonReport({ ...ev, results: [] }, tool2));
   const parts = ordered(ev.results).map(
-    (r) => `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"source":${json(r.source)}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ""}}`
+    (r) => `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"standardUrl":${json(r.source)},"source":${json(r.origin)},"evidence":${json(evidenceJson(r.evidence))},"countsAs":${json(r.countsAs)}${r.contradiction ? `,"contradiction":${JSON.stringify(contradictionJson(r))}` : ""}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ""}}`
   );
   const at2 = head.indexOf('"results":[]') + '"results":['.length;
   return `${head.slice(0, at2)}${parts.join(",")}${head.slice(at2)}
@@ -43427,6 +43922,7 @@ function renderJson(ev, tool2) {
 
 // src/reports/markdown.ts
 var MAX_MARKDOWN = 65535;
+var shown = (value) => typeof value === "string" ? value : value === void 0 ? "not set" : JSON.stringify(value);
 function renderMarkdown(ev, options = {}) {
   const max = options.maxLength ?? MAX_MARKDOWN;
   const results = ordered(ev.results);
@@ -43435,7 +43931,14 @@ function renderMarkdown(ev, options = {}) {
     const url = options.artefactLink?.(r.artefact) ?? r.source;
     return url && /^https?:\/\//.test(url) ? `[${cell(r.artefact)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : cell(r.artefact);
   };
+  const code = (text2) => `\`${text2.replace(/[\r\n`]/g, "'").replace(/\|/g, "\\|")}\``;
+  const evidenceLink = (e) => {
+    const text2 = cell(seenAt(e));
+    const url = e.line ? options.fileLink?.(e.file, e.line) : void 0;
+    return url ? `[${text2}](${url})` : text2;
+  };
   const place = (r) => {
+    if (r.origin === "observed" && r.evidence) return `observed in ${evidenceLink(r.evidence)}`;
     if (!r.location) return `\`${r.path.replace(/`/g, "'")}\``;
     const text2 = `${cell(r.location.file)}:${r.location.line}`;
     const url = options.fileLink?.(r.location.file, r.location.line);
@@ -43444,6 +43947,24 @@ function renderMarkdown(ev, options = {}) {
   const findingRows = (items) => items.map((r) => [standard(r), cell(r.rule), place(r), cell(r.message)]);
   const sections = [
     { title: "What to fix", header: ["Standard", "Rule", "Where", "Finding"], rows: findingRows(by("fail", "exemption-expired", "error")), priority: 9 },
+    {
+      title: "Declared, but the repository shows otherwise",
+      header: ["Fact", "Declared", "Observed", "Finding"],
+      rows: by("contradiction").map((r) => [
+        code(r.path.replace(/^\$\.?/, "")),
+        `${cell(shown(r.contradiction?.declared))} (${r.location ? place({ ...r, origin: "declared" }) : "manifest"})`,
+        `${cell(shown(r.contradiction?.observed))}${r.evidence ? ` (${evidenceLink(r.evidence)})` : ""}`,
+        `${cell(r.message)}${blocks(r) ? "" : " (warning)"}`
+      ]),
+      priority: 9
+    },
+    {
+      title: "To declare",
+      header: ["Standard", "Rule", "Where", "What to declare"],
+      rows: by("unknown").map((r) => [standard(r), cell(r.rule), place(r), `${cell(r.message)}${blocks(r) ? " **(needed to certify)**" : ""}`]),
+      priority: 8,
+      note: "Facts the rules need that neither the design nor the repository states. They are not failures; those marked needed to certify keep the design from certifying until they are declared."
+    },
     { title: "Warnings", header: ["Standard", "Rule", "Where", "Finding"], rows: findingRows(by("warn")), priority: 8 },
     {
       title: "Exemptions in force",
@@ -43466,6 +43987,12 @@ function renderMarkdown(ev, options = {}) {
       note: "If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing)."
     },
     {
+      title: "About the evidence",
+      header: ["Where", "Note"],
+      rows: ev.evidenceNotes.map((n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ""}` : "", cell(n.message)]),
+      priority: 3
+    },
+    {
       title: "Input warnings",
       header: ["Where", "Warning"],
       rows: ev.problems.filter((p) => p.level === "warning").map((p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ""}`, cell(p.message)]),
@@ -43479,9 +44006,9 @@ function renderMarkdown(ev, options = {}) {
     "",
     `\`${inline(ev.manifest).replace(/`/g, "'")}\` as of ${ev.evaluatedAt}, against ${ev.artefacts.length} artefacts.${ev.ok ? " This design certifies itself: no approval is needed." : ""}`,
     "",
-    "| fail | lapsed exemption | error | warn | notice | exempted | pass | not applicable |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    `| ${ev.summary.fail} | ${ev.summary["exemption-expired"]} | ${ev.summary.error} | ${ev.summary.warn} | ${ev.summary.notice} | ${ev.summary.exempted} | ${ev.summary.pass} | ${ev.summary["not-applicable"]} |`,
+    "| fail | contradiction | lapsed exemption | error | to declare | warn | notice | exempted | pass | not applicable |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${ev.summary.fail} | ${ev.summary.contradiction} | ${ev.summary["exemption-expired"]} | ${ev.summary.error} | ${ev.summary.unknown} | ${ev.summary.warn} | ${ev.summary.notice} | ${ev.summary.exempted} | ${ev.summary.pass} | ${ev.summary["not-applicable"]} |`,
     ""
   ].join("\n");
   const render = (limit, dropBelow) => {
@@ -43493,10 +44020,10 @@ function renderMarkdown(ev, options = {}) {
         omitted += s.rows.length;
         continue;
       }
-      const shown = s.rows.slice(0, limit);
-      omitted += s.rows.length - shown.length;
-      const table = [`| ${s.header.join(" | ")} |`, `| ${s.header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
-      if (shown.length < s.rows.length) table.push("", `_\u2026and ${s.rows.length - shown.length} more._`);
+      const shown2 = s.rows.slice(0, limit);
+      omitted += s.rows.length - shown2.length;
+      const table = [`| ${s.header.join(" | ")} |`, `| ${s.header.map(() => "---").join(" | ")} |`, ...shown2.map((r) => `| ${r.join(" | ")} |`)];
+      if (shown2.length < s.rows.length) table.push("", `_\u2026and ${s.rows.length - shown2.length} more._`);
       if (s.note) table.push("", s.note);
       parts.push(
         s.collapsed ? [`<details><summary>${s.title} (${s.rows.length})</summary>`, "", ...table, "", "</details>", ""].join("\n") : [`#### ${s.title} (${s.rows.length})`, "", ...table, ""].join("\n")
@@ -43538,6 +44065,7 @@ var LEVEL = {
   notice: "note"
 };
 var SEVERITY_LEVEL = { must: "error", should: "warning", may: "note" };
+var COUNTING_LEVEL = { fail: "error", warn: "warning", notice: "note" };
 function toSarif(ev, tool2) {
   const reported = ordered(ev.results).filter((r) => r.status !== "pass" && r.status !== "not-applicable");
   const ruleIds = [...new Set(reported.map((r) => `${r.artefact}/${r.rule}`))].sort();
@@ -43570,7 +44098,7 @@ function toSarif(ev, tool2) {
           return {
             ruleId: `${r.artefact}/${r.rule}`,
             ruleIndex: ruleIds.indexOf(`${r.artefact}/${r.rule}`),
-            level: LEVEL[r.status] ?? SEVERITY_LEVEL[r.severity],
+            level: r.countsAs ? COUNTING_LEVEL[r.countsAs] : LEVEL[r.status] ?? SEVERITY_LEVEL[r.severity],
             message: { text: r.message },
             locations: [
               {
@@ -43581,6 +44109,17 @@ function toSarif(ev, tool2) {
                 logicalLocations: [{ fullyQualifiedName: r.path }]
               }
             ],
+            // What the repository shows: the other place of a contradiction, or where an observed value was seen.
+            ...r.evidence ? {
+              relatedLocations: [
+                {
+                  id: 1,
+                  physicalLocation: { artifactLocation: { uri: uri(r.evidence.file) }, ...r.evidence.line ? { region: { startLine: r.evidence.line, ...r.evidence.column ? { startColumn: r.evidence.column } : {} } } : {} },
+                  message: { text: `observed by ${r.evidence.collector}${r.evidence.detail ? `: ${r.evidence.detail}` : ""}` }
+                }
+              ]
+            } : {},
+            ...r.evidence || r.countsAs ? { properties: { status: r.status, ...r.origin ? { source: r.origin } : {} } } : {},
             ...r.status === "exempted" ? { suppressions: [{ kind: "external", status: "accepted", justification: `Exemption ${r.exemption?.id ?? ""}${r.exemption?.expires ? ` until ${r.exemption.expires}` : ""}` }] } : {}
           };
         })
@@ -43590,14 +44129,15 @@ function toSarif(ev, tool2) {
 }
 
 // src/reports/text.ts
-var COLOURS = { red: 31, yellow: 33, green: 32, cyan: 36, grey: 90, bold: 1 };
+var COLOURS = { red: 31, yellow: 33, green: 32, magenta: 35, cyan: 36, grey: 90, bold: 1 };
 function renderText(ev, options) {
   const paint = (colour, text) => options.color ? `\x1B[${COLOURS[colour]}m${text}\x1B[0m` : text;
   const results = ordered(ev.results);
   const lines = [`assure: ${ev.manifest} as of ${ev.evaluatedAt}`, ""];
-  const section = (title, colour, items, detail = (r) => r.message) => {
+  const section = (title, colour, items, detail = (r) => r.message, note) => {
     if (items.length === 0) return;
     lines.push(paint(colour, `${title} (${items.length})`));
+    if (note) lines.push(`  ${note}`);
     for (const r of items) {
       lines.push(`  ${paint("bold", `${r.artefact}/${r.rule}`)}  ${paint("grey", where(r, r.path))}`);
       lines.push(`    ${detail(r)}`);
@@ -43606,8 +44146,20 @@ function renderText(ev, options) {
   };
   const by = (status) => results.filter((r) => r.status === status);
   section("Failures", "red", by("fail"));
+  const contradictions = by("contradiction");
+  section("Declared, but the repository shows otherwise", contradictions.some(blocks) ? "red" : "yellow", contradictions, (r) => r.evidence ? `${r.message}
+    observed in ${seenAt(r.evidence)}` : r.message);
   section("Lapsed exemptions", "red", by("exemption-expired"), (r) => `${r.message}${r.exemption ? ` [${r.exemption.id}]` : ""}`);
   section("Errors in artefacts", "red", by("error"));
+  const unknown2 = by("unknown");
+  const blocking = unknown2.filter(blocks).length;
+  section(
+    "To declare",
+    "magenta",
+    unknown2,
+    (r) => `${r.message}${blocks(r) ? " [needed to certify]" : ""}`,
+    `Facts the rules need that neither the design nor the repository states.${blocking > 0 ? ` The ${blocking} marked [needed to certify] keep the design from certifying until they are declared.` : ""}`
+  );
   section("Warnings", "yellow", by("warn"));
   section("Notices", "cyan", by("notice"));
   section("Exempted", "cyan", by("exempted"), (r) => `${r.message} [${r.exemption?.id ?? "?"}${r.exemption?.expires ? ` until ${r.exemption.expires}` : ""}]`);
@@ -43620,6 +44172,11 @@ function renderText(ev, options) {
     lines.push(paint("grey", `Not covered by any standard (${ev.gaps.length})`));
     for (const g of ev.gaps) lines.push(`  ${g.path}  ${paint("grey", g.location ? `${g.location.file}:${g.location.line}` : "")}`.trimEnd());
     lines.push("  If one of these should have a standard, raise it with the architecture team.", "");
+  }
+  if (ev.evidenceNotes.length > 0) {
+    lines.push(paint("grey", `About the evidence (${ev.evidenceNotes.length})`));
+    for (const n of ev.evidenceNotes) lines.push(`  ${n.file ? `${n.file}${n.line ? `:${n.line}` : ""}: ` : ""}${n.message}`);
+    lines.push("");
   }
   const warnings = ev.problems.filter((p) => p.level === "warning");
   if (warnings.length > 0) {
@@ -43635,117 +44192,7 @@ function renderText(ev, options) {
 // src/reports/index.ts
 var INFORMATION_URI = "https://github.com/DFE-Digital/assure";
 
-// github/exceptions/record.ts
-import { createHmac, timingSafeEqual } from "node:crypto";
-var OPEN = "<!-- assure:record";
-var SIGNATURE = "assure:signature ";
-var CLOSE = "-->";
-function sign(key, json2) {
-  return createHmac("sha256", key).update(json2).digest("hex");
-}
-function embeddable(record) {
-  return JSON.stringify(record).replace(/--/g, "-\\u002d");
-}
-function recordBlock(record, key) {
-  const json2 = embeddable(record);
-  return `${OPEN}
-${json2}
-${SIGNATURE}${sign(key, json2)}
-${CLOSE}`;
-}
-function readRecord(body, key) {
-  const text = body ?? "";
-  const start = text.lastIndexOf(`${OPEN}
-`);
-  if (start < 0) return { ok: false, reason: "missing" };
-  const lines = text.slice(start + OPEN.length + 1).split("\n");
-  const json2 = lines[0] ?? "";
-  const signatureLine = lines[1] ?? "";
-  if (!signatureLine.startsWith(SIGNATURE) || lines[2]?.trim() !== CLOSE) return { ok: false, reason: "malformed" };
-  const hex = signatureLine.slice(SIGNATURE.length);
-  if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: "malformed" };
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json2)) return { ok: false, reason: "malformed" };
-  const given = Buffer.from(hex, "hex");
-  const expected = Buffer.from(sign(key, json2), "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "tampered" };
-  let record;
-  try {
-    record = JSON.parse(json2);
-  } catch {
-    return { ok: false, reason: "malformed" };
-  }
-  const r = record;
-  if (!r || typeof r !== "object" || r.v !== 1 || r.type !== "exception" && r.type !== "gap" && r.type !== "review") return { ok: false, reason: "malformed" };
-  return { ok: true, record: r };
-}
-function toExemption(record, id, url) {
-  return {
-    id,
-    artefact: record.artefact,
-    ...record.rules.length > 0 ? { rules: record.rules } : {},
-    ...record.paths.length > 0 ? { paths: record.paths } : {},
-    kind: record.kind,
-    status: record.status,
-    ...record.expires ? { expires: record.expires } : {},
-    ...record.realignBy ? { realignBy: record.realignBy } : {},
-    conditions: record.conditions,
-    repository: record.design,
-    url
-  };
-}
-
-// github/exceptions/store.ts
-var EXEMPTION_TTL_MS = 6e4;
-var exemptionCache = {
-  entries: /* @__PURE__ */ new Map(),
-  /** Bumped by every clear: a list fetched before a write must not be cached after it. */
-  generation: 0,
-  clear(repo) {
-    this.generation++;
-    if (repo) this.entries.delete(repo.toLowerCase());
-    else this.entries.clear();
-  }
-};
-function exceptionsRepo(config) {
-  const repo = parseRepo(config.exceptions.repository);
-  if (!repo) throw new Error(`exceptions.repository "${config.exceptions.repository}" is not written owner/name`);
-  return repo;
-}
-function storedIssue(ctx, issue2) {
-  const labels = issue2.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean);
-  const author = issue2.user?.login ?? "";
-  const base = { number: issue2.number, url: issue2.html_url, state: issue2.state, title: issue2.title, labels, author, body: issue2.body ?? "" };
-  if (author.toLowerCase() !== ctx.botLogin.toLowerCase()) return { ...base, distrust: "not written by assure" };
-  const read = readRecord(issue2.body, ctx.recordKey);
-  if (!read.ok) return { ...base, distrust: read.reason };
-  if (read.record.issue !== void 0 && read.record.issue !== issue2.number) return { ...base, distrust: "belongs to another issue" };
-  return { ...base, record: read.record };
-}
-async function listExceptionIssues(ctx, config, useCache = true) {
-  const repo = exceptionsRepo(config);
-  const key = fullName(repo).toLowerCase();
-  const cached = exemptionCache.entries.get(key);
-  const now = ctx.clock.now().getTime();
-  if (useCache && cached && cached.until > now) return cached.issues;
-  const generation = exemptionCache.generation;
-  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, "exception"), state: "all", per_page: 100 });
-  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, i));
-  if (exemptionCache.generation === generation) exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
-  return stored;
-}
-function exceptionRecords(issues) {
-  return issues.flatMap((issue2) => issue2.record?.type === "exception" && issue2.record.issue === issue2.number ? [{ issue: issue2, record: issue2.record }] : []);
-}
-function exemptionId(config, issueNumber) {
-  return `${config.exceptions.repository}#${issueNumber}`;
-}
-async function loadExemptions(ctx, config, designRepo) {
-  const issues = await listExceptionIssues(ctx, config);
-  const wanted = designRepo.toLowerCase();
-  return exceptionRecords(issues).filter(({ record }) => record.design.toLowerCase() === wanted).map(({ issue: issue2, record }) => toExemption(record, exemptionId(config, issue2.number), issue2.url));
-}
-
-// github/checks/design.ts
+// github/design/evaluate.ts
 function repositoryReader(ctx, repo, sha, refused) {
   return async (path6) => {
     if (path6 === ".." || path6.startsWith("../") || path6.startsWith("/") || path6.split("/").includes("..")) {
@@ -43756,7 +44203,7 @@ function repositoryReader(ctx, repo, sha, refused) {
     return text === void 0 ? void 0 : { path: path6, text };
   };
 }
-async function evaluateDesign(ctx, config, repo, sha, loadExemptions2 = loadExemptions) {
+async function evaluateDesign(ctx, config, repo, sha, loadExemptions2) {
   const path6 = config.manifest;
   const text = await readRepoFile(ctx.gh, repo, path6, sha);
   if (text === void 0) return { kind: "no-manifest", path: path6 };
@@ -43779,27 +44226,82 @@ async function evaluateDesign(ctx, config, repo, sha, loadExemptions2 = loadExem
   return { kind: "evaluated", path: path6, evaluation, manifest, artefacts, designProblems };
 }
 
-// github/checks/report.ts
-var CHECK_NAME = "assure";
-var REQUEST_EXCEPTION = { label: "Request exception", description: "Ask for an exception to a standard", identifier: "request-exception" };
-var MAX_ANNOTATIONS = 1e3;
+// github/links.ts
+function isWebLink(text) {
+  return /^https?:\/\//.test(text);
+}
+
+// github/checks/findings.ts
 var TITLE_MAX = 255;
 var MESSAGE_MAX = 4e3;
-var LEVEL2 = {
+var STATUS_LEVEL = {
   fail: "failure",
   "exemption-expired": "failure",
   error: "failure",
   warn: "warning",
   notice: "notice"
 };
+function fileUrl(links, file, line) {
+  return `${links.repoUrl}/blob/${links.headSha}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+}
+function artefactLinks(artefacts) {
+  const byId = new Map(artefacts.artefacts.map((a) => [a.id, a]));
+  return {
+    artefactLink: (id) => {
+      const a = byId.get(id);
+      if (!a) return void 0;
+      return isWebLink(a.source) ? a.source : artefacts.fileUrls.get(a.file);
+    },
+    remediation: (id) => byId.get(id)?.remediation
+  };
+}
+var COUNTED_LEVEL = { fail: "failure", warn: "warning", notice: "notice" };
+function findingLevel(r) {
+  return r.countsAs ? COUNTED_LEVEL[r.countsAs] : STATUS_LEVEL[r.status];
+}
+function findingTitle(r) {
+  return `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX);
+}
+function findingMessage(r, link2) {
+  const lapsed = r.status === "exemption-expired" ? ` (exemption ${r.exemption?.id ?? ""} has lapsed)` : "";
+  return `${r.message}${lapsed}${link2 ? `
+
+Standard: ${link2}` : ""}`.slice(0, MESSAGE_MAX);
+}
+function problemTitle(p) {
+  return p.level === "error" ? "The design manifest cannot be read" : "Check this";
+}
+function exemptableResults(ev, exemptable, statuses) {
+  const ids = new Set(exemptable);
+  return ev.results.filter((r) => statuses.includes(r.status) && ids.has(r.artefact));
+}
+function askable(ev) {
+  return exemptableResults(ev, ev.artefacts.filter((a) => a.exemptable).map((a) => a.id), ["fail", "exemption-expired"]);
+}
+function exceptionHint(id, button) {
+  return `If a finding cannot be fixed yet, ask for an exception: comment \`/exception ${id} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below${button ? " (or press **Request exception** on the check)" : ""}.`;
+}
+function noManifestText(inlinePath, verdict, subject) {
+  return [
+    "### assure: no design manifest yet",
+    "",
+    `This repository has no \`${inlinePath}\`, so there is nothing to check. ${verdict}`,
+    "",
+    "**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
+    `Each pull request is then checked against the organisation's technical standards, and this ${subject} says exactly what to fix.`,
+    ""
+  ];
+}
+
+// github/checks/report.ts
+var CHECK_NAME = "assure";
+var REQUEST_EXCEPTION = { label: "Request exception", description: "Ask for an exception to a standard", identifier: "request-exception" };
+var MAX_ANNOTATIONS = 1e3;
 function failing(config) {
   return config.mode === "advisory" ? "neutral" : "failure";
 }
 function advisoryNote(config) {
   return config.mode === "advisory" ? "\n\n> Advisory mode (`mode: advisory` in `.github/assure.yml`): findings are reported and never block a merge." : "";
-}
-function fileUrl(links, file, line) {
-  return `${links.repoUrl}/blob/${links.headSha}/${file.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
 }
 function problemAnnotation(p) {
   if (!p.line) return void 0;
@@ -43808,7 +44310,7 @@ function problemAnnotation(p) {
     start_line: p.line,
     end_line: p.line,
     annotation_level: p.level === "error" ? "failure" : "warning",
-    title: p.level === "error" ? "The design manifest cannot be read" : "Check this",
+    title: problemTitle(p),
     message: p.message.slice(0, MESSAGE_MAX)
   };
 }
@@ -43820,13 +44322,7 @@ function problemRows(problems, links) {
 }
 function noManifestReport(path6) {
   const summary2 = [
-    "### assure: no design manifest yet",
-    "",
-    `This repository has no \`${inline(path6)}\`, so there is nothing to check. This check is neutral and never blocks a merge.`,
-    "",
-    "**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
-    "Each pull request is then checked against the organisation's technical standards, and this check says exactly what to fix.",
-    "",
+    ...noManifestText(inline(path6), "This check is neutral and never blocks a merge.", "check"),
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`
   ].join("\n");
   return { conclusion: "neutral", title: "No design manifest: run `assure init` to start", summary: summary2, annotations: [], actions: [] };
@@ -43868,14 +44364,13 @@ function unfinishedReport(config, what, message) {
   return { conclusion: config ? failing(config) : "failure", title: what, summary: summary2, annotations: [], actions: [] };
 }
 function evaluationReport(config, ev, links, designProblems = []) {
-  const fixes = ev.summary.fail + ev.summary["exemption-expired"] + ev.summary.error;
+  const fixes = tally(ev).failures;
   const title = ev.ok ? `Compliant${ev.summary.exempted ? ` with ${ev.summary.exempted} exempted finding${ev.summary.exempted === 1 ? "" : "s"}` : ""}${ev.summary.warn ? `, ${ev.summary.warn} warning${ev.summary.warn === 1 ? "" : "s"}` : ""}` : `Not compliant: ${fixes} finding${fixes === 1 ? "" : "s"} to fix`;
   const note = advisoryNote(config);
-  const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
-  const canAsk = ev.results.filter((r) => (r.status === "fail" || r.status === "exemption-expired") && exemptable.has(r.artefact));
+  const canAsk = askable(ev);
   const ask = canAsk[0] ? `
 
-If a finding cannot be fixed yet, ask for an exception: comment \`/exception ${canAsk[0].artefact} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below (or press **Request exception** on the check).` : "";
+${exceptionHint(canAsk[0].artefact, true)}` : "";
   const markdownOptions = {
     heading: "### assure",
     artefactLink: links.artefactLink,
@@ -43884,19 +44379,16 @@ If a finding cannot be fixed yet, ask for an exception: comment \`/exception ${c
   const summary2 = renderMarkdown(ev, { ...markdownOptions, maxLength: MAX_MARKDOWN - note.length - ask.length - 10 }) + ask + note;
   const annotations = [];
   for (const r of ev.results) {
-    const level = LEVEL2[r.status];
+    const level = findingLevel(r);
     if (!level || !r.location) continue;
     const link2 = links.artefactLink(r.artefact);
-    const status = r.status === "exemption-expired" ? ` (exemption ${r.exemption?.id ?? ""} has lapsed)` : "";
     annotations.push({
       path: r.location.file,
       start_line: r.location.line,
       end_line: r.location.line,
       annotation_level: level,
-      title: `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX),
-      message: `${r.message}${status}${link2 ? `
-
-Standard: ${link2}` : ""}`.slice(0, MESSAGE_MAX),
+      title: findingTitle(r),
+      message: findingMessage(r, link2),
       ...links.remediation(r.artefact) ? { raw_details: (links.remediation(r.artefact) ?? "").slice(0, MESSAGE_MAX) } : {}
     });
   }
@@ -43921,17 +44413,7 @@ function designReport(config, outcome, links) {
     case "invalid":
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case "evaluated": {
-      const { artefacts } = outcome;
-      const byId = new Map(artefacts.artefacts.map((a) => [a.id, a]));
-      return evaluationReport(config, outcome.evaluation, {
-        ...links,
-        artefactLink: (id) => {
-          const a = byId.get(id);
-          if (!a) return void 0;
-          return /^https?:\/\//.test(a.source) ? a.source : artefacts.fileUrls.get(a.file);
-        },
-        remediation: (id) => byId.get(id)?.remediation
-      }, outcome.designProblems);
+      return evaluationReport(config, outcome.evaluation, { ...links, ...artefactLinks(outcome.artefacts) }, outcome.designProblems);
     }
   }
 }
@@ -43942,9 +44424,6 @@ function fit(text) {
 `;
 }
 
-// github/config/load.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-
 // github/config/reader.ts
 var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var MAX_EXTENDS = 5;
@@ -43952,7 +44431,7 @@ var EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function mergeConfigs(configs) {
+function mergeConfigs(configs2) {
   const merge2 = (base, over) => {
     const out = { ...base };
     for (const [key, value] of Object.entries(over)) {
@@ -43962,7 +44441,7 @@ function mergeConfigs(configs) {
     }
     return out;
   };
-  return configs.filter(isObject).reduce((acc, c) => merge2(acc, c), {});
+  return configs2.filter(isObject).reduce((acc, c) => merge2(acc, c), {});
 }
 function fileName(target, path6, home, homePath) {
   return sameRepo(target, home) && path6 === homePath ? homePath : `${fullName(target)}:${path6}`;
@@ -44032,28 +44511,25 @@ function contentsConfigReader(gh, path6 = CONFIG_FILE) {
 }
 
 // github/config/load.ts
-var validator2;
-function schemaValidator2() {
-  validator2 ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync6(packageFile("schema/config.schema.json"), "utf8")));
-  return validator2;
-}
+var configValidator = () => schemaValidator("config");
 var CONFIG_TTL_MS = 6e4;
 var MAX_PROBLEMS = 50;
+var MAX_CONFIGS = 1e3;
+var configs = new TimedCache({ ttlMs: CONFIG_TTL_MS, max: MAX_CONFIGS });
 var configCache = {
-  entries: /* @__PURE__ */ new Map(),
   clear(repo) {
-    if (repo) this.entries.delete(fullName(repo).toLowerCase());
-    else this.entries.clear();
+    if (repo) configs.delete(fullName(repo).toLowerCase());
+    else configs.clear();
   }
 };
 async function loadConfig(ctx, repo, reader) {
   const key = fullName(repo).toLowerCase();
   const now = ctx.clock.now().getTime();
-  const cached = configCache.entries.get(key);
-  if (cached && cached.until > now) return cached.config;
-  const read = await (reader ?? ctx.readConfig ?? contentsConfigReader(ctx.gh))(repo);
+  const cached = configs.get(key, now);
+  if (cached) return cached;
+  const read = await (reader ?? contentsConfigReader(ctx.gh))(repo);
   const config = resolveConfig(read, repo);
-  configCache.entries.set(key, { config, until: now + CONFIG_TTL_MS });
+  configs.set(key, config, now);
   return config;
 }
 function resolveConfig(read, repo) {
@@ -44064,21 +44540,21 @@ function resolveConfig(read, repo) {
     const key = keyPath(segments);
     return { file: at2?.file ?? file, line: at2?.line, column: at2?.column, level: "error", message: key ? `${key}: ${message}` : message };
   };
-  const validate = schemaValidator2();
+  const validate = configValidator();
   if (!validate(data)) {
     const problems2 = [];
     const seen = /* @__PURE__ */ new Set();
-    for (const { error: error2, at: at2, unknown } of reportableErrors(validate.errors)) {
-      const found = problem(at2, unknown ? "unknown key; the keys are listed in docs/app.md" : explain(error2));
+    for (const { error: error2, at: at2, unknown: unknown2 } of reportableErrors(validate.errors)) {
+      const found = problem(at2, unknown2 ? "unknown key; the keys are listed in docs/app.md" : explain(error2));
       const text = `${found.file}:${found.line ?? ""}:${found.message}`;
       if (seen.has(text)) continue;
       seen.add(text);
       problems2.push(found);
     }
     const sorted = problems2.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    const shown = sorted.slice(0, MAX_PROBLEMS);
-    if (sorted.length > MAX_PROBLEMS) shown.push({ file, level: "error", message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
-    throw new ConfigError(shown);
+    const shown2 = sorted.slice(0, MAX_PROBLEMS);
+    if (sorted.length > MAX_PROBLEMS) shown2.push({ file, level: "error", message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
+    throw new ConfigError(shown2);
   }
   const c = data;
   const problems = [];
@@ -44137,193 +44613,20 @@ function explain(error2) {
   return describeError(error2);
 }
 
-// action/config.ts
-async function loadActionConfig(ctx, repo, overrides) {
-  configCache.clear(repo);
-  const config = await loadConfig(ctx, repo, contentsConfigReader(ctx.gh, overrides.path));
-  return {
-    ...config,
-    ...overrides.manifest ? { manifest: overrides.manifest } : {},
-    ...overrides.timeZone ? { time_zone: overrides.timeZone } : {}
-  };
-}
-
-// action/modes/check.ts
-var ANNOTATIONS_PER_LEVEL = 10;
-var TITLE_MAX2 = 255;
-var MESSAGE_MAX2 = 4e3;
-var LEVEL3 = {
-  fail: "error",
-  "exemption-expired": "error",
-  error: "error",
-  warn: "warning",
-  notice: "notice"
-};
-function tool() {
-  return { name: "assure", version: packageVersion() };
-}
-function setOutputs(outputs) {
-  setOutput("compliant", outputs.compliant ? "true" : "false");
-  setOutput("failures", String(outputs.failures));
-  setOutput("warnings", String(outputs.warnings));
-  setOutput("exempted", String(outputs.exempted));
-  setOutput("report", outputs.report ?? "");
-}
-function annotate(annotations) {
-  const count2 = { error: 0, warning: 0, notice: 0 };
-  let left = 0;
-  for (const a of annotations) {
-    if (count2[a.level] >= ANNOTATIONS_PER_LEVEL) {
-      left += 1;
-      continue;
-    }
-    count2[a.level] += 1;
-    core_exports[a.level](a.message, a.properties);
-  }
-  return left;
-}
-function problemAnnotation2(p, title) {
-  return {
-    level: p.level === "error" ? "error" : "warning",
-    message: p.line ? p.message.slice(0, MESSAGE_MAX2) : `${p.file}: ${p.message}`.slice(0, MESSAGE_MAX2),
-    properties: { title, ...p.line ? { file: p.file, startLine: p.line, ...p.column ? { startColumn: p.column } : {} } : {} }
-  };
-}
-function sarifPath(file, env) {
-  return isAbsolute(file) ? file : resolve2(env.GITHUB_WORKSPACE || process.cwd(), file);
-}
-function writeFile2(path6, text) {
-  mkdirSync(dirname4(path6), { recursive: true });
-  writeFileSync(path6, text);
-}
-function emptySarif() {
-  const t = tool();
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [{ tool: { driver: { name: t.name, version: t.version, informationUri: INFORMATION_URI, rules: [] } }, results: [] }]
-  };
-}
-function shouldFail(ev, failOn) {
-  if (failOn === "never") return false;
-  if (!ev.ok) return true;
-  return failOn === "should" && ev.summary.warn > 0;
-}
-async function runCheck(ctx, inputs, { event, deps, env }) {
-  const target = checkTarget(event);
-  if (!target) {
-    notice(`The ${event.name} event deleted a branch: there is no commit to check.`, { title: "assure: nothing to check" });
-    setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
-    return;
-  }
-  const config = await loadActionConfig(ctx, target.repo, { path: inputs.config, manifest: inputs.manifest, timeZone: inputs.timeZone });
-  const advisory = config.mode === "advisory";
-  const failOn = advisory ? "never" : inputs.failOn;
-  const loadExemptions2 = inputs.recordKey ? deps.loadExemptions : async () => [];
-  const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions2);
-  const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
-  info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? " (advisory mode: findings never fail the step)" : ""}`);
-  switch (outcome.kind) {
-    case "no-manifest":
-      return noManifest(inputs, env, outcome.path);
-    case "invalid":
-      return invalid(config, env, outcome, links, failOn);
-    case "evaluated":
-      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !inputs.recordKey }, failOn);
-  }
-}
-async function noManifest(inputs, env, path6) {
-  notice(`There is no ${path6} in this repository, so there is nothing to check. To start, run \`npx assure init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
-    title: "assure: no design manifest yet"
-  });
-  if (inputs.sarifFile) writeFile2(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}
-`);
-  setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
-  await writeSummary(
-    [
-      "### assure: no design manifest yet",
-      "",
-      `This repository has no \`${inline(path6)}\`, so there is nothing to check. This step succeeds and never blocks a merge.`,
-      "",
-      "**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.",
-      "Each pull request is then checked against the organisation's technical standards, and this step says exactly what to fix.",
-      "",
-      `The manifest's path is the Action's \`manifest\` input, else \`manifest:\` in the configuration (\`${inline(inputs.config)}\`, read from the default branch), else \`design.yml\`.`,
-      ""
-    ].join("\n"),
-    env
+// github/serialise.ts
+var chains = /* @__PURE__ */ new Map();
+function serialise(key, work) {
+  const previous = chains.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const tail = next.then(
+    () => void 0,
+    () => void 0
   );
-}
-async function invalid(config, env, outcome, links, failOn) {
-  const errors = outcome.problems.filter((p) => p.level === "error");
-  const warnings = outcome.problems.length - errors.length;
-  annotate(outcome.problems.map((p) => problemAnnotation2(p, p.level === "error" ? "The design manifest cannot be read" : "Check this")));
-  setOutputs({ compliant: false, failures: errors.length, warnings, exempted: 0 });
-  await writeSummary(invalidManifestReport(config, outcome.path, outcome.problems, links).summary, env);
-  const first = errors[0];
-  const where2 = first ? `${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}` : "see the job summary";
-  const message = `${outcome.path} cannot be read: ${where2}`;
-  if (failOn === "never") info(`${message} (not failing: ${config.mode === "advisory" ? "advisory mode" : "fail-on is never"})`);
-  else setFailed(message);
-}
-async function evaluated(config, inputs, env, outcome, links, failOn) {
-  const ev = outcome.evaluation;
-  const byId = new Map(outcome.artefacts.artefacts.map((a) => [a.id, a]));
-  const artefactLink = (id) => {
-    const a = byId.get(id);
-    if (!a) return void 0;
-    return /^https?:\/\//.test(a.source) ? a.source : outcome.artefacts.fileUrls.get(a.file);
-  };
-  const fileLink = (file, line) => `${links.repoUrl}/blob/${links.headSha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}`;
-  startGroup(`assure: ${verdictLine(ev.ok, ev.summary)}`);
-  info(renderText(ev, { color: false }));
-  endGroup();
-  const annotations = [];
-  for (const r of ordered(ev.results)) {
-    const level = LEVEL3[r.status];
-    if (!level || !r.location) continue;
-    const link2 = artefactLink(r.artefact);
-    const lapsed = r.status === "exemption-expired" ? ` (exemption ${r.exemption?.id ?? ""} has lapsed)` : "";
-    annotations.push({
-      level,
-      message: `${r.message}${lapsed}${link2 ? `
-
-Standard: ${link2}` : ""}`.slice(0, MESSAGE_MAX2),
-      properties: { title: `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX2), file: r.location.file, startLine: r.location.line, startColumn: r.location.column }
-    });
-  }
-  for (const p of outcome.designProblems) if (p.line) annotations.push(problemAnnotation2(p, "Check this"));
-  const notAnnotated = annotate(annotations);
-  const folder = mkdtempSync(join5(env.RUNNER_TEMP || tmpdir(), "assure-"));
-  const report = join5(folder, "report.json");
-  writeFile2(report, renderJson(ev, tool()));
-  if (inputs.sarifFile) {
-    const path6 = sarifPath(inputs.sarifFile, env);
-    writeFile2(path6, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}
-`);
-    info(`SARIF report written to ${path6}`);
-  }
-  const failures = ev.summary.fail + ev.summary["exemption-expired"] + ev.summary.error;
-  setOutputs({ compliant: ev.ok, failures, warnings: ev.summary.warn, exempted: ev.summary.exempted, report });
-  const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
-  const canAsk = ev.results.find((r) => (r.status === "fail" || r.status === "exemption-expired") && exemptable.has(r.artefact));
-  const notes = [
-    canAsk && links.pullNumber !== void 0 ? `If a finding cannot be fixed yet, ask for an exception: comment \`/exception ${inline(canAsk.artefact)} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below.` : "",
-    links.exemptionsSkipped && !ev.ok ? "Exemptions were not applied: the `record-key` input is not set (secrets are not passed to workflows on pull requests from forks)." : "",
-    notAnnotated > 0 ? `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step: ${notAnnotated} more finding${notAnnotated === 1 ? " is" : "s are"} listed above only.` : "",
-    config.mode === "advisory" ? "Advisory mode (`mode: advisory` in the configuration): findings are reported and never fail this step." : ""
-  ].filter(Boolean).map((n) => `
-
-> ${n}`).join("");
-  const markdown = fitMarkdown((max) => renderMarkdown(ev, { heading: "### assure", artefactLink, fileLink, maxLength: Math.max(0, max - notes.length) }) + notes);
-  await writeSummary(markdown, env);
-  const verdict = verdictLine(ev.ok, ev.summary);
-  if (!shouldFail(ev, failOn)) {
-    info(`assure: ${verdict}`);
-    return;
-  }
-  if (!ev.ok) setFailed(`Not compliant: ${failures} finding${failures === 1 ? "" : "s"} to fix (${verdict}). The job summary lists what to fix.`);
-  else setFailed(`${ev.summary.warn} warning${ev.summary.warn === 1 ? "" : "s"} and fail-on is should (${verdict}). The job summary lists them.`);
+  chains.set(key, tail);
+  void tail.then(() => {
+    if (chains.get(key) === tail) chains.delete(key);
+  });
+  return next;
 }
 
 // github/marked.ts
@@ -44378,22 +44681,8 @@ async function upsertPullComment(ctx, repo, pullNumber, report, at2) {
 
 // github/checks/run.ts
 var PAGE = 50;
-var chains = /* @__PURE__ */ new Map();
-function serialise(key, work) {
-  const previous = chains.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const tail = next.then(
-    () => void 0,
-    () => void 0
-  );
-  chains.set(key, tail);
-  void tail.then(() => {
-    if (chains.get(key) === tail) chains.delete(key);
-  });
-  return next;
-}
 function repoUrl2(target) {
-  return (target.htmlUrl ?? `https://github.com/${target.owner}/${target.repo}`).replace(/\/+$/, "");
+  return repoWebUrl(target, target.htmlUrl);
 }
 function describe(error2) {
   const e = error2;
@@ -44487,28 +44776,136 @@ async function publish(ctx, target, config, build) {
     return { checkRunId: id, headSha: target.headSha, conclusion: built.report.conclusion, duplicate: false, outcome: built.outcome };
   });
 }
-async function runCheck2(ctx, config, target, deps = {}) {
+async function runCheck(ctx, config, target, deps) {
   return publish(ctx, target, config, async () => {
     const outcome = await evaluateDesign(ctx, config, { owner: target.owner, repo: target.repo }, target.headSha, deps.loadExemptions);
     return { report: designReport(config, outcome, { repoUrl: repoUrl2(target), headSha: target.headSha }), outcome };
   });
 }
-async function rerunChecks(ctx, config, designRepo, deps = {}) {
+async function rerunChecks(ctx, config, designRepo, deps) {
   const repo = typeof designRepo === "string" ? parseRepo(designRepo) : designRepo;
   if (!repo) throw new Error(`"${String(designRepo)}" is not a repository written owner/name`);
   const pulls = await ctx.gh.paginate(ctx.gh.rest.pulls.list, { owner: repo.owner, repo: repo.repo, state: "open", per_page: 100 });
   const results = [];
   for (const pull of pulls) {
     results.push(
-      await runCheck2(ctx, config, { ...repo, headSha: pull.head.sha, pullNumber: pull.number, deliveryId: ctx.deliveryId, htmlUrl: pull.base.repo.html_url }, deps)
+      await runCheck(ctx, config, { ...repo, headSha: pull.head.sha, pullNumber: pull.number, deliveryId: ctx.deliveryId, htmlUrl: pull.base.repo.html_url }, deps)
     );
   }
   const { data: info2 } = await ctx.gh.rest.repos.get({ owner: repo.owner, repo: repo.repo });
   const { data: branch } = await ctx.gh.rest.repos.getBranch({ owner: repo.owner, repo: repo.repo, branch: info2.default_branch });
   if (!results.some((r) => r.headSha === branch.commit.sha)) {
-    results.push(await runCheck2(ctx, config, { ...repo, headSha: branch.commit.sha, deliveryId: ctx.deliveryId, htmlUrl: info2.html_url }, deps));
+    results.push(await runCheck(ctx, config, { ...repo, headSha: branch.commit.sha, deliveryId: ctx.deliveryId, htmlUrl: info2.html_url }, deps));
   }
   return results;
+}
+
+// github/exceptions/record.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+var OPEN = "<!-- assure:record";
+var SIGNATURE = "assure:signature ";
+var CLOSE = "-->";
+function sign(key, json2) {
+  return createHmac("sha256", key).update(json2).digest("hex");
+}
+function embeddable(record) {
+  return JSON.stringify(record).replace(/--/g, "-\\u002d");
+}
+function recordBlock(record, key) {
+  const json2 = embeddable(record);
+  return `${OPEN}
+${json2}
+${SIGNATURE}${sign(key, json2)}
+${CLOSE}`;
+}
+function readRecord(body, key) {
+  const text = body ?? "";
+  const start = text.lastIndexOf(`${OPEN}
+`);
+  if (start < 0) return { ok: false, reason: "missing" };
+  const lines = text.slice(start + OPEN.length + 1).split("\n");
+  const json2 = lines[0] ?? "";
+  const signatureLine = lines[1] ?? "";
+  if (!signatureLine.startsWith(SIGNATURE) || lines[2]?.trim() !== CLOSE) return { ok: false, reason: "malformed" };
+  const hex = signatureLine.slice(SIGNATURE.length);
+  if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: "malformed" };
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json2)) return { ok: false, reason: "malformed" };
+  const given = Buffer.from(hex, "hex");
+  const expected = Buffer.from(sign(key, json2), "hex");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "tampered" };
+  let record;
+  try {
+    record = JSON.parse(json2);
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  const r = record;
+  if (!r || typeof r !== "object" || r.v !== 1 || r.type !== "exception" && r.type !== "gap" && r.type !== "review") return { ok: false, reason: "malformed" };
+  return { ok: true, record: r };
+}
+function toExemption(record, id, url) {
+  return {
+    id,
+    artefact: record.artefact,
+    ...record.rules.length > 0 ? { rules: record.rules } : {},
+    ...record.paths.length > 0 ? { paths: record.paths } : {},
+    kind: record.kind,
+    status: record.status,
+    ...record.expires ? { expires: record.expires } : {},
+    ...record.realignBy ? { realignBy: record.realignBy } : {},
+    conditions: record.conditions,
+    repository: record.design,
+    url
+  };
+}
+
+// github/exceptions/store.ts
+var EXEMPTION_TTL_MS = 6e4;
+var MAX_EXCEPTION_REPOS = 200;
+var listed = new TimedCache({ ttlMs: EXEMPTION_TTL_MS, max: MAX_EXCEPTION_REPOS });
+var exemptionCache = {
+  clear(repo) {
+    if (repo) listed.delete(repo.toLowerCase());
+    else listed.clear();
+  }
+};
+function exceptionsRepo(config) {
+  const repo = parseRepo(config.exceptions.repository);
+  if (!repo) throw new Error(`exceptions.repository "${config.exceptions.repository}" is not written owner/name`);
+  return repo;
+}
+function storedIssue(ctx, issue2) {
+  const labels = issue2.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean);
+  const author = issue2.user?.login ?? "";
+  const base = { number: issue2.number, url: issue2.html_url, state: issue2.state, title: issue2.title, labels, author, body: issue2.body ?? "" };
+  if (author.toLowerCase() !== ctx.botLogin.toLowerCase()) return { ...base, distrust: "not written by assure" };
+  const read = readRecord(issue2.body, ctx.recordKey);
+  if (!read.ok) return { ...base, distrust: read.reason };
+  if (read.record.issue !== void 0 && read.record.issue !== issue2.number) return { ...base, distrust: "belongs to another issue" };
+  return { ...base, record: read.record };
+}
+async function listExceptionIssues(ctx, config, useCache = true) {
+  const repo = exceptionsRepo(config);
+  const key = fullName(repo).toLowerCase();
+  const now = ctx.clock.now().getTime();
+  const cached = useCache ? listed.get(key, now) : void 0;
+  if (cached) return cached;
+  const generation = listed.generation;
+  const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, "exception"), state: "all", per_page: 100 });
+  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, i));
+  if (listed.generation === generation) listed.set(key, stored, now);
+  return stored;
+}
+function exceptionRecords(issues) {
+  return issues.flatMap((issue2) => issue2.record?.type === "exception" && issue2.record.issue === issue2.number ? [{ issue: issue2, record: issue2.record }] : []);
+}
+function exemptionId(config, issueNumber) {
+  return `${config.exceptions.repository}#${issueNumber}`;
+}
+async function loadExemptions(ctx, config, designRepo) {
+  const issues = await listExceptionIssues(ctx, config);
+  const wanted = designRepo.toLowerCase();
+  return exceptionRecords(issues).filter(({ record }) => record.design.toLowerCase() === wanted).map(({ issue: issue2, record }) => toExemption(record, exemptionId(config, issue2.number), issue2.url));
 }
 
 // github/exceptions/commands.ts
@@ -44610,13 +45007,13 @@ function readBody(lines) {
   }
   return body;
 }
-function invalid2(name, problem) {
+function invalid(name, problem) {
   return { kind: "invalid", name, problem, usage: USAGE[name] };
 }
 function parseException(args, rest) {
   const [artefact, ...more] = args;
-  if (!artefact) return invalid2("exception", "the artefact id is missing");
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(artefact)) return invalid2("exception", `"${clip(artefact).slice(0, 100)}" is not an artefact id`);
+  if (!artefact) return invalid("exception", "the artefact id is missing");
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(artefact)) return invalid("exception", `"${clip(artefact).slice(0, 100)}" is not an artefact id`);
   let kind = "minor";
   const extra = [];
   for (const word of more) {
@@ -44626,10 +45023,10 @@ function parseException(args, rest) {
   }
   const body = readBody(extra.length > 0 ? [extra.join(" "), ...rest] : rest);
   const reason2 = body.reason.join(" ").trim();
-  if (!reason2) return invalid2("exception", "the reason is missing");
-  if (body.untilText === void 0) return invalid2("exception", "the proposed end date (Until: YYYY-MM-DD) is missing");
-  if (!body.until) return invalid2("exception", `"${clip(body.untilText).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
-  if (body.realignText !== void 0 && !body.realignBy) return invalid2("exception", `realign-by "${clip(body.realignText).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
+  if (!reason2) return invalid("exception", "the reason is missing");
+  if (body.untilText === void 0) return invalid("exception", "the proposed end date (Until: YYYY-MM-DD) is missing");
+  if (!body.until) return invalid("exception", `"${clip(body.untilText).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
+  if (body.realignText !== void 0 && !body.realignBy) return invalid("exception", `realign-by "${clip(body.realignText).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
   return {
     kind: "command",
     command: { name: "exception", artefact, kind, reason: clip(reason2), until: body.until, ...body.realignBy ? { realignBy: body.realignBy } : {}, conditions: body.conditions.slice(0, MAX_CONDITIONS).map(clip) }
@@ -44643,16 +45040,16 @@ function parseApprove(args, rest) {
     const w = args[i].toLowerCase();
     if ((w === "until" || w === "to") && args[i + 1]) {
       until = parseDate(args[++i]);
-      if (!until) return invalid2("approve", `"${clip(args[i]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
+      if (!until) return invalid("approve", `"${clip(args[i]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
     } else if ((w === "realign-by" || w === "realign") && args[i + 1]) {
       realignBy = parseDate(args[++i]);
-      if (!realignBy) return invalid2("approve", `realign-by "${clip(args[i]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
+      if (!realignBy) return invalid("approve", `realign-by "${clip(args[i]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
     } else if (!until && parseDate(args[i])) until = parseDate(args[i]);
     else words.push(args[i]);
   }
   const body = readBody(rest);
   if (body.untilText !== void 0) {
-    if (!body.until) return invalid2("approve", `"${clip(body.untilText).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
+    if (!body.until) return invalid("approve", `"${clip(body.untilText).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
     until ??= body.until;
   }
   realignBy ??= body.realignBy;
@@ -44663,17 +45060,17 @@ function parseApprove(args, rest) {
 function textOf(args, rest) {
   return clip([args.join(" "), ...rest].join("\n").trim());
 }
-function parseCommand(body, allowed) {
+function parseCommand(body, allowed2) {
   const lines = liveLines(body ?? "");
   const COMMAND = /^\/([a-z]+)(?=\s|$)/i;
-  const index2 = lines.findIndex((l) => {
+  const index3 = lines.findIndex((l) => {
     const m = COMMAND.exec(l);
-    return m ? allowed.includes(m[1].toLowerCase()) : false;
+    return m ? allowed2.includes(m[1].toLowerCase()) : false;
   });
-  if (index2 < 0) return { kind: "none" };
-  const name = COMMAND.exec(lines[index2])[1].toLowerCase();
-  const args = lines[index2].split(/\s+/).slice(1).filter(Boolean);
-  const rest = lines.slice(index2 + 1);
+  if (index3 < 0) return { kind: "none" };
+  const name = COMMAND.exec(lines[index3])[1].toLowerCase();
+  const args = lines[index3].split(/\s+/).slice(1).filter(Boolean);
+  const rest = lines.slice(index3 + 1);
   switch (name) {
     case "exception":
       return parseException(args, rest);
@@ -44682,18 +45079,18 @@ function parseCommand(body, allowed) {
     case "gap":
     case "review": {
       const text = textOf(args, rest);
-      if (name === "gap" && !text) return invalid2(name, "say what the design needs that no standard covers");
+      if (name === "gap" && !text) return invalid(name, "say what the design needs that no standard covers");
       return { kind: "command", command: { name, text } };
     }
     case "extend": {
       const until = args[0] ? parseDate(args[0]) : void 0;
-      if (!until) return invalid2(name, args[0] ? `"${clip(args[0]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD` : "the new end date is missing");
+      if (!until) return invalid(name, args[0] ? `"${clip(args[0]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD` : "the new end date is missing");
       return { kind: "command", command: { name, until, reason: textOf(args.slice(1), rest) } };
     }
     case "reject":
     case "revoke": {
       const reason2 = textOf(args, rest);
-      if (!reason2) return invalid2(name, "say why, so the team knows what to change");
+      if (!reason2) return invalid(name, "say why, so the team knows what to change");
       return { kind: "command", command: { name, reason: reason2 } };
     }
     case "escalate":
@@ -44950,7 +45347,7 @@ async function requestException(ctx, config, at2, command) {
       source,
       artefact: artefact.id,
       artefactTitle: artefact.title,
-      .../^https?:\/\//.test(artefact.source) ? { artefactSource: artefact.source } : {},
+      ...isWebLink(artefact.source) ? { artefactSource: artefact.source } : {},
       findings: failing2,
       rules: [...new Set(failing2.map((f) => f.rule))],
       paths: [],
@@ -45024,8 +45421,8 @@ async function teamMember(ctx, team, login) {
 }
 function fromList(config, login, because) {
   if (config.deciders.approvers.some((a) => same(a, login))) return { ok: true, rule: `listed in deciders.approvers${because}` };
-  const listed = config.deciders.approvers.length > 0 ? config.deciders.approvers.map((a) => `@${a}`).join(", ") : "nobody (deciders.approvers is empty)";
-  return { ok: false, why: `only the approvers listed in the configuration may decide${because}: ${listed}` };
+  const listed2 = config.deciders.approvers.length > 0 ? config.deciders.approvers.map((a) => `@${a}`).join(", ") : "nobody (deciders.approvers is empty)";
+  return { ok: false, why: `only the approvers listed in the configuration may decide${because}: ${listed2}` };
 }
 async function mayDecide(ctx, config, record, login) {
   const party = isParty(record, login);
@@ -45040,6 +45437,36 @@ async function mayDecide(ctx, config, record, login) {
   if (member2 === "active") return { ok: true, rule: `active member of ${team}` };
   if (member2 === "unreadable") return fromList(config, login, ` (the token cannot read membership of ${team})`);
   return { ok: false, why: `only active members of @${team} (the ${TIER_NAMES[record.tier]}) may decide at this tier${member2 === "pending" ? "; your invitation to the team is still pending" : ""}` };
+}
+
+// github/exceptions/transitions.ts
+var TRANSITIONS = {
+  approve: { from: ["requested"], to: "approved", recheck: "once-approved" },
+  reject: { from: ["requested"], to: "rejected", recheck: "never" },
+  escalate: { from: ["requested"], to: "requested", recheck: "never" },
+  extend: { from: ["approved", "expired"], to: "approved", recheck: "always" },
+  revoke: { from: ["approved"], to: "revoked", recheck: "always" },
+  withdraw: { from: ["requested", "approved"], to: "withdrawn", recheck: "if-was-approved" }
+};
+var ENDED = /* @__PURE__ */ new Set(["rejected", "withdrawn", "revoked", "closed", "expired"]);
+function allowed(decision, status) {
+  return TRANSITIONS[decision].from.includes(status);
+}
+function rechecks(decision, after, before) {
+  const transition = TRANSITIONS[decision];
+  switch (transition?.recheck) {
+    case "always":
+      return true;
+    case "once-approved":
+      return after === "approved";
+    case "if-was-approved":
+      return before === void 0 || before === "approved";
+    default:
+      return false;
+  }
+}
+function issueState(status) {
+  return ENDED.has(status) ? "closed" : "open";
 }
 
 // github/exceptions/decide.ts
@@ -45065,30 +45492,31 @@ async function decide(ctx, config, input) {
   if (command.name === "withdraw") {
     const party = isParty(record, login);
     if (!party) return refuse(record, `Only the person who asked for this exception (@${record.requester}) or the pull request's author can withdraw it.`);
-    if (record.status !== "requested" && record.status !== "approved") return refuse(record, `This exception is ${record.status}: there is nothing to withdraw.`);
-    const wasApproved = record.status === "approved";
-    record.status = "withdrawn";
+    if (!allowed("withdraw", record.status)) return refuse(record, `This exception is ${record.status}: there is nothing to withdraw.`);
+    const before = record.status;
+    const wasApproved = before === "approved";
+    record.status = TRANSITIONS.withdraw.to;
     record.history.push(entry("withdraw", { rule: party === "requester" ? "the requester" : "the pull request's author", note: command.reason }));
-    return { reply: `Withdrawn by ${who}.${wasApproved ? " The exemption no longer applies: the design is checked again." : ""}`, changed: true, recheck: wasApproved, record };
+    return { reply: `Withdrawn by ${who}.${wasApproved ? " The exemption no longer applies: the design is checked again." : ""}`, changed: true, recheck: rechecks("withdraw", record.status, before), record };
   }
   if (command.name === "escalate") {
     const party = isParty(record, login);
     const verdict2 = party ? { ok: true, rule: party === "requester" ? "the requester" : "the pull request's author" } : await mayDecide(ctx, config, record, login);
     if (!verdict2.ok) return refuse(record, `${who}, this exception cannot be escalated by you: ${verdict2.why}.`);
-    if (record.status !== "requested") return refuse(record, `This exception is ${record.status}: only an undecided exception can be escalated.`);
+    if (!allowed("escalate", record.status)) return refuse(record, `This exception is ${record.status}: only an undecided exception can be escalated.`);
     const next = TIERS[TIERS.indexOf(record.tier) + 1];
     if (!next) return refuse(record, `The ${TIER_NAMES.board} has decided or will decide: its decision stands and there is no further escalation.`);
     record.history.push(entry("escalate", { rule: verdict2.rule, note: `${TIER_NAMES[record.tier]} to ${TIER_NAMES[next]}${command.reason ? `: ${command.reason}` : ""}` }));
     record.tier = next;
     record.approvals = [];
     const team = teamMention(config.deciders[next], `the ${TIER_NAMES[next]}`);
-    return { reply: `Escalated by ${who} to the ${TIER_NAMES[next]}. ${team}, please decide: \`/approve until YYYY-MM-DD\` or \`/reject REASON\`.`, changed: true, recheck: false, record };
+    return { reply: `Escalated by ${who} to the ${TIER_NAMES[next]}. ${team}, please decide: \`/approve until YYYY-MM-DD\` or \`/reject REASON\`.`, changed: true, recheck: rechecks("escalate", record.status), record };
   }
   const verdict = await mayDecide(ctx, config, record, login);
   if (!verdict.ok) return refuse(record, `${who}, this was not recorded: ${verdict.why}.`);
   switch (command.name) {
     case "approve": {
-      if (record.status !== "requested") return refuse(record, `This exception is ${record.status}.${record.status === "approved" ? " To change its end date, use `/extend YYYY-MM-DD`." : ""}`);
+      if (!allowed("approve", record.status)) return refuse(record, `This exception is ${record.status}.${record.status === "approved" ? " To change its end date, use `/extend YYYY-MM-DD`." : ""}`);
       if (record.approvals.some((a) => a.by.toLowerCase() === login.toLowerCase())) {
         return refuse(record, `${who} has already approved this exception; ${config.exceptions.approvals[record.kind] - record.approvals.length} more approval(s) are needed from other deciders.`);
       }
@@ -45109,48 +45537,85 @@ async function decide(ctx, config, input) {
       if (command.conditions.length > 0) record.conditions = [.../* @__PURE__ */ new Set([...record.conditions, ...command.conditions])];
       if (realignBy) record.realignBy = realignBy;
       if (record.approvals.length < needed) {
-        return { reply: `Approval ${record.approvals.length} of ${needed} recorded from ${who} (${verdict.rule}). ${needed - record.approvals.length} more needed from other deciders.`, changed: true, recheck: false, record };
+        return { reply: `Approval ${record.approvals.length} of ${needed} recorded from ${who} (${verdict.rule}). ${needed - record.approvals.length} more needed from other deciders.`, changed: true, recheck: rechecks("approve", record.status), record };
       }
-      record.status = "approved";
+      record.status = TRANSITIONS.approve.to;
       record.expires = record.approvals.map((a) => a.until).sort()[0];
       record.reminded = [];
       const conditions = record.conditions.length > 0 ? ` Conditions: ${record.conditions.map((c) => inline(c, 200)).join("; ")}.` : "";
       return {
         reply: `Approved by ${who} (${verdict.rule}) until ${record.expires}${record.realignBy ? `, realign by ${record.realignBy}` : ""}.${conditions} The design's checks run again now.`,
         changed: true,
-        recheck: true,
+        recheck: rechecks("approve", record.status),
         record
       };
     }
     case "reject": {
-      if (record.status !== "requested") return refuse(record, `This exception is ${record.status}: only an undecided exception can be rejected (an approved one can be revoked).`);
-      record.status = "rejected";
+      if (!allowed("reject", record.status)) return refuse(record, `This exception is ${record.status}: only an undecided exception can be rejected (an approved one can be revoked).`);
+      record.status = TRANSITIONS.reject.to;
       record.history.push(entry("reject", { rule: verdict.rule, note: command.reason }));
-      return { reply: `Rejected by ${who} (${verdict.rule}): ${inline(command.reason, 500)}`, changed: true, recheck: false, record };
+      return { reply: `Rejected by ${who} (${verdict.rule}): ${inline(command.reason, 500)}`, changed: true, recheck: rechecks("reject", record.status), record };
     }
     case "extend": {
-      if (record.status !== "approved" && record.status !== "expired") return refuse(record, `This exception is ${record.status}: only an approved or expired exemption can be extended.`);
+      if (!allowed("extend", record.status)) return refuse(record, `This exception is ${record.status}: only an approved or expired exemption can be extended.`);
       const bad = badEnd(config, record, date, command.until, "The new end date");
       if (bad) return refuse(record, bad);
-      record.status = "approved";
+      record.status = TRANSITIONS.extend.to;
       record.expires = command.until;
       if (record.kind === "challenge" && record.realignBy && record.realignBy < command.until) record.realignBy = command.until;
       record.reminded = [];
       record.history.push(entry("extend", { rule: verdict.rule, until: command.until, note: command.reason }));
-      return { reply: `Extended by ${who} (${verdict.rule}) until ${command.until}. The design's checks run again now.`, changed: true, recheck: true, record };
+      return { reply: `Extended by ${who} (${verdict.rule}) until ${command.until}. The design's checks run again now.`, changed: true, recheck: rechecks("extend", record.status), record };
     }
     case "revoke": {
-      if (record.status !== "approved") return refuse(record, `This exception is ${record.status}: only an approved exemption can be revoked.`);
-      record.status = "revoked";
+      if (!allowed("revoke", record.status)) return refuse(record, `This exception is ${record.status}: only an approved exemption can be revoked.`);
+      record.status = TRANSITIONS.revoke.to;
       record.history.push(entry("revoke", { rule: verdict.rule, note: command.reason }));
-      return { reply: `Revoked by ${who} (${verdict.rule}): ${inline(command.reason, 500)} The design's checks run again now.`, changed: true, recheck: true, record };
+      return { reply: `Revoked by ${who} (${verdict.rule}): ${inline(command.reason, 500)} The design's checks run again now.`, changed: true, recheck: rechecks("revoke", record.status), record };
     }
   }
 }
-var ENDED = /* @__PURE__ */ new Set(["rejected", "withdrawn", "revoked", "closed", "expired"]);
 async function saveDecision(ctx, config, input, outcome) {
-  const state = ENDED.has(outcome.record.status) ? "closed" : "open";
-  await saveRecord(ctx, config, input.repo, input.issue, { ...outcome.record, issue: input.issue.number }, state);
+  await saveRecord(ctx, config, input.repo, input.issue, { ...outcome.record, issue: input.issue.number }, issueState(outcome.record.status));
+}
+
+// github/exceptions/decision-comment.ts
+async function decideOnComment(ctx, config, at2, recheckDesign2) {
+  const { repo, login, parsed } = at2;
+  const key = `comment-${at2.commentId}`;
+  return serialise(`issue:${fullName(repo)}#${at2.issueNumber}`.toLowerCase(), async () => {
+    const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: at2.issueNumber });
+    const issue2 = storedIssue(ctx, data);
+    if (!issue2.record) {
+      if (issue2.distrust === "tampered" || issue2.distrust === "malformed" || issue2.distrust === "belongs to another issue") {
+        await replyOnce(ctx, repo, issue2.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
+        return { handled: true, command: "invalid" };
+      }
+      return { handled: false, why: "not an exception issue" };
+    }
+    const record = issue2.record;
+    if (record.type !== "exception") return { handled: false, why: `a ${record.type} issue takes no decisions` };
+    if (parsed.kind === "invalid") {
+      await replyOnce(ctx, repo, issue2.number, key, usageReply(login, parsed.name, parsed.problem));
+      return { handled: true, command: "invalid" };
+    }
+    const command = parsed.command;
+    const recorded = record.history.find((d) => d.comment === at2.commentId);
+    if (recorded) {
+      await replyOnce(ctx, repo, issue2.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
+      const recheck = rechecks(recorded.action, record.status);
+      const rechecked2 = recheck ? await recheckDesign2(record.design) : void 0;
+      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck, reply: "", status: record.status }, ...rechecked2 ? { rechecked: rechecked2 } : {} };
+    }
+    const input = { repo, issue: issue2, record, command, login, commentId: at2.commentId };
+    const outcome = await decide(ctx, config, input);
+    if (outcome.changed) await saveDecision(ctx, config, input, outcome);
+    await replyOnce(ctx, repo, issue2.number, key, outcome.reply);
+    const decision = { changed: outcome.changed, recheck: outcome.recheck, reply: outcome.reply, status: outcome.record.status };
+    if (!outcome.recheck) return { handled: true, command: command.name, decision };
+    const rechecked = await recheckDesign2(record.design);
+    return { handled: true, command: command.name, decision, rechecked };
+  });
 }
 
 // github/exceptions/guard.ts
@@ -45224,12 +45689,18 @@ ${fenced(issue2.body)}
 }
 
 // github/handlers.ts
+function exemptionLoader(deps) {
+  return deps.loadExemptions ?? loadExemptions;
+}
+function checkDeps(deps) {
+  return { loadExemptions: exemptionLoader(deps) };
+}
 function repoOf(payload) {
   return { owner: payload.repository.owner.login, repo: payload.repository.name };
 }
-async function configOr(ctx, repo, report) {
+async function configOr(ctx, repo, deps, report) {
   try {
-    return await loadConfig(ctx, repo);
+    return await loadConfig(ctx, repo, deps.readConfig);
   } catch (error2) {
     if (!(error2 instanceof ConfigError)) throw error2;
     ctx.log.warn(`assure: configuration of ${fullName(repo)} cannot be used:
@@ -45251,7 +45722,7 @@ async function onIssueComment(ctx, payload, deps = {}) {
   const onPull = payload.issue.pull_request !== void 0 && payload.issue.pull_request !== null;
   const parsed = parseCommand(payload.comment.body, onPull ? PR_COMMANDS : ISSUE_COMMANDS);
   if (parsed.kind === "none") return { handled: false, why: "no command" };
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return { handled: false, why: "configuration error" };
   const key = `comment-${payload.comment.id}`;
   if (onPull) {
@@ -45261,7 +45732,7 @@ async function onIssueComment(ctx, payload, deps = {}) {
     }
     const at2 = {
       design: repo,
-      designUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ""),
+      designUrl: repoWebUrl(repo, payload.repository.html_url),
       pull: payload.issue.number,
       pullAuthor,
       commentId: payload.comment.id,
@@ -45275,83 +45746,213 @@ async function onIssueComment(ctx, payload, deps = {}) {
     const request2 = command.name === "exception" ? await requestException(ctx, config, at2, command) : await requestTicket(ctx, config, at2, command);
     return { handled: true, command: command.name, request: request2 };
   }
-  return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), async () => {
-    const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: payload.issue.number });
-    const issue2 = storedIssue(ctx, data);
-    if (!issue2.record) {
-      if (issue2.distrust === "tampered" || issue2.distrust === "malformed" || issue2.distrust === "belongs to another issue") {
-        await replyOnce(ctx, repo, issue2.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
-        return { handled: true, command: "invalid" };
-      }
-      return { handled: false, why: "not an exception issue" };
-    }
-    const record = issue2.record;
-    if (record.type !== "exception") return { handled: false, why: `a ${record.type} issue takes no decisions` };
-    if (parsed.kind === "invalid") {
-      await replyOnce(ctx, repo, issue2.number, key, usageReply(login, parsed.name, parsed.problem));
-      return { handled: true, command: "invalid" };
-    }
-    const command = parsed.command;
-    const recorded = record.history.find((d) => d.comment === payload.comment.id);
-    if (recorded) {
-      await replyOnce(ctx, repo, issue2.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
-      const recheck = RECHECKED_AFTER.has(recorded.action) && (recorded.action !== "approve" || record.status === "approved");
-      const rechecked2 = recheck ? await recheckDesign(ctx, record.design, deps) : void 0;
-      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck, reply: "", status: record.status }, ...rechecked2 ? { rechecked: rechecked2 } : {} };
-    }
-    const input = { repo, issue: issue2, record, command, login, commentId: payload.comment.id };
-    const outcome = await decide(ctx, config, input);
-    if (outcome.changed) await saveDecision(ctx, config, input, outcome);
-    await replyOnce(ctx, repo, issue2.number, key, outcome.reply);
-    const decision = { changed: outcome.changed, recheck: outcome.recheck, reply: outcome.reply, status: outcome.record.status };
-    if (!outcome.recheck) return { handled: true, command: command.name, decision };
-    const rechecked = await recheckDesign(ctx, record.design, deps);
-    return { handled: true, command: command.name, decision, rechecked };
-  });
+  const decision = { repo, issueNumber: payload.issue.number, commentId: payload.comment.id, login, parsed };
+  return decideOnComment(ctx, config, decision, (design) => recheckDesign(ctx, design, deps));
 }
-var RECHECKED_AFTER = /* @__PURE__ */ new Set(["approve", "extend", "revoke", "withdraw"]);
 async function recheckDesign(ctx, design, deps = {}) {
   const designRepo = parseRepo(design);
   if (!designRepo) return [];
   configCache.clear(designRepo);
-  const designConfig = await loadConfig(ctx, designRepo);
-  return rerunChecks(ctx, designConfig, designRepo, deps);
+  const designConfig = await loadConfig(ctx, designRepo, deps.readConfig);
+  return rerunChecks(ctx, designConfig, designRepo, checkDeps(deps));
 }
-async function onIssues(ctx, payload) {
+async function onIssues(ctx, payload, deps = {}) {
   const repo = repoOf(payload);
   const key = ctx.deliveryId ?? `${payload.action}-${payload.issue.number}-${ctx.clock.now().getTime()}`;
   if (payload.action === "labeled" || payload.action === "unlabeled") {
     if (!payload.label) return "ignored";
     if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return "ignored";
-    const config = await configOr(ctx, repo);
+    const config = await configOr(ctx, repo, deps);
     if (!config) return "ignored";
     return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardLabels(ctx, config, repo, payload.issue.number, payload.sender.login, payload.label.name, key));
   }
   if (payload.action === "edited" && payload.changes?.body) {
     if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return "ignored";
-    const config = await configOr(ctx, repo);
+    const config = await configOr(ctx, repo, deps);
     if (!config) return "ignored";
     return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardBody(ctx, config, repo, payload.issue.number, payload.sender.login, payload.changes?.body?.from, key));
   }
   return "ignored";
 }
 
-// action/modes/command.ts
-function withConfigPath(ctx, inputs) {
-  return { ...ctx, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
+// action/config.ts
+async function loadActionConfig(ctx, repo, overrides) {
+  configCache.clear(repo);
+  const config = await loadConfig(ctx, repo, contentsConfigReader(ctx.gh, overrides.path));
+  return {
+    ...config,
+    ...overrides.manifest ? { manifest: overrides.manifest } : {},
+    ...overrides.timeZone ? { time_zone: overrides.timeZone } : {}
+  };
 }
-async function runCommand(base, inputs, env) {
+
+// action/modes/check.ts
+var ANNOTATIONS_PER_LEVEL = 10;
+var LEVEL2 = { failure: "error", warning: "warning", notice: "notice" };
+function tool() {
+  return { name: "assure", version: packageVersion() };
+}
+function setOutputs(outputs) {
+  setOutput("compliant", outputs.compliant ? "true" : "false");
+  setOutput("failures", String(outputs.failures));
+  setOutput("warnings", String(outputs.warnings));
+  setOutput("exempted", String(outputs.exempted));
+  setOutput("report", outputs.report ?? "");
+}
+function annotate(annotations) {
+  const count2 = { error: 0, warning: 0, notice: 0 };
+  let left = 0;
+  for (const a of annotations) {
+    if (count2[a.level] >= ANNOTATIONS_PER_LEVEL) {
+      left += 1;
+      continue;
+    }
+    count2[a.level] += 1;
+    core_exports[a.level](a.message, a.properties);
+  }
+  return left;
+}
+function problemAnnotation2(p, title) {
+  return {
+    level: p.level === "error" ? "error" : "warning",
+    message: p.line ? p.message.slice(0, MESSAGE_MAX) : `${p.file}: ${p.message}`.slice(0, MESSAGE_MAX),
+    properties: { title, ...p.line ? { file: p.file, startLine: p.line, ...p.column ? { startColumn: p.column } : {} } : {} }
+  };
+}
+function sarifPath(file, env) {
+  return isAbsolute(file) ? file : resolve2(env.GITHUB_WORKSPACE || process.cwd(), file);
+}
+function writeFile2(path6, text) {
+  mkdirSync(dirname4(path6), { recursive: true });
+  writeFileSync(path6, text);
+}
+function emptySarif() {
+  const t = tool();
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: t.name, version: t.version, informationUri: INFORMATION_URI, rules: [] } }, results: [] }]
+  };
+}
+function shouldFail(ev, failOn) {
+  if (failOn === "never") return false;
+  if (!ev.ok) return true;
+  return failOn === "should" && tally(ev).warnings > 0;
+}
+async function runCheck2(ctx, inputs, { event, deps, env }) {
+  const target = checkTarget(event);
+  if (!target) {
+    notice(`The ${event.name} event deleted a branch: there is no commit to check.`, { title: "assure: nothing to check" });
+    setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
+    return;
+  }
+  const config = await loadActionConfig(ctx, target.repo, { path: inputs.config, manifest: inputs.manifest, timeZone: inputs.timeZone });
+  const advisory = config.mode === "advisory";
+  const failOn = advisory ? "never" : inputs.failOn;
+  const loadExemptions2 = inputs.recordKey ? exemptionLoader(deps) : async () => [];
+  const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions2);
+  const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
+  info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? " (advisory mode: findings never fail the step)" : ""}`);
+  switch (outcome.kind) {
+    case "no-manifest":
+      return noManifest(inputs, env, outcome.path);
+    case "invalid":
+      return invalid2(config, env, outcome, links, failOn);
+    case "evaluated":
+      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !inputs.recordKey }, failOn);
+  }
+}
+async function noManifest(inputs, env, path6) {
+  notice(`There is no ${path6} in this repository, so there is nothing to check. To start, run \`npx assure init\` to write a starter design.yml, fill it in and open a pull request (see the README's "GitHub Action" section).`, {
+    title: "assure: no design manifest yet"
+  });
+  if (inputs.sarifFile) writeFile2(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}
+`);
+  setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
+  await writeSummary(
+    [
+      ...noManifestText(inline(path6), "This step succeeds and never blocks a merge.", "step"),
+      `The manifest's path is the Action's \`manifest\` input, else \`manifest:\` in the configuration (\`${inline(inputs.config)}\`, read from the default branch), else \`design.yml\`.`,
+      ""
+    ].join("\n"),
+    env
+  );
+}
+async function invalid2(config, env, outcome, links, failOn) {
+  const errors = outcome.problems.filter((p) => p.level === "error");
+  const warnings = outcome.problems.length - errors.length;
+  annotate(outcome.problems.map((p) => problemAnnotation2(p, problemTitle(p))));
+  setOutputs({ compliant: false, failures: errors.length, warnings, exempted: 0 });
+  await writeSummary(invalidManifestReport(config, outcome.path, outcome.problems, links).summary, env);
+  const first = errors[0];
+  const where2 = first ? `${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}` : "see the job summary";
+  const message = `${outcome.path} cannot be read: ${where2}`;
+  if (failOn === "never") info(`${message} (not failing: ${config.mode === "advisory" ? "advisory mode" : "fail-on is never"})`);
+  else setFailed(message);
+}
+async function evaluated(config, inputs, env, outcome, links, failOn) {
+  const ev = outcome.evaluation;
+  const { artefactLink } = artefactLinks(outcome.artefacts);
+  const fileLink = (file, line) => fileUrl(links, file, line);
+  startGroup(`assure: ${verdictLine(ev.ok, ev.summary)}`);
+  info(renderText(ev, { color: false }));
+  endGroup();
+  const annotations = [];
+  for (const r of ordered(ev.results)) {
+    const level = findingLevel(r);
+    if (!level || !r.location) continue;
+    annotations.push({
+      level: LEVEL2[level],
+      message: findingMessage(r, artefactLink(r.artefact)),
+      properties: { title: findingTitle(r), file: r.location.file, startLine: r.location.line, startColumn: r.location.column }
+    });
+  }
+  for (const p of outcome.designProblems) if (p.line) annotations.push(problemAnnotation2(p, "Check this"));
+  const notAnnotated = annotate(annotations);
+  const folder = mkdtempSync(join5(env.RUNNER_TEMP || tmpdir(), "assure-"));
+  const report = join5(folder, "report.json");
+  writeFile2(report, renderJson(ev, tool()));
+  if (inputs.sarifFile) {
+    const path6 = sarifPath(inputs.sarifFile, env);
+    writeFile2(path6, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}
+`);
+    info(`SARIF report written to ${path6}`);
+  }
+  const { failures, warnings } = tally(ev);
+  setOutputs({ compliant: ev.ok, failures, warnings, exempted: ev.summary.exempted, report });
+  const canAsk = askable(ev)[0];
+  const notes = [
+    canAsk && links.pullNumber !== void 0 ? exceptionHint(inline(canAsk.artefact), false) : "",
+    links.exemptionsSkipped && !ev.ok ? "Exemptions were not applied: the `record-key` input is not set (secrets are not passed to workflows on pull requests from forks)." : "",
+    notAnnotated > 0 ? `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step: ${notAnnotated} more finding${notAnnotated === 1 ? " is" : "s are"} listed above only.` : "",
+    config.mode === "advisory" ? "Advisory mode (`mode: advisory` in the configuration): findings are reported and never fail this step." : ""
+  ].filter(Boolean).map((n) => `
+
+> ${n}`).join("");
+  const markdown = fitMarkdown((max) => renderMarkdown(ev, { heading: "### assure", artefactLink, fileLink, maxLength: Math.max(0, max - notes.length) }) + notes);
+  await writeSummary(markdown, env);
+  const verdict = verdictLine(ev.ok, ev.summary);
+  if (!shouldFail(ev, failOn)) {
+    info(`assure: ${verdict}`);
+    return;
+  }
+  if (!ev.ok) setFailed(`Not compliant: ${failures} finding${failures === 1 ? "" : "s"} to fix (${verdict}). The job summary lists what to fix.`);
+  else setFailed(`${warnings} warning${warnings === 1 ? "" : "s"} and fail-on is should (${verdict}). The job summary lists them.`);
+}
+
+// action/modes/command.ts
+async function runCommand(ctx, inputs, env) {
   if (!inputs.recordKey) throw new InputError("Input record-key is required in command mode: it signs the exception records (store it as a secret)");
-  const ctx = withConfigPath(base, inputs);
+  const deps = { loadExemptions: env.deps.loadExemptions, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
   const { name, payload } = env.event;
   if (name === "issue_comment") {
-    const result2 = await onIssueComment(ctx, payload, { loadExemptions: env.deps.loadExemptions });
+    const result2 = await onIssueComment(ctx, payload, deps);
     setOutput("command", result2.handled ? result2.command : "");
     info(result2.handled ? `assure: handled /${result2.command}${result2.duplicate ? " (already recorded)" : ""}` : `assure: nothing to do (${result2.why})`);
     return;
   }
   if (name === "issues") {
-    const outcome = await onIssues(ctx, payload);
+    const outcome = await onIssues(ctx, payload, deps);
     setOutput("command", "");
     info(`assure: issue ${payload.action ?? ""}: ${outcome}`);
     return;
@@ -45359,7 +45960,7 @@ async function runCommand(base, inputs, env) {
   throw new InputError(`mode command handles issue_comment (and issues) events; this workflow ran on ${name || "an unknown event"}: see examples/workflows/assure-commands.yml`);
 }
 
-// github/sweep/register.ts
+// github/sweep/exemptions-register.ts
 var RECENT_DAYS = 90;
 function endedOn(record) {
   const decided = [...record.history].reverse().find((d) => ["expire", "revoke", "withdraw", "close"].includes(d.action));
@@ -45443,19 +46044,19 @@ function registerMarkdown(register2) {
   ];
   const table = ["| Exemption | Repository | Artefact | Kind | Status | Area | Requester | Approver | Conditions | Expires | Days left |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
   let size = head.join("\n").length + table.join("\n").length;
-  let shown = 0;
+  let shown2 = 0;
   for (const r of register2.rows) {
     const line = `| [#${r.issue}](${r.url}) | ${inline(r.repository, 100)} | ${inline(r.artefact, 100)} | ${r.kind} | ${r.status} | ${inline(r.area, 60)} | ${inline(r.requester, 40)} | ${inline(r.approvers.join(", "), 80)} | ${inline(r.conditions.join("; "), 200)} | ${r.expires ?? ""}${r.realign_by ? ` (realign by ${r.realign_by})` : ""} | ${r.days_left ?? ""} |`;
     if (size + line.length + 200 > MAX_BODY) break;
     table.push(line);
     size += line.length + 1;
-    shown++;
+    shown2++;
   }
-  const more = register2.rows.length - shown;
+  const more = register2.rows.length - shown2;
   return [...head, ...register2.rows.length > 0 ? table : ["No exemptions."], ...more > 0 ? ["", `${more} more not shown here: run \`assure register --format csv\` for the full list.`] : [], ""].join("\n");
 }
 
-// github/sweep/index.ts
+// github/sweep/sweep.ts
 var EXEMPTIONS_REGISTER_LABEL = "exemptions register";
 var REVIEW_OVERDUE_LABEL = "review overdue";
 var REGISTER_MARKER = "<!-- assure:exemptions-register -->";
@@ -45517,7 +46118,7 @@ function reviewBody(config, overdue, date) {
     "",
     "| Artefact | Title | Owner | Review by |",
     "| --- | --- | --- | --- |",
-    ...overdue.map((a) => `| ${/^https?:\/\//.test(a.source) ? `[${inline(a.id)}](${a.source})` : inline(a.id)} | ${inline(a.title)} | ${inline(a.owner)} | ${a.reviewBy} |`),
+    ...overdue.map((a) => `| ${isWebLink(a.source) ? `[${inline(a.id)}](${a.source})` : inline(a.id)} | ${inline(a.title)} | ${inline(a.owner)} | ${a.reviewBy} |`),
     ""
   ].join("\n");
 }
@@ -45612,7 +46213,7 @@ ${text}\`\`\`
 
 // action/main.ts
 var MODES2 = {
-  check: runCheck,
+  check: runCheck2,
   command: runCommand,
   sweep: runSweep
 };
