@@ -847,16 +847,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index2) {
-        if (index2 === void 0 || index2 >= key.length) {
+      constructor(key, value, index3) {
+        if (index3 === void 0 || index3 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index2);
+        const code = this.code = key.charCodeAt(index3);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index2) {
-          this.middle = new _TstNode(key, value, index2);
+        if (key.length !== ++index3) {
+          this.middle = new _TstNode(key, value, index3);
         } else {
           this.value = value;
         }
@@ -870,34 +870,34 @@ var require_tree = __commonJS({
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
-        let index2 = 0;
+        let index3 = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index2);
+          const code = key.charCodeAt(index3);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
           if (node.code === code) {
-            if (length === ++index2) {
+            if (length === ++index3) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index2);
+              node.middle = new _TstNode(key, value, index3);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index2);
+              node.left = new _TstNode(key, value, index3);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index2);
+            node.right = new _TstNode(key, value, index3);
             break;
           }
         }
@@ -908,16 +908,16 @@ var require_tree = __commonJS({
        */
       search(key) {
         const keylength = key.length;
-        let index2 = 0;
+        let index3 = 0;
         let node = this;
-        while (node !== null && index2 < keylength) {
-          let code = key[index2];
+        while (node !== null && index3 < keylength) {
+          let code = key[index3];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
           while (node !== null) {
             if (code === node.code) {
-              if (keylength === ++index2) {
+              if (keylength === ++index3) {
                 return node;
               }
               node = node.middle;
@@ -3826,7 +3826,7 @@ var require_webidl = __commonJS({
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
         const seq = [];
-        let index2 = 0;
+        let index3 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix,
@@ -3838,7 +3838,7 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index2++}]`));
+          seq.push(converter(value, prefix, `${argument}[${index3++}]`));
         }
         return seq;
       };
@@ -3947,10 +3947,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
       const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index2 = 0; index2 < x.length; index2++) {
-        if (x.charCodeAt(index2) > 255) {
+      for (let index3 = 0; index3 < x.length; index3++) {
+        if (x.charCodeAt(index3) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x.charCodeAt(index2)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index3} has a value of ${x.charCodeAt(index3)} which is greater than 255.`
           );
         }
       }
@@ -4525,17 +4525,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name} Iterator.`
             );
           }
-          const index2 = this.#index;
+          const index3 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index2 >= len) {
+          if (index3 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
-          this.#index = index2 + 1;
+          const { [keyIndex]: key, [valueIndex]: value } = values[index3];
+          this.#index = index3 + 1;
           let result2;
           switch (this.#kind) {
             case "key":
@@ -10711,8 +10711,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
       const entries = [];
-      for (let index2 = 0; index2 < clone.length; index2 += 2) {
-        entries.push([clone[index2], clone[index2 + 1]]);
+      for (let index3 = 0; index3 < clone.length; index3 += 2) {
+        entries.push([clone[index3], clone[index3 + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -10799,14 +10799,14 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index2 = mockDispatches.findIndex((dispatch) => {
+      const index3 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key);
       });
-      if (index2 !== -1) {
-        mockDispatches.splice(index2, 1);
+      if (index3 !== -1) {
+        mockDispatches.splice(index3, 1);
       }
     }
     function buildKey(opts) {
@@ -15559,18 +15559,18 @@ var require_cache = __commonJS({
         const p = Promise.all(responsePromises);
         const responses = await p;
         const operations = [];
-        let index2 = 0;
+        let index3 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index2],
+            request: requestList[index3],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index2++;
+          index3++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -19679,7 +19679,7 @@ var require_light = __commonJS({
           now = Date.now();
           return this.check(weight, now);
         }
-        async __register__(index2, weight, expiration) {
+        async __register__(index3, weight, expiration) {
           var now, wait;
           await this.yieldLoop();
           now = Date.now();
@@ -19724,7 +19724,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index2, weight) {
+        async __free__(index3, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -20150,19 +20150,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index2) {
-            if (this._scheduled[index2] != null) {
-              clearTimeout(this._scheduled[index2].expiration);
-              delete this._scheduled[index2];
+          _clearGlobalState(index3) {
+            if (this._scheduled[index3] != null) {
+              clearTimeout(this._scheduled[index3].expiration);
+              delete this._scheduled[index3];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index2, job, options, eventInfo) {
+          async _free(index3, job, options, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index2, options.weight));
+              ({ running } = await this._store.__free__(index3, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -20172,13 +20172,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index2, job, wait) {
+          _run(index3, job, wait) {
             var clearGlobalState, free, run2;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index2);
-            run2 = this._run.bind(this, index2, job);
-            free = this._free.bind(this, index2, job);
-            return this._scheduled[index2] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index3);
+            run2 = this._run.bind(this, index3, job);
+            free = this._free.bind(this, index3, job);
+            return this._scheduled[index3] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
@@ -20190,7 +20190,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index2, next, options, queue;
+              var args, index3, next, options, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -20200,8 +20200,8 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index2 = this._randomIndex();
-              return this._store.__register__(index2, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+              index3 = this._randomIndex();
+              return this._store.__register__(index3, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
                 var empty;
                 this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
                 if (success) {
@@ -20213,7 +20213,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty);
                   }
-                  this._run(index2, next, wait);
+                  this._run(index3, next, wait);
                   return this.Promise.resolve(options.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -20262,7 +20262,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
+            done = options.dropWaitingJobs ? (this._run = function(index3, next) {
               return next.doDrop({
                 message: options.dropErrorMessage
               });
@@ -20582,11 +20582,11 @@ var require_common = __commonJS({
     }
     exports.toArray = toArray;
     function extend(target, source) {
-      var index2, length, key, sourceKeys;
+      var index3, length, key, sourceKeys;
       if (source) {
         sourceKeys = Object.keys(source);
-        for (index2 = 0, length = sourceKeys.length; index2 < length; index2 += 1) {
-          key = sourceKeys[index2];
+        for (index3 = 0, length = sourceKeys.length; index3 < length; index3 += 1) {
+          key = sourceKeys[index3];
           target[key] = source[key];
         }
       }
@@ -20792,17 +20792,17 @@ var require_schema = __commonJS({
         });
         result2.push(currentType);
       });
-      return result2.filter(function(type, index2) {
-        return -1 === exclude.indexOf(index2);
+      return result2.filter(function(type, index3) {
+        return -1 === exclude.indexOf(index3);
       });
     }
     function compileMap() {
-      var result2 = {}, index2, length;
+      var result2 = {}, index3, length;
       function collectType(type) {
         result2[type.tag] = type;
       }
-      for (index2 = 0, length = arguments.length; index2 < length; index2 += 1) {
-        arguments[index2].forEach(collectType);
+      for (index3 = 0, length = arguments.length; index3 < length; index3 += 1) {
+        arguments[index3].forEach(collectType);
       }
       return result2;
     }
@@ -21014,23 +21014,23 @@ var require_int = __commonJS({
       if (null === data) {
         return false;
       }
-      var max = data.length, index2 = 0, hasDigits = false, ch;
+      var max = data.length, index3 = 0, hasDigits = false, ch;
       if (!max) {
         return false;
       }
-      ch = data[index2];
+      ch = data[index3];
       if (ch === "-" || ch === "+") {
-        ch = data[++index2];
+        ch = data[++index3];
       }
       if (ch === "0") {
-        if (index2 + 1 === max) {
+        if (index3 + 1 === max) {
           return true;
         }
-        ch = data[++index2];
+        ch = data[++index3];
         if (ch === "b") {
-          index2++;
-          for (; index2 < max; index2++) {
-            ch = data[index2];
+          index3++;
+          for (; index3 < max; index3++) {
+            ch = data[index3];
             if (ch === "_") {
               continue;
             }
@@ -21042,25 +21042,25 @@ var require_int = __commonJS({
           return hasDigits;
         }
         if (ch === "x") {
-          index2++;
-          for (; index2 < max; index2++) {
-            ch = data[index2];
+          index3++;
+          for (; index3 < max; index3++) {
+            ch = data[index3];
             if (ch === "_") {
               continue;
             }
-            if (!isHexCode(data.charCodeAt(index2))) {
+            if (!isHexCode(data.charCodeAt(index3))) {
               return false;
             }
             hasDigits = true;
           }
           return hasDigits;
         }
-        for (; index2 < max; index2++) {
-          ch = data[index2];
+        for (; index3 < max; index3++) {
+          ch = data[index3];
           if (ch === "_") {
             continue;
           }
-          if (!isOctCode(data.charCodeAt(index2))) {
+          if (!isOctCode(data.charCodeAt(index3))) {
             hasDigits = false;
             break;
           }
@@ -21070,15 +21070,15 @@ var require_int = __commonJS({
           return hasDigits;
         }
       }
-      for (; index2 < max; index2++) {
-        ch = data[index2];
+      for (; index3 < max; index3++) {
+        ch = data[index3];
         if (ch === "_") {
           continue;
         }
         if (ch === ":") {
           break;
         }
-        if (!isDecCode(data.charCodeAt(index2))) {
+        if (!isDecCode(data.charCodeAt(index3))) {
           return false;
         }
         hasDigits = true;
@@ -21089,7 +21089,7 @@ var require_int = __commonJS({
       if (ch !== ":") {
         return true;
       }
-      return /^(:[0-5]?[0-9])+$/.test(data.slice(index2));
+      return /^(:[0-5]?[0-9])+$/.test(data.slice(index3));
     }
     function constructYamlInteger(data) {
       var value = data, sign2 = 1, ch, base, digits = [];
@@ -21471,9 +21471,9 @@ var require_omap = __commonJS({
       if (null === data) {
         return true;
       }
-      var objectKeys = [], index2, length, pair, pairKey, pairHasKey, object = data;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        pair = object[index2];
+      var objectKeys = [], index3, length, pair, pairKey, pairHasKey, object = data;
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        pair = object[index3];
         pairHasKey = false;
         if ("[object Object]" !== _toString.call(pair)) {
           return false;
@@ -21523,9 +21523,9 @@ var require_pairs = __commonJS({
       if (data.kind != ast.Kind.SEQ) {
         return false;
       }
-      var index2, length, pair, keys, result2, object = data.items;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        pair = object[index2];
+      var index3, length, pair, keys, result2, object = data.items;
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        pair = object[index3];
         if ("[object Object]" !== _toString.call(pair)) {
           return false;
         }
@@ -21542,13 +21542,13 @@ var require_pairs = __commonJS({
       if (null === data || !Array.isArray(data.items)) {
         return [];
       }
-      let index2, length, keys, result2, object = data.items;
+      let index3, length, keys, result2, object = data.items;
       result2 = ast.newItems();
       result2.parent = data.parent;
       result2.startPosition = data.startPosition;
       result2.endPosition = data.endPosition;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        let pair = object[index2];
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        let pair = object[index3];
         let mapping = pair.mappings[0];
         let pairSeq = ast.newItems();
         pairSeq.parent = result2;
@@ -21965,7 +21965,7 @@ var require_loader = __commonJS({
       }
     }
     function storeMappingPair(state, _result, keyTag, keyNode, valueNode) {
-      var index2, quantity;
+      var index3, quantity;
       if (keyNode == null) {
         return;
       }
@@ -22968,14 +22968,14 @@ var require_loader = __commonJS({
       return documents;
     }
     function loadAll(input, iterator2, options = {}) {
-      var documents = loadDocuments(input, options), index2, length;
-      for (index2 = 0, length = documents.length; index2 < length; index2 += 1) {
-        iterator2(documents[index2]);
+      var documents = loadDocuments(input, options), index3, length;
+      for (index3 = 0, length = documents.length; index3 < length; index3 += 1) {
+        iterator2(documents[index3]);
       }
     }
     exports.loadAll = loadAll;
     function load2(input, options = {}) {
-      var documents = loadDocuments(input, options), index2, length;
+      var documents = loadDocuments(input, options), index3, length;
       if (0 === documents.length) {
         return void 0;
       } else if (1 === documents.length) {
@@ -23073,13 +23073,13 @@ var require_dumper = __commonJS({
       "OFF"
     ];
     function compileStyleMap(schema2, map) {
-      var result2, keys, index2, length, tag, style, type;
+      var result2, keys, index3, length, tag, style, type;
       if (map === null)
         return {};
       result2 = {};
       keys = Object.keys(map);
-      for (index2 = 0, length = keys.length; index2 < length; index2 += 1) {
-        tag = keys[index2];
+      for (index3 = 0, length = keys.length; index3 < length; index3 += 1) {
+        tag = keys[index3];
         style = String(map[tag]);
         if (tag.slice(0, 2) === "!!") {
           tag = "tag:yaml.org,2002:" + tag.slice(2);
@@ -23150,9 +23150,9 @@ var require_dumper = __commonJS({
       return "\n" + common.repeat(" ", state.indent * level);
     }
     function testImplicitResolving(state, str) {
-      var index2, length, type;
-      for (index2 = 0, length = state.implicitTypes.length; index2 < length; index2 += 1) {
-        type = state.implicitTypes[index2];
+      var index3, length, type;
+      for (index3 = 0, length = state.implicitTypes.length; index3 < length; index3 += 1) {
+        type = state.implicitTypes[index3];
         if (type.resolve(str)) {
           return true;
         }
@@ -23336,10 +23336,10 @@ var require_dumper = __commonJS({
       return result2;
     }
     function writeFlowSequence(state, level, object, pointer) {
-      var _result = "", _tag = state.tag, index2, length;
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        if (writeNode(state, level, object[index2], false, false, false, pointer)) {
-          if (index2 !== 0)
+      var _result = "", _tag = state.tag, index3, length;
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        if (writeNode(state, level, object[index3], false, false, false, pointer)) {
+          if (index3 !== 0)
             _result += "," + (!state.condenseFlow ? " " : "");
           _result += state.dump;
         }
@@ -23348,14 +23348,14 @@ var require_dumper = __commonJS({
       state.dump = "[" + _result + "]";
     }
     function writeBlockSequence(state, level, object, compact, pointer) {
-      var _result = "", _tag = state.tag, index2, length;
+      var _result = "", _tag = state.tag, index3, length;
       var comments = new Comments(state, pointer);
       _result += comments.write(level, "before-eol");
       _result += comments.write(level, "leading");
-      for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-        _result += comments.writeAt(String(index2), level, "before");
-        if (writeNode(state, level + 1, object[index2], true, true, false, `${pointer}/${index2}`)) {
-          if (!compact || index2 !== 0) {
+      for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+        _result += comments.writeAt(String(index3), level, "before");
+        if (writeNode(state, level + 1, object[index3], true, true, false, `${pointer}/${index3}`)) {
+          if (!compact || index3 !== 0) {
             _result += generateNextLine(state, level);
           }
           if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -23365,21 +23365,21 @@ var require_dumper = __commonJS({
           }
           _result += state.dump;
         }
-        _result += comments.writeAt(String(index2), level, "after");
+        _result += comments.writeAt(String(index3), level, "after");
       }
       state.tag = _tag;
       state.dump = _result || "[]";
       state.dump += comments.write(level, "trailing");
     }
     function writeFlowMapping(state, level, object, pointer) {
-      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index2, length, objectKey, objectValue, pairBuffer;
-      for (index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
+      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index3, length, objectKey, objectValue, pairBuffer;
+      for (index3 = 0, length = objectKeyList.length; index3 < length; index3 += 1) {
         pairBuffer = "";
-        if (index2 !== 0)
+        if (index3 !== 0)
           pairBuffer += ", ";
         if (state.condenseFlow)
           pairBuffer += '"';
-        objectKey = objectKeyList[index2];
+        objectKey = objectKeyList[index3];
         objectValue = object[objectKey];
         if (!writeNode(state, level, objectKey, false, false, false, pointer)) {
           continue;
@@ -23397,7 +23397,7 @@ var require_dumper = __commonJS({
       state.dump = "{" + _result + "}";
     }
     function writeBlockMapping(state, level, object, compact, pointer) {
-      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index2, length, objectKey, objectValue, explicitPair, pairBuffer;
+      var _result = "", _tag = state.tag, objectKeyList = Object.keys(object), index3, length, objectKey, objectValue, explicitPair, pairBuffer;
       if (state.sortKeys === true) {
         objectKeyList.sort();
       } else if (typeof state.sortKeys === "function") {
@@ -23408,12 +23408,12 @@ var require_dumper = __commonJS({
       var comments = new Comments(state, pointer);
       _result += comments.write(level, "before-eol");
       _result += comments.write(level, "leading");
-      for (index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
+      for (index3 = 0, length = objectKeyList.length; index3 < length; index3 += 1) {
         pairBuffer = "";
-        if (!compact || index2 !== 0) {
+        if (!compact || index3 !== 0) {
           pairBuffer += generateNextLine(state, level);
         }
-        objectKey = objectKeyList[index2];
+        objectKey = objectKeyList[index3];
         objectValue = object[objectKey];
         _result += comments.writeAt(objectKey, level, "before");
         if (!writeNode(state, level + 1, objectKey, true, true, true, pointer)) {
@@ -23448,10 +23448,10 @@ var require_dumper = __commonJS({
       state.dump += comments.write(level, "trailing");
     }
     function detectType(state, object, explicit) {
-      var _result, typeList, index2, length, type, style;
+      var _result, typeList, index3, length, type, style;
       typeList = explicit ? state.explicitTypes : state.implicitTypes;
-      for (index2 = 0, length = typeList.length; index2 < length; index2 += 1) {
-        type = typeList[index2];
+      for (index3 = 0, length = typeList.length; index3 < length; index3 += 1) {
+        type = typeList[index3];
         if ((type.instanceOf || type.predicate) && (!type.instanceOf || typeof object === "object" && object instanceof type.instanceOf) && (!type.predicate || type.predicate(object))) {
           state.tag = explicit ? type.tag : "?";
           if (type.represent) {
@@ -23538,31 +23538,31 @@ var require_dumper = __commonJS({
       return true;
     }
     function getDuplicateReferences(object, state) {
-      var objects = [], duplicatesIndexes = [], index2, length;
+      var objects = [], duplicatesIndexes = [], index3, length;
       inspectNode(object, objects, duplicatesIndexes);
-      for (index2 = 0, length = duplicatesIndexes.length; index2 < length; index2 += 1) {
-        state.duplicates.push(objects[duplicatesIndexes[index2]]);
+      for (index3 = 0, length = duplicatesIndexes.length; index3 < length; index3 += 1) {
+        state.duplicates.push(objects[duplicatesIndexes[index3]]);
       }
       state.usedDuplicates = new Array(length);
     }
     function inspectNode(object, objects, duplicatesIndexes) {
-      var objectKeyList, index2, length;
+      var objectKeyList, index3, length;
       if (object !== null && typeof object === "object") {
-        index2 = objects.indexOf(object);
-        if (index2 !== -1) {
-          if (duplicatesIndexes.indexOf(index2) === -1) {
-            duplicatesIndexes.push(index2);
+        index3 = objects.indexOf(object);
+        if (index3 !== -1) {
+          if (duplicatesIndexes.indexOf(index3) === -1) {
+            duplicatesIndexes.push(index3);
           }
         } else {
           objects.push(object);
           if (Array.isArray(object)) {
-            for (index2 = 0, length = object.length; index2 < length; index2 += 1) {
-              inspectNode(object[index2], objects, duplicatesIndexes);
+            for (index3 = 0, length = object.length; index3 < length; index3 += 1) {
+              inspectNode(object[index3], objects, duplicatesIndexes);
             }
           } else {
             objectKeyList = Object.keys(object);
-            for (index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
-              inspectNode(object[objectKeyList[index2]], objects, duplicatesIndexes);
+            for (index3 = 0, length = objectKeyList.length; index3 < length; index3 += 1) {
+              inspectNode(object[objectKeyList[index3]], objects, duplicatesIndexes);
             }
           }
         }
@@ -34222,13 +34222,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index2 = state.registry[name].map((registered) => {
+  const index3 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index2 === -1) {
+  if (index3 === -1) {
     return;
   }
-  state.registry[name].splice(index2, 1);
+  state.registry[name].splice(index3, 1);
 }
 
 // node_modules/before-after-hook/index.js
@@ -34626,12 +34626,12 @@ function parse2(header, options) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index2 = valueStart;
+  let index3 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index2 < len) {
-    const code = header.charCodeAt(index2);
+  while (index3 < len) {
+    const code = header.charCodeAt(index3);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -34639,33 +34639,33 @@ function parse2(header, options) {
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index2;
+        whitespace = index3;
     } else {
       whitespace = -1;
     }
     typeFlags |= code & NON_ASCII | flags;
-    index2++;
+    index3++;
   }
-  const valueEnd = whitespace === -1 ? index2 : whitespace;
+  const valueEnd = whitespace === -1 ? index3 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index2 === len || stop !== 0) {
-    return { type, index: index2, parameters: new NullObject() };
+  if (index3 === len || stop !== 0) {
+    return { type, index: index3, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index2, len, stopFlags);
+  return parseParameters(header, type, index3, len, stopFlags);
 }
-function parseParameters(header, type, index2, len, stopFlags) {
+function parseParameters(header, type, index3, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index2 < len) {
-    index2++;
-    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
-      index2++;
+  parameter: while (index3 < len) {
+    index3++;
+    while ((CHAR_MAP[header.charCodeAt(index3)] & OWS) !== 0) {
+      index3++;
     }
-    const keyStart = index2;
+    const keyStart = index3;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index2 < len) {
-      const code = header.charCodeAt(index2);
+    while (index3 < len) {
+      const code = header.charCodeAt(index3);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -34673,51 +34673,51 @@ function parseParameters(header, type, index2, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
+        const keyEnd = keyWhitespace === -1 ? index3 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index2++;
-        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
-          index2++;
+        index3++;
+        while ((CHAR_MAP[header.charCodeAt(index3)] & OWS) !== 0) {
+          index3++;
         }
-        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
-          const quotedStart = ++index2;
+        if (index3 < len && header.charCodeAt(index3) === DQUOTE) {
+          const quotedStart = ++index3;
           let escaped = false;
-          while (index2 < len) {
-            const code2 = header.charCodeAt(index2);
+          while (index3 < len) {
+            const code2 = header.charCodeAt(index3);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index3) : header.slice(quotedStart, index3);
               }
-              index2++;
+              index3++;
               let stop2 = 0;
-              while (index2 < len) {
-                const code3 = header.charCodeAt(index2);
+              while (index3 < len) {
+                const code3 = header.charCodeAt(index3);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index2++;
+                index3++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index2 + 1 < len) {
+            if (code2 === BSLASH && index3 + 1 < len) {
               escaped = true;
-              index2 += 2;
+              index3 += 2;
               continue;
             }
-            index2++;
+            index3++;
           }
           continue parameter;
         }
-        const valueStart = index2;
+        const valueStart = index3;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index2 < len) {
-          const code2 = header.charCodeAt(index2);
+        while (index3 < len) {
+          const code2 = header.charCodeAt(index3);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -34725,14 +34725,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index2;
+              valueWhitespace = index3;
           } else {
             valueWhitespace = -1;
           }
-          index2++;
+          index3++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index3 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -34741,22 +34741,22 @@ function parseParameters(header, type, index2, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index2;
+          keyWhitespace = index3;
       } else {
         keyWhitespace = -1;
       }
       keyFlags |= code & NON_ASCII | flags;
-      index2++;
+      index3++;
     }
   }
-  return { type, index: index2, parameters };
+  return { type, index: index3, parameters };
 }
 function unescapeQuotedPairs(str, start, end) {
   let result2 = "";
-  for (let index2 = start; index2 < end; index2++) {
-    if (str.charCodeAt(index2) === BSLASH) {
-      result2 += str.slice(start, index2);
-      start = ++index2;
+  for (let index3 = start; index3 < end; index3++) {
+    if (str.charCodeAt(index3) === BSLASH) {
+      result2 += str.slice(start, index3);
+      start = ++index3;
     }
   }
   return result2 + str.slice(start, end);
@@ -40256,23 +40256,23 @@ function compilePath(expression) {
   probeFilters(expression, steps);
   return { expression, evaluate: (root2) => evaluateWithLibrary(expression, root2) };
 }
-function walk(node, steps, written, index2, trail, path6, out) {
-  if (index2 === steps.length) {
+function walk(node, steps, written, index3, trail, path6, out) {
+  if (index3 === steps.length) {
     out.push({ segments: trail.slice(), path: path6, value: node });
     return out;
   }
   if (node === null || typeof node !== "object") return out;
-  const step = steps[index2];
+  const step = steps[index3];
   if (Array.isArray(node)) {
     if (step === "*") {
       for (let i = 0; i < node.length; i++) {
         trail.push(i);
-        walk(node[i], steps, written, index2 + 1, trail, `${path6}[${i}]`, out);
+        walk(node[i], steps, written, index3 + 1, trail, `${path6}[${i}]`, out);
         trail.pop();
       }
     } else if (/^\d+$/.test(step) && Number(step) < node.length) {
       trail.push(Number(step));
-      walk(node[Number(step)], steps, written, index2 + 1, trail, `${path6}[${step}]`, out);
+      walk(node[Number(step)], steps, written, index3 + 1, trail, `${path6}[${step}]`, out);
       trail.pop();
     }
     return out;
@@ -40281,12 +40281,12 @@ function walk(node, steps, written, index2, trail, path6, out) {
   if (step === "*") {
     for (const key of Object.keys(record)) {
       trail.push(key);
-      walk(record[key], steps, written, index2 + 1, trail, path6 + member(key), out);
+      walk(record[key], steps, written, index3 + 1, trail, path6 + member(key), out);
       trail.pop();
     }
   } else if (Object.prototype.hasOwnProperty.call(record, step)) {
     trail.push(step);
-    walk(record[step], steps, written, index2 + 1, trail, path6 + written[index2], out);
+    walk(record[step], steps, written, index3 + 1, trail, path6 + written[index3], out);
     trail.pop();
   }
   return out;
@@ -40410,6 +40410,15 @@ function load(text) {
   }
 }
 function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
+  const outcome = parseIndexed(file, maxBytes);
+  if (!outcome.ok) return outcome;
+  return { ok: true, parsed: { data: outcome.data, locate: makeLocator(outcome.index, outcome.lines, file.path), warnings: [] } };
+}
+function restoreYaml(file, snapshot) {
+  const thaw = (entry) => typeof entry === "number" ? { at: entry } : { at: entry[0], children: new Map(entry[1].map(([key, child2]) => [key, thaw(child2)])) };
+  return { data: snapshot.data, locate: makeLocator(thaw(snapshot.index), new LineIndex(file.text), file.path), warnings: [] };
+}
+function parseIndexed(file, maxBytes) {
   const lines = new LineIndex(file.text);
   const fail = (message, offset) => {
     const pos = offset === void 0 ? void 0 : lines.position(offset);
@@ -40429,15 +40438,15 @@ function parseYaml(file, maxBytes = MAX_YAML_BYTES) {
   }
   if (!root2) return fail("is empty; write a YAML mapping (run `assure init` for a starter)");
   const converter = new Converter(file.text);
-  let index2;
+  let index3;
   let data;
   try {
-    [data, index2] = converter.convert(root2, root2.startPosition, 0);
+    [data, index3] = converter.convert(root2, root2.startPosition, 0);
   } catch (error2) {
     if (!(error2 instanceof StructureError)) throw error2;
     return fail(error2.message, error2.offset);
   }
-  return { ok: true, parsed: { data, locate: makeLocator(index2, lines, file.path), warnings: [] } };
+  return { ok: true, data, index: index3, lines };
 }
 function shortMessage(error2) {
   const text = error2 instanceof Error ? error2.message : String(error2);
@@ -40614,7 +40623,14 @@ var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
 var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
 function createAjv(options = {}) {
-  const ajv = new import__.Ajv2020({ allErrors: options.allErrors ?? false, strict: false, strictSchema: options.strictSchema ?? false, allowUnionTypes: true, validateFormats: true });
+  const ajv = new import__.Ajv2020({
+    allErrors: options.allErrors ?? false,
+    strict: false,
+    strictSchema: options.strictSchema ?? false,
+    allowUnionTypes: true,
+    validateFormats: true,
+    ...options.source ? { code: { source: true } } : {}
+  });
   addFormats(ajv, { mode: "full" });
   return ajv;
 }
@@ -40652,8 +40668,10 @@ function describeError(error2) {
   }
 }
 
-// src/manifest/schema.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+// src/schema/precompiled.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { createRequire } from "node:module";
 
 // src/package-root.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -40681,16 +40699,58 @@ function packageVersion() {
   return JSON.parse(readFileSync(packageFile("package.json"), "utf8")).version;
 }
 
+// src/schema/precompiled.ts
+var PRECOMPILED_DIR = "build/precompiled";
+function contentHash(...parts) {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+}
+var index2;
+function precompiledIndex() {
+  if (index2 === void 0) {
+    const path6 = packageFile(`${PRECOMPILED_DIR}/schemas.json`);
+    try {
+      index2 = existsSync3(path6) ? JSON.parse(readFileSync2(path6, "utf8")) : null;
+    } catch {
+      index2 = null;
+    }
+  }
+  return index2;
+}
+var validators = /* @__PURE__ */ new Map();
+function schemaText(name) {
+  return readFileSync2(packageFile(`schema/${name}.schema.json`), "utf8");
+}
+function schemaValidator(name) {
+  let validate = validators.get(name);
+  if (!validate) {
+    const text = schemaText(name);
+    validate = generatedValidator(name, text) ?? createAjv({ allErrors: true }).compile(JSON.parse(text));
+    validators.set(name, validate);
+  }
+  return validate;
+}
+function generatedValidator(name, text) {
+  const entry = precompiledIndex()?.[name];
+  if (!entry || entry.hash !== contentHash(text)) return void 0;
+  const path6 = packageFile(`${PRECOMPILED_DIR}/${entry.file}`);
+  try {
+    const loaded = createRequire(path6)(path6);
+    return loaded.default ?? loaded;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/manifest/schema.ts
-var validator;
 var schema;
 function manifestSchema() {
-  schema ??= JSON.parse(readFileSync2(packageFile("schema/design-manifest.schema.json"), "utf8"));
+  schema ??= JSON.parse(schemaText("design-manifest"));
   return schema;
 }
 function manifestValidator() {
-  validator ??= createAjv({ allErrors: true }).compile(manifestSchema());
-  return validator;
+  return schemaValidator("design-manifest");
 }
 function knownKeysAt(schemaPath) {
   let node = manifestSchema();
@@ -42396,9 +42456,9 @@ function loadCsvRows(source) {
     return row;
   });
   const locate = (segments) => {
-    const [index2, field] = segments;
-    if (typeof index2 !== "number") return { file: source.path, line: header.info.lines, column: 1 };
-    const record = body[index2];
+    const [index3, field] = segments;
+    if (typeof index3 !== "number") return { file: source.path, line: header.info.lines, column: 1 };
+    const record = body[index3];
     if (!record) return void 0;
     const column = typeof field === "string" && keys.includes(field) ? keys.indexOf(field) + 1 : 1;
     return { file: source.path, line: record.info.lines, column };
@@ -42425,8 +42485,51 @@ function typed(cell2) {
   return cell2;
 }
 
-// src/artefacts/load.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+// src/artefacts/snapshot.ts
+import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
+var LIBRARY_SNAPSHOT = `${PRECOMPILED_DIR}/library.json`;
+var snapshots;
+function shipped() {
+  if (!snapshots) {
+    snapshots = /* @__PURE__ */ new Map();
+    const path6 = packageFile(LIBRARY_SNAPSHOT);
+    try {
+      if (existsSync4(path6)) {
+        for (const [hash, snapshot] of Object.entries(JSON.parse(readFileSync3(path6, "utf8")))) snapshots.set(hash, snapshot);
+      }
+    } catch {
+      snapshots.clear();
+    }
+  }
+  return snapshots;
+}
+function snapshotKey(file) {
+  return contentHash("yaml", file.text);
+}
+function parseArtefactFile(file) {
+  const snapshot = shipped().get(snapshotKey(file));
+  return snapshot ? { ok: true, parsed: restoreYaml(file, snapshot) } : parseYaml(file);
+}
+
+// src/artefacts/assertions.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+var ASSERTIONS_MODULE = `${PRECOMPILED_DIR}/assertions.cjs`;
+function assertionKey(schema2) {
+  return `a${contentHash("assertion", JSON.stringify(schema2)).slice(0, 40)}`;
+}
+var shipped2;
+function shippedAssertion(schema2) {
+  if (shipped2 === void 0) {
+    const path6 = packageFile(ASSERTIONS_MODULE);
+    try {
+      shipped2 = existsSync5(path6) ? createRequire2(path6)(path6) : null;
+    } catch {
+      shipped2 = null;
+    }
+  }
+  return shipped2?.[assertionKey(schema2)];
+}
 
 // src/artefacts/version.ts
 function compareVersions(a, b) {
@@ -42668,14 +42771,14 @@ var RULESET_SCHEMA = {
     }
   }
 };
-var validator2;
+var validator;
 function parseRuleset(file) {
   const outcome = parseYaml(file);
   if (!outcome.ok) return { problems: [outcome.problem] };
   const { data, locate } = outcome.parsed;
-  validator2 ??= createAjv({ allErrors: true }).compile(RULESET_SCHEMA);
-  if (!validator2(data)) {
-    const problems = reportableErrors(validator2.errors).map(({ error: error2, at: at2 }) => ({
+  validator ??= createAjv({ allErrors: true }).compile(RULESET_SCHEMA);
+  if (!validator(data)) {
+    const problems = reportableErrors(validator.errors).map(({ error: error2, at: at2 }) => ({
       ...where(file.path, locate, at2),
       message: `ruleset ${formatPath(at2)}: ${describeError(error2)} (a ruleset has \`extends: builtin\` and a list of \`overrides\`, each naming an \`artefact\` and giving \`severity\`, \`rules\` or \`replace\`)`,
       level: "error"
@@ -42684,7 +42787,7 @@ function parseRuleset(file) {
   }
   const doc = data;
   const folder = posix2.dirname(file.path.replace(/\\/g, "/"));
-  const entries = doc.overrides.map((e, index2) => ({ ...e, index: index2, replace: e.replace === void 0 ? void 0 : posix2.normalize(posix2.join(folder, e.replace)) }));
+  const entries = doc.overrides.map((e, index3) => ({ ...e, index: index3, replace: e.replace === void 0 ? void 0 : posix2.normalize(posix2.join(folder, e.replace)) }));
   return { ruleset: { file: file.path, entries, locate }, problems: [] };
 }
 function replacementsOf(rulesets) {
@@ -42765,21 +42868,19 @@ function where(file, locate, segments) {
 }
 
 // src/artefacts/load.ts
-var artefactSchema;
-function schemaValidator() {
-  if (!artefactSchema) {
-    const schema2 = JSON.parse(readFileSync3(packageFile("schema/artefact.schema.json"), "utf8"));
-    artefactSchema = createAjv({ allErrors: true }).compile(schema2);
-  }
-  return artefactSchema;
-}
 function isArtefactFile(path6) {
   return /\.ya?ml$/i.test(path6) && !/\.test\.ya?ml$/i.test(path6);
 }
 function loadArtefacts(files, options = {}) {
   const context = { today: "1970-01-01", tables: {} };
-  const ajv = createAjv({ strictSchema: true });
-  addDomainKeywords(ajv, context);
+  let firstErrorAjv;
+  const ajv = () => {
+    if (!firstErrorAjv) {
+      firstErrorAjv = createAjv({ strictSchema: true });
+      addDomainKeywords(firstErrorAjv, context);
+    }
+    return firstErrorAjv;
+  };
   let everyError;
   const allErrorsAjv = () => {
     if (!everyError) {
@@ -42800,7 +42901,7 @@ function loadArtefacts(files, options = {}) {
   const replacements = replacementsOf(rulesets);
   const replaced = /* @__PURE__ */ new Map();
   for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
-    const outcome = parseYaml(file);
+    const outcome = parseArtefactFile(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
       continue;
@@ -42848,7 +42949,7 @@ function problemsOf(file, data, locate) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return [{ file, line: 1, column: 1, message: "an artefact must be a YAML mapping (id, title, rules, ...)", level: "error" }];
   }
-  const validate = schemaValidator();
+  const validate = schemaValidator("artefact");
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error2) => {
     const segments = errorSegments(error2);
@@ -42863,7 +42964,7 @@ function at(locate, segments, file) {
 function compileProblems(file, data, locate, context, ajv, already) {
   const errors = [];
   try {
-    compileArtefact(file, data, locate, context, ajv, errors, () => ajv);
+    compileArtefact(file, data, locate, context, ajv, errors, ajv);
   } catch {
   }
   return errors.map(({ segments, message }) => ({ ...at(locate, segments, file), message, level: "error" })).filter((p) => !already.some((q) => q.line === p.line && q.column === p.column));
@@ -42883,9 +42984,11 @@ function compileArtefact(file, def, locate, context, ajv, errors, allErrorsAjv) 
   const scope = def.scope ?? {};
   const tables = def.tables ?? {};
   const compileSchema = (schema2, segments) => {
+    const shipped3 = shippedAssertion(schema2);
+    if (shipped3) return shipped3;
     context.tables = tables;
     try {
-      return ajv.compile(schema2);
+      return ajv().compile(schema2);
     } catch (error2) {
       fail(segments, assertionProblem(formatPath(segments), error2));
       return never;
@@ -43077,10 +43180,10 @@ function push2(map, key, value) {
 function applyExemptions(results, exemptions, exemptable, today2) {
   const relevant = exemptions.filter((e) => e.status === "approved" || e.status === "expired");
   if (relevant.length === 0) return [];
-  const index2 = new ExemptionIndex(relevant);
+  const index3 = new ExemptionIndex(relevant);
   const covered = /* @__PURE__ */ new Map();
   for (const result2 of results) {
-    const matching = index2.matching(result2);
+    const matching = index3.matching(result2);
     if (matching.length === 0) continue;
     for (const e of matching) push2(covered, e, result2);
     if (result2.status !== "fail" && result2.status !== "warn" && result2.status !== "unknown") continue;
@@ -43247,8 +43350,8 @@ function mergeView(declared, observation) {
       if (!d.some(named) && !o.some(named)) return d;
       const out = [...d];
       o.forEach((item, i) => {
-        const index2 = named(item) ? d.findIndex((x) => named(x) && sameName(x.name, item.name)) : -1;
-        if (index2 >= 0) out[index2] = merge2(d[index2], item, [...at2, index2], [...observedAt, i]);
+        const index3 = named(item) ? d.findIndex((x) => named(x) && sameName(x.name, item.name)) : -1;
+        if (index3 >= 0) out[index3] = merge2(d[index3], item, [...at2, index3], [...observedAt, i]);
         else {
           observedRoots.set(formatPath([...at2, out.length]), [...observedAt, i]);
           out.push(item);
@@ -43724,7 +43827,7 @@ var PARALLEL = 8;
 var MAX_SNAPSHOTS = 32;
 var MAX_HEADS = 256;
 var heads = new TimedCache({ ttlMs: ARTEFACT_TTL_MS, max: MAX_HEADS });
-var snapshots = new TimedCache({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
+var snapshots2 = new TimedCache({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
 var compiled = new TimedCache({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
 async function headOf(ctx, repo, source, account) {
   const key = `${account}|${source.repository}`.toLowerCase();
@@ -43800,10 +43903,10 @@ async function loadArtefactSources(ctx, config, account) {
     if (!repo) throw new ArtefactSourceError(source, "is not a repository written owner/name");
     const head = await headOf(ctx, repo, source, account);
     const key = `${account.toLowerCase()}|${source.repository.toLowerCase()}@${head.sha}:${source.path}`;
-    let snapshot = snapshots.get(key, now);
+    let snapshot = snapshots2.get(key, now);
     if (!snapshot) {
       snapshot = await readSnapshot(ctx, repo, source, head.sha);
-      snapshots.set(key, snapshot, now);
+      snapshots2.set(key, snapshot, now);
     }
     parts.push({ key, snapshot });
   }
@@ -43977,12 +44080,12 @@ ${error2.message}`);
 }
 
 // action/event.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
 function readEvent(env = process.env) {
   const name = env.GITHUB_EVENT_NAME ?? "";
   let payload = {};
   const path6 = env.GITHUB_EVENT_PATH;
-  if (path6 && existsSync3(path6)) {
+  if (path6 && existsSync6(path6)) {
     try {
       const data = JSON.parse(readFileSync5(path6, "utf8"));
       if (data && typeof data === "object" && !Array.isArray(data)) payload = data;
@@ -44254,7 +44357,7 @@ function renderMarkdown(ev, options = {}) {
 }
 
 // src/reports/sarif.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { relative as relative3, resolve as resolve2 } from "node:path";
 var LEVEL = {
   fail: "error",
@@ -44366,7 +44469,7 @@ function toUri(file, root2) {
   return path6.split(/[\\/]/).filter((segment, i) => !(i === 0 && segment === ".")).map(encodeURIComponent).join("/");
 }
 function fingerprint(r, file) {
-  return createHash("sha256").update(JSON.stringify([r.artefact, r.rule, file, r.path])).digest("hex");
+  return createHash2("sha256").update(JSON.stringify([r.artefact, r.rule, file, r.path])).digest("hex");
 }
 
 // src/reports/text.ts
@@ -44671,9 +44774,6 @@ function fit(text) {
 `;
 }
 
-// github/config/load.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-
 // github/config/reader.ts
 var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var MAX_EXTENDS = 5;
@@ -44761,11 +44861,7 @@ function contentsConfigReader(gh, path6 = CONFIG_FILE) {
 }
 
 // github/config/load.ts
-var validator3;
-function schemaValidator2() {
-  validator3 ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync6(packageFile("schema/config.schema.json"), "utf8")));
-  return validator3;
-}
+var configValidator = () => schemaValidator("config");
 var CONFIG_TTL_MS = 6e4;
 var MAX_PROBLEMS = 50;
 var MAX_CONFIGS = 1e3;
@@ -44794,7 +44890,7 @@ function resolveConfig(read, repo) {
     const key = keyPath(segments);
     return { file: at2?.file ?? file, line: at2?.line, column: at2?.column, level: "error", message: key ? `${key}: ${message}` : message };
   };
-  const validate = schemaValidator2();
+  const validate = configValidator();
   if (!validate(data)) {
     const problems2 = [];
     const seen = /* @__PURE__ */ new Set();
@@ -45317,14 +45413,14 @@ function textOf(args, rest) {
 function parseCommand(body, allowed2) {
   const lines = liveLines(body ?? "");
   const COMMAND = /^\/([a-z]+)(?=\s|$)/i;
-  const index2 = lines.findIndex((l) => {
+  const index3 = lines.findIndex((l) => {
     const m = COMMAND.exec(l);
     return m ? allowed2.includes(m[1].toLowerCase()) : false;
   });
-  if (index2 < 0) return { kind: "none" };
-  const name = COMMAND.exec(lines[index2])[1].toLowerCase();
-  const args = lines[index2].split(/\s+/).slice(1).filter(Boolean);
-  const rest = lines.slice(index2 + 1);
+  if (index3 < 0) return { kind: "none" };
+  const name = COMMAND.exec(lines[index3])[1].toLowerCase();
+  const args = lines[index3].split(/\s+/).slice(1).filter(Boolean);
+  const rest = lines.slice(index3 + 1);
   switch (name) {
     case "exception":
       return parseException(args, rest);
@@ -46401,7 +46497,7 @@ async function sweep(ctx, config, options = {}) {
   const transitions = [];
   const ended = /* @__PURE__ */ new Set();
   const current = [];
-  for (const [index2, { issue: issue2, record }] of entries.entries()) {
+  for (const [index3, { issue: issue2, record }] of entries.entries()) {
     const { next, transition } = plan(record, issue2, config, date, ctx.clock.now().toISOString());
     current.push({ number: issue2.number, url: issue2.url, record: next });
     const labelsDrift = mergeLabels(issue2.labels, labelsFor(next, config, date), config) !== void 0;
@@ -46416,7 +46512,7 @@ async function sweep(ctx, config, options = {}) {
       }
       await saveRecord(ctx, config, repo, issue2, next, next.status === "expired" ? "closed" : void 0);
     }
-    const done = index2 + 1;
+    const done = index3 + 1;
     if (changed || done % 100 === 0 || done === entries.length) options.progress?.(done, entries.length);
   }
   const rechecked = [];

@@ -1,11 +1,10 @@
 // `.github/assure.yml` -> AssureConfig: validated against schema/config.schema.json, defaults filled in,
 // every problem reported with the file and the key (and the line when the reader kept positions).
-import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { InputProblem } from '../../src/types.js';
 import type { Segment } from '../../src/paths/jsonpath.js';
-import { createAjv, describeError, reportableErrors } from '../../src/schema/ajv.js';
-import { packageFile } from '../../src/package-root.js';
+import { describeError, reportableErrors } from '../../src/schema/ajv.js';
+import { schemaValidator } from '../../src/schema/precompiled.js';
 import { isTimeZone } from '../../src/time/clock.js';
 import type { GitHubContext } from '../context.js';
 import { fullName, type RepoRef } from '../repo.js';
@@ -14,12 +13,8 @@ import { ConfigError } from './errors.js';
 import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
 import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
 
-let validator: ValidateFunction | undefined;
 
-function schemaValidator(): ValidateFunction {
-  validator ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync(packageFile('schema/config.schema.json'), 'utf8')) as object);
-  return validator;
-}
+const configValidator = (): ValidateFunction => schemaValidator('config');
 
 /** Configuration read within this long is used again without asking GitHub. */
 export const CONFIG_TTL_MS = 60_000;
@@ -66,7 +61,7 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
     return { file: at?.file ?? file, line: at?.line, column: at?.column, level: 'error', message: key ? `${key}: ${message}` : message };
   };
 
-  const validate = schemaValidator();
+  const validate = configValidator();
   if (!validate(data)) {
     const problems: InputProblem[] = [];
     const seen = new Set<string>();

@@ -1,15 +1,15 @@
 // Loading artefacts: each file is parsed, checked against the artefact schema, and compiled once
 // (paths and assertions). A broken artefact is reported with its file and line and left out;
 // it never stops the others from loading.
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AppliedOverride, InputProblem, Profile, Severity } from '../types.js';
 import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
-import { parseYaml } from '../yaml/parse.js';
+import { parseArtefactFile } from './snapshot.js';
+import { shippedAssertion } from './assertions.js';
 import { createAjv, describeError, errorSegments } from '../schema/ajv.js';
-import { packageFile } from '../package-root.js';
+import { schemaValidator } from '../schema/precompiled.js';
 import { formatPath } from '../paths/jsonpath.js';
 import { addDomainKeywords, type AssertionContext } from './keywords.js';
 import { summarise, type Artefact, type Rule } from './model.js';
@@ -22,15 +22,6 @@ export interface ArtefactSet {
   overrides: AppliedOverride[];
 }
 
-let artefactSchema: ValidateFunction | undefined;
-
-function schemaValidator(): ValidateFunction {
-  if (!artefactSchema) {
-    const schema = JSON.parse(readFileSync(packageFile('schema/artefact.schema.json'), 'utf8')) as object;
-    artefactSchema = createAjv({ allErrors: true }).compile(schema);
-  }
-  return artefactSchema;
-}
 
 /** True for files that hold artefacts (not their tests). */
 export function isArtefactFile(path: string): boolean {
@@ -47,8 +38,15 @@ export interface LoadOptions {
 
 export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions = {}): ArtefactSet {
   const context: AssertionContext = { today: '1970-01-01', tables: {} };
-  const ajv = createAjv({ strictSchema: true });
-  addDomainKeywords(ajv, context);
+  // Made the first time an assertion is not among the shipped ones.
+  let firstErrorAjv: Ajv2020 | undefined;
+  const ajv = (): Ajv2020 => {
+    if (!firstErrorAjv) {
+      firstErrorAjv = createAjv({ strictSchema: true });
+      addDomainKeywords(firstErrorAjv, context);
+    }
+    return firstErrorAjv;
+  };
   let everyError: Ajv2020 | undefined;
   const allErrorsAjv = (): Ajv2020 => {
     if (!everyError) {
@@ -71,7 +69,7 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   const replaced = new Map<string, { from: string }>();
 
   for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
-    const outcome = parseYaml(file);
+    const outcome = parseArtefactFile(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
       continue;
@@ -122,7 +120,7 @@ function problemsOf(file: string, data: unknown, locate: Locator): InputProblem[
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return [{ file, line: 1, column: 1, message: 'an artefact must be a YAML mapping (id, title, rules, ...)', level: 'error' }];
   }
-  const validate = schemaValidator();
+  const validate = schemaValidator('artefact');
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error) => {
     const segments = errorSegments(error);
@@ -142,10 +140,10 @@ interface CompileError {
 }
 
 /** The compile problems of an artefact that also breaks the schema; what cannot be compiled at all adds nothing. */
-function compileProblems(file: string, data: unknown, locate: Locator, context: AssertionContext, ajv: ReturnType<typeof createAjv>, already: readonly InputProblem[]): InputProblem[] {
+function compileProblems(file: string, data: unknown, locate: Locator, context: AssertionContext, ajv: () => Ajv2020, already: readonly InputProblem[]): InputProblem[] {
   const errors: CompileError[] = [];
   try {
-    compileArtefact(file, data as Record<string, unknown>, locate, context, ajv, errors, () => ajv);
+    compileArtefact(file, data as Record<string, unknown>, locate, context, ajv, errors, ajv);
   } catch {
     // The shape is too broken to compile; the schema problems already say why.
   }
@@ -170,7 +168,7 @@ function compileArtefact(
   def: Record<string, unknown>,
   locate: Locator,
   context: AssertionContext,
-  ajv: ReturnType<typeof createAjv>,
+  ajv: () => Ajv2020,
   errors: CompileError[],
   allErrorsAjv: () => Ajv2020,
 ): Artefact {
@@ -179,9 +177,11 @@ function compileArtefact(
   const scope = (def.scope ?? {}) as { description?: string; given?: string | string[]; when?: object | boolean };
   const tables = (def.tables ?? {}) as AssertionContext['tables'];
   const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
+    const shipped = shippedAssertion(schema);
+    if (shipped) return shipped;
     context.tables = tables;
     try {
-      return ajv.compile(schema);
+      return ajv().compile(schema);
     } catch (error) {
       fail(segments, assertionProblem(formatPath(segments), error as Error));
       return never;

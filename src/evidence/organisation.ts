@@ -7,9 +7,9 @@ import { isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import xpath from 'xpath';
 import type { InputProblem } from '../types.js';
 import { decodeUtf8, type SourceFile } from '../source.js';
-import { packageFile } from '../package-root.js';
 import { parseYaml } from '../yaml/parse.js';
-import { createAjv, describeError, errorSegments } from '../schema/ajv.js';
+import { describeError, errorSegments } from '../schema/ajv.js';
+import { schemaValidator } from '../schema/precompiled.js';
 import { compilePath, formatPath, type CompiledPath } from '../paths/jsonpath.js';
 import type { Collector } from './collector.js';
 import { parseXmlFile, UnreadableFile, xmlLine } from './parse.js';
@@ -29,10 +29,9 @@ interface Definition {
   hint?: string;
 }
 
-let validator: ValidateFunction | undefined;
 
 function validate(data: unknown): ValidateFunction {
-  validator ??= createAjv({ allErrors: true }).compile(JSON.parse(readFileSync(packageFile('schema/collector.schema.json'), 'utf8')) as object);
+  const validator = schemaValidator('collector');
   validator(data);
   return validator;
 }

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from '../schema/ajv.js';
-import { packageFile } from '../package-root.js';
+import { schemaText, schemaValidator } from '../schema/precompiled.js';
 
-let validator: ValidateFunction | undefined;
 let schema: ManifestSchema | undefined;
 
 interface ManifestSchema {
@@ -12,14 +9,13 @@ interface ManifestSchema {
 
 /** The design manifest schema as written, read once per process. */
 export function manifestSchema(): ManifestSchema {
-  schema ??= JSON.parse(readFileSync(packageFile('schema/design-manifest.schema.json'), 'utf8')) as ManifestSchema;
+  schema ??= JSON.parse(schemaText('design-manifest')) as ManifestSchema;
   return schema;
 }
 
 /** The design manifest schema, compiled once per process. */
 export function manifestValidator(): ValidateFunction {
-  validator ??= createAjv({ allErrors: true }).compile(manifestSchema());
-  return validator;
+  return schemaValidator('design-manifest');
 }
 
 /**

@@ -6,9 +6,17 @@ import type { Segment } from '../paths/jsonpath.js';
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
 
-export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean; source?: boolean } = {}): Ajv2020 {
   // strictSchema catches misspelt keywords in assertions, which would otherwise pass silently.
-  const ajv = new Ajv2020({ allErrors: options.allErrors ?? false, strict: false, strictSchema: options.strictSchema ?? false, allowUnionTypes: true, validateFormats: true });
+  // `source` keeps each validator's code, so the build can write it out as standalone modules.
+  const ajv = new Ajv2020({
+    allErrors: options.allErrors ?? false,
+    strict: false,
+    strictSchema: options.strictSchema ?? false,
+    allowUnionTypes: true,
+    validateFormats: true,
+    ...(options.source ? { code: { source: true } } : {}),
+  });
   addFormats(ajv, { mode: 'full' });
   return ajv;
 }

@@ -5,6 +5,7 @@ import { Kind, safeLoad, type YAMLNode, type YAMLScalar } from '@stoplight/yaml-
 import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema.js';
 import { Type } from '@stoplight/yaml-ast-parser/dist/src/type.js';
 import YAMLException from '@stoplight/yaml-ast-parser/dist/src/exception.js';
+import { isDeepStrictEqual } from 'node:util';
 import type { InputProblem, SourceLocation } from '../types.js';
 import type { Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
@@ -77,8 +78,42 @@ function load(text: string): YAMLNode | undefined {
 }
 
 export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutcome {
+  const outcome = parseIndexed(file, maxBytes);
+  if (!outcome.ok) return outcome;
+  return { ok: true, parsed: { data: outcome.data, locate: makeLocator(outcome.index, outcome.lines, file.path), warnings: [] } };
+}
+
+/** A parse kept as plain JSON (the data and the offset of every value), so a build can ship it pre-parsed. */
+export interface YamlSnapshot {
+  data: unknown;
+  index: SnapshotIndex;
+}
+
+/** An offset, or an offset with the entries below it. */
+type SnapshotIndex = number | [number, Array<[string | number, SnapshotIndex]>];
+
+/** The snapshot of a file that parses, or undefined when it does not (or its data is not plain JSON). */
+export function snapshotYaml(file: SourceFile): YamlSnapshot | undefined {
+  const outcome = parseIndexed(file, MAX_YAML_BYTES);
+  if (!outcome.ok) return undefined;
+  // NaN, infinities and -0 do not survive JSON: such a file is parsed at run time instead.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(outcome.data)), outcome.data)) return undefined;
+  const freeze = (entry: PositionIndex): SnapshotIndex => (entry.children ? [entry.at, [...entry.children].map(([key, child]) => [key, freeze(child)])] : entry.at);
+  return { data: outcome.data, index: freeze(outcome.index) };
+}
+
+/** The parse of `file` from its snapshot, as `parseYaml` would give it. The caller checks the snapshot is of this text. */
+export function restoreYaml(file: SourceFile, snapshot: YamlSnapshot): ParsedYaml {
+  const thaw = (entry: SnapshotIndex): PositionIndex =>
+    typeof entry === 'number' ? { at: entry } : { at: entry[0], children: new Map(entry[1].map(([key, child]) => [key, thaw(child)])) };
+  return { data: snapshot.data, locate: makeLocator(thaw(snapshot.index), new LineIndex(file.text), file.path), warnings: [] };
+}
+
+type IndexedOutcome = { ok: true; data: unknown; index: PositionIndex; lines: LineIndex } | { ok: false; problem: InputProblem };
+
+function parseIndexed(file: SourceFile, maxBytes: number): IndexedOutcome {
   const lines = new LineIndex(file.text);
-  const fail = (message: string, offset?: number): YamlOutcome => {
+  const fail = (message: string, offset?: number): IndexedOutcome => {
     const pos = offset === undefined ? undefined : lines.position(offset);
     return { ok: false, problem: { file: file.path, line: pos?.line, column: pos?.column, message, level: 'error' } };
   };
@@ -109,7 +144,7 @@ export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutc
     if (!(error instanceof StructureError)) throw error;
     return fail(error.message, error.offset);
   }
-  return { ok: true, parsed: { data, locate: makeLocator(index, lines, file.path), warnings: [] } };
+  return { ok: true, data, index, lines };
 }
 
 function shortMessage(error: unknown): string {

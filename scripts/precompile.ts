@@ -1,0 +1,63 @@
+// Run by `npm run build`: writes what a process would otherwise work out at every start. assure's own
+// schemas become ajv standalone validators and the built-in library's YAML a JSON snapshot, each named
+// by the hash of the text it was made from (see src/schema/precompiled.ts, src/artefacts/snapshot.ts).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import { assertionKey } from '../src/artefacts/assertions.js';
+import { builtinArtefactFiles } from '../src/artefacts/files.js';
+import { snapshotKey } from '../src/artefacts/snapshot.js';
+import { createAjv } from '../src/schema/ajv.js';
+import { contentHash, PRECOMPILED_DIR, SCHEMA_NAMES, schemaText, type PrecompiledEntry } from '../src/schema/precompiled.js';
+import { packageFile } from '../src/package-root.js';
+import { snapshotYaml, type YamlSnapshot } from '../src/yaml/parse.js';
+
+// ajv's standalone module is CommonJS; under NodeNext its default export arrives as `.default`.
+const standaloneCode = standaloneCodeModule.default;
+
+const out = packageFile(PRECOMPILED_DIR);
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const schemas: Record<string, PrecompiledEntry> = {};
+for (const name of SCHEMA_NAMES) {
+  const text = schemaText(name);
+  const ajv = createAjv({ allErrors: true, source: true });
+  const file = `${name}.schema.cjs`;
+  writeFileSync(join(out, file), standaloneCode(ajv, ajv.compile(JSON.parse(text) as object)));
+  schemas[name] = { file, hash: contentHash(text) };
+}
+writeFileSync(join(out, 'schemas.json'), `${JSON.stringify(schemas, null, 2)}\n`);
+
+const library: Record<string, YamlSnapshot> = {};
+for (const file of builtinArtefactFiles()) {
+  const snapshot = snapshotYaml(file);
+  if (snapshot) library[snapshotKey(file)] = snapshot;
+}
+writeFileSync(join(out, 'library.json'), JSON.stringify(library));
+
+// The library's assertions, with the options `loadArtefacts` compiles them with. An assertion that uses a
+// domain keyword fails to compile here (the keywords are not added) and is left to be compiled at load.
+const assertions = createAjv({ strictSchema: true, source: true });
+const names: Record<string, string> = {};
+const add = (schema: unknown): void => {
+  if (schema === undefined || (typeof schema !== 'object' && typeof schema !== 'boolean')) return;
+  const key = assertionKey(schema as object | boolean);
+  if (key in names) return;
+  try {
+    assertions.compile(schema as object | boolean);
+    assertions.addSchema(schema as object, key);
+    names[key] = key;
+  } catch {
+    // left to be compiled at load
+  }
+};
+for (const snapshot of Object.values(library)) {
+  const def = snapshot.data as { scope?: { when?: unknown }; rules?: Record<string, { when?: unknown; assert?: unknown }> };
+  add(def.scope?.when);
+  for (const rule of Object.values(def.rules ?? {})) {
+    add(rule.when);
+    add(rule.assert);
+  }
+}
+writeFileSync(join(out, 'assertions.cjs'), standaloneCode(assertions, names));
