@@ -96,7 +96,7 @@ describe('assure list, explain and schema', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).title).toBe('assure design manifest');
     expect(JSON.parse(runCli(['schema', 'config']).stdout).title).toBe('assure configuration (.github/assure.yml)');
-    expect(runCli(['schema', 'nope'])).toMatchObject({ code: 2, stderr: 'assure schema: "nope" is not one of manifest, artefact, report, config\n' });
+    expect(runCli(['schema', 'nope'])).toMatchObject({ code: 2, stderr: 'assure schema: "nope" is not one of manifest, artefact, collector, report, config\n' });
   });
 
   it('names the command once in an error', () => {
