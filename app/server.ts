@@ -34,6 +34,37 @@ export class EnvError extends Error {
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
 
+/** GitHub never sends a webhook larger than 25 MB; anything larger is not from GitHub. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The body of a webhook, held only up to GitHub's maximum: a larger one is answered 413 and its
+ * connection closed, before (or as soon as) it goes over, whatever its Content-Length says.
+ */
+function readWebhookBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | undefined> {
+  const refuse = (): undefined => {
+    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`A webhook body is at most ${MAX_WEBHOOK_BYTES} bytes\n`);
+    req.destroy();
+    return undefined;
+  };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_WEBHOOK_BYTES) return Promise.resolve(refuse());
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_WEBHOOK_BYTES) {
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        resolve(refuse());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
 /** The GitHub API address: GITHUB_API_URL, else GHE_HOST (and GHE_PROTOCOL) as for GitHub Enterprise Server, else github.com. */
 export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
   if (env.GITHUB_API_URL) return env.GITHUB_API_URL.replace(/\/+$/, '');
@@ -72,8 +103,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
       return;
     }
-    void middleware(req, res, () => {
+    const notFound = (): void => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    };
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== WEBHOOK_PATH) {
+      void middleware(req, res, notFound);
+      return;
+    }
+    void readWebhookBody(req, res).then((body) => {
+      if (body === undefined) return;
+      // The middleware takes a body already read as it is, and verifies its signature as usual.
+      (req as http.IncomingMessage & { body?: string }).body = body;
+      void middleware(req, res, notFound);
     });
   });
   await new Promise<void>((resolve, reject) => {
