@@ -8,7 +8,7 @@ import { createNodeMiddleware, createProbot, type Probot, type ProbotOctokit } f
 import type { Clock } from '../src/time/clock.js';
 import { createApp } from './index.js';
 import { AppOctokit } from './octokit.js';
-import { deriveRecordKey } from '../github/context.js';
+import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/exceptions/signing.js';
 import { systemClock } from '../src/time/clock.js';
 import { parseRepositories, startSweepTimer } from './sweep-timer.js';
 
@@ -72,9 +72,11 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
   return 'https://api.github.com';
 }
 
-export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string } {
+export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string; keys: RecordKeys } {
   const missing = ['APP_ID', 'WEBHOOK_SECRET'].filter((name) => !env[name]);
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) missing.push('PRIVATE_KEY (or PRIVATE_KEY_PATH)');
+  if (!env.ASSURE_SIGNING_KEY) missing.push('ASSURE_SIGNING_KEY');
+  if (!env.ASSURE_SIGNING_KEY_ID) missing.push('ASSURE_SIGNING_KEY_ID');
   if (missing.length > 0) throw new EnvError(`Missing environment: ${missing.join(', ')}. See docs/app.md for what each one is.`);
   const appId = Number(env.APP_ID);
   if (!Number.isInteger(appId) || appId <= 0) throw new EnvError(`APP_ID must be the App's numeric id, not "${env.APP_ID}"`);
@@ -86,7 +88,14 @@ export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string
   } catch {
     throw new EnvError(`The GitHub API address "${baseUrl}" is not a URL; check GITHUB_API_URL or GHE_HOST`);
   }
-  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl };
+  let keys: RecordKeys;
+  try {
+    keys = recordKeysFromEnv(env, { sign: true });
+  } catch (error) {
+    if (error instanceof KeyError) throw new EnvError(error.message);
+    throw error;
+  }
+  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl, keys };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -97,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
     overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, Octokit: options.Octokit ?? AppOctokit },
   });
-  const middleware = await createNodeMiddleware(createApp({ webhookSecret: settings.secret, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
+  const middleware = await createNodeMiddleware(createApp({ keys: settings.keys, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
@@ -137,7 +146,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           probot,
           repositories,
           clock: options.clock ?? systemClock,
-          recordKey: deriveRecordKey(settings.secret),
+          keys: settings.keys,
           log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
         })
       : () => undefined;

@@ -1,9 +1,10 @@
 // The GitHub commands' connection: a token and an API address from flags or the environment, the
-// repository whose .github/assure.yml applies, and the record key that signs exception records.
+// repository whose .github/assure.yml applies, and the keys that sign and verify exception records.
 import { systemClock } from '../src/index.js';
 import { createClient } from '../github/client.js';
 import { parseRepo, type GitHubContext, type RepoRef } from '../github/context.js';
 import { loadConfig } from '../github/config/load.js';
+import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/exceptions/signing.js';
 import { ConfigError, formatConfigProblem } from '../github/config/errors.js';
 import type { AssureConfig } from '../github/config/types.js';
 import { UsageError, type Output } from './io.js';
@@ -20,8 +21,9 @@ export const GITHUB_HELP = `  --repository OWNER/REPO  the repository whose .git
   --actor LOGIN            the login assure writes as: its App's bot (e.g. assure[bot]) or
                            github-actions[bot] (default: $ASSURE_ACTOR, else the token's user)
 
-Environment: GITHUB_TOKEN (or GH_TOKEN) for the API; ASSURE_RECORD_KEY, the key that signs exception
-records (the App's is derived from its webhook secret; the Action's is its record-key input).`;
+Environment: GITHUB_TOKEN (or GH_TOKEN) for the API; ASSURE_SIGNING_KEY and ASSURE_SIGNING_KEY_ID,
+the key that signs exception records (sweep), and ASSURE_VERIFY_KEYS, public keys of earlier signing
+keys (see docs/security.md).`;
 
 export interface GitHubSession {
   ctx: GitHubContext;
@@ -29,11 +31,17 @@ export interface GitHubSession {
   repo: RepoRef;
 }
 
-export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string }, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
+/** `sign`: this command writes records (the signing key is then required); otherwise public keys suffice. */
+export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string }, io: Output, sign: boolean, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) throw new UsageError('set GITHUB_TOKEN (or GH_TOKEN) to a token that can read and write issues in the exceptions repository');
-  const recordKey = env.ASSURE_RECORD_KEY;
-  if (!recordKey) throw new UsageError('set ASSURE_RECORD_KEY to the key that signs exception records; without it no record can be trusted');
+  let keys: RecordKeys;
+  try {
+    keys = recordKeysFromEnv(env, { sign });
+  } catch (error) {
+    if (error instanceof KeyError) throw new UsageError(error.message);
+    throw error;
+  }
   const name = values.repository ?? env.GITHUB_REPOSITORY;
   if (!name) throw new UsageError('say which repository: --repository OWNER/REPO');
   const repo = parseRepo(name);
@@ -52,7 +60,7 @@ export async function connect(values: { repository?: string; 'api-url'?: string;
     clock: systemClock,
     log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
     botLogin: actor,
-    recordKey,
+    keys,
     membership: 'teams',
   };
   try {

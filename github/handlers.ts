@@ -192,9 +192,9 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
 
   return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), async (): Promise<CommandResult> => {
     const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: payload.issue.number });
-    const issue = storedIssue(ctx, data);
+    const issue = storedIssue(ctx, repo, data);
     if (!issue.record) {
-      if (issue.distrust === 'tampered' || issue.distrust === 'malformed' || issue.distrust === 'belongs to another issue') {
+      if (issue.distrust && issue.distrust !== 'not written by assure' && issue.distrust !== 'missing') {
         await replyOnce(ctx, repo, issue.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
         return { handled: true, command: 'invalid' };
       }

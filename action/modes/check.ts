@@ -18,7 +18,8 @@ import { invalidManifestReport } from '../../github/checks/report.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { loadActionConfig } from '../config.js';
 import { checkTarget, repoUrl } from '../event.js';
-import type { FailOn, Inputs } from '../inputs.js';
+import { canVerify, type FailOn, type Inputs } from '../inputs.js';
+import { logInfo } from '../log.js';
 import { fitMarkdown, writeSummary } from '../summary.js';
 import type { ModeEnv } from '../types.js';
 
@@ -125,7 +126,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
   const failOn: FailOn = advisory ? 'never' : inputs.failOn;
   // An exemption is trusted only when its record's signature can be checked.
   // Without the key no record can be trusted: check without exemptions (and say so in the summary).
-  const loadExemptions = inputs.recordKey ? deps.loadExemptions : async () => [];
+  const loadExemptions = canVerify(inputs.keys) ? deps.loadExemptions : async () => [];
   const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions);
   const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
   core.info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? ' (advisory mode: findings never fail the step)' : ''}`);
@@ -136,7 +137,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
     case 'invalid':
       return invalid(config, env, outcome, links, failOn);
     case 'evaluated':
-      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !inputs.recordKey }, failOn);
+      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !canVerify(inputs.keys) }, failOn);
   }
 }
 
@@ -195,7 +196,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
 
   // The log: the text report, as `assure check` prints it.
   core.startGroup(`assure: ${verdictLine(ev.ok, ev.summary)}`);
-  core.info(renderText(ev, { color: false }));
+  logInfo(renderText(ev, { color: false }));
   core.endGroup();
 
   // Annotations on the manifest (and register) lines, worst first.

@@ -25,7 +25,7 @@ export async function sweep(argv: string[], io: Output): Promise<number> {
   }
   // Several repositories (each naming its exceptions repository) are swept one after another.
   for (const repository of values.repository ?? [undefined]) {
-    const { ctx, config } = await connect({ ...values, repository }, io);
+    const { ctx, config } = await connect({ ...values, repository }, io, true);
     const result = await sweepRepository(ctx, config, { dryRun: values['dry-run'] ?? false, recheck: recheckDesign });
     io.out(describeSweep(result));
   }

@@ -28,6 +28,12 @@ export interface Keyring {
   legacyHmacKeys: readonly string[];
 }
 
+/** What records are signed and checked with: the signing key (absent where records are only read) and every key that verifies. */
+export interface RecordKeys {
+  signing?: SigningKey;
+  ring: Keyring;
+}
+
 export type Verified =
   | { ok: true; kid: string; legacy: false }
   /** An HMAC record from before key ids: bound to nothing but its issue field, so trusted only until re-signed. */
@@ -143,4 +149,16 @@ export function keyring(options: { signing?: SigningKey; verify?: ReadonlyMap<st
     publicKeys.set(options.signing.kid, own);
   }
   return { publicKeys, legacyHmacKeys: (options.legacyHmacKeys ?? []).filter((key) => key.length > 0) };
+}
+
+/**
+ * The record keys from the environment: ASSURE_SIGNING_KEY and ASSURE_SIGNING_KEY_ID (where records are
+ * written), ASSURE_VERIFY_KEYS (older or read-only public keys) and, during the migration from HMAC
+ * records, ASSURE_LEGACY_RECORD_KEY. `sign` says whether this place writes records (then the key is required).
+ */
+export function recordKeysFromEnv(env: NodeJS.ProcessEnv, options: { sign: boolean }): RecordKeys {
+  const signing = env.ASSURE_SIGNING_KEY ? parseSigningKey(env.ASSURE_SIGNING_KEY, env.ASSURE_SIGNING_KEY_ID) : undefined;
+  if (options.sign && !signing) throw new KeyError('Set ASSURE_SIGNING_KEY (an Ed25519 private key: openssl genpkey -algorithm ed25519) and ASSURE_SIGNING_KEY_ID: they sign exception records. See docs/security.md');
+  const ring = keyring({ signing, verify: parseVerifyKeys(env.ASSURE_VERIFY_KEYS), legacyHmacKeys: env.ASSURE_LEGACY_RECORD_KEY ? [env.ASSURE_LEGACY_RECORD_KEY] : [] });
+  return { ...(signing ? { signing } : {}), ring };
 }

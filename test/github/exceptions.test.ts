@@ -8,6 +8,7 @@ import { loadConfig } from '../../github/config/load.js';
 import { createClient } from '../../github/client.js';
 import { checkRunEvent, issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, startHarness, type Harness } from './harness.js';
+import { testKeys } from '../keys.js';
 
 const CONFIG = `exceptions:
   repository: acme/architecture
@@ -58,7 +59,7 @@ function exceptionIssues() {
 }
 
 function recordOf(number: number): ExceptionRecord {
-  const read = readRecord(h.sim.issue('acme/architecture', number).body, 'test-key');
+  const read = readRecord(h.sim.issue('acme/architecture', number).body, testKeys(), { repository: 'acme/architecture', issue: number });
   if (!read.ok || read.record.type !== 'exception') throw new Error(`no trusted record in issue ${number}`);
   return read.record;
 }

@@ -12,6 +12,7 @@ import { onPullRequest } from '../../github/handlers.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { BETA, startHarness, type Harness } from './harness.js';
 import { approvedRecord, seedException } from '../../sim/exceptions.js';
+import { testKeys } from '../keys.js';
 
 const CONFIG = `exceptions:
   repository: acme/architecture
@@ -33,11 +34,11 @@ afterEach(async () => {
 });
 
 function seed(overrides: Partial<ExceptionRecord> = {}): number {
-  return seedException(h.sim, 'acme/architecture', config, approvedRecord(overrides), 'test-key', '2026-11-22');
+  return seedException(h.sim, 'acme/architecture', config, approvedRecord(overrides), testKeys(), '2026-11-22');
 }
 
 function recordOf(number: number): ExceptionRecord {
-  const read = readRecord(h.sim.issue('acme/architecture', number).body, 'test-key');
+  const read = readRecord(h.sim.issue('acme/architecture', number).body, testKeys(), { repository: 'acme/architecture', issue: number });
   if (!read.ok || read.record.type !== 'exception') throw new Error('untrusted');
   return read.record;
 }

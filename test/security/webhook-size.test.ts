@@ -3,12 +3,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WEBHOOK_BYTES, startServer, type RunningServer } from '../../app/server.js';
+import { keyEnv } from '../keys.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: 's', GITHUB_API_URL: 'http://127.0.0.1:9', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
+  server = await startServer({ env: { APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: 's', ...keyEnv(), GITHUB_API_URL: 'http://127.0.0.1:9', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' } });
 });
 afterAll(() => server.close());
 
