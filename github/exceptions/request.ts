@@ -10,7 +10,7 @@ import { evaluateDesign } from '../checks/design.js';
 import { loadArtefactSources } from '../checks/artefacts.js';
 import type { Command } from './commands.js';
 import { USAGE } from './commands.js';
-import { bodyFor, decidingTeam, labelsFor, teamMention, TIER_NAMES } from './issue.js';
+import { decidingTeam, labelsFor, teamMention, TIER_NAMES } from './issue.js';
 import type { AnyRecord, ExceptionRecord, TicketRecord } from './record.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, loadExemptions, storedIssue, type StoredIssue } from './store.js';
 import { replyOnce, saveRecord, titleFor, today } from './write.js';
