@@ -1,6 +1,7 @@
 // The Action's configuration: the GitHub layer's reader at the `config` input's path, always on the
 // repository's default branch (never a pull request), with the `manifest` and `time-zone` inputs over it.
-import type { GitHubContext, RepoRef } from '../github/context.js';
+import type { GitHubContext } from '../github/context.js';
+import type { RepoRef } from '../github/repo.js';
 import { configCache, loadConfig } from '../github/config/load.js';
 import { contentsConfigReader } from '../github/config/reader.js';
 import type { AssureConfig } from '../github/config/types.js';

@@ -3,7 +3,7 @@
 // debug log (ACTIONS_STEP_DEBUG).
 import * as core from '@actions/core';
 import { ConfigError } from '../github/config/errors.js';
-import { ArtefactSourceError } from '../github/checks/artefacts.js';
+import { ArtefactSourceError } from '../github/design/artefacts.js';
 import { cell } from '../src/reports/safe-markdown.js';
 import { InputError } from './inputs.js';
 import { writeSummary } from './summary.js';

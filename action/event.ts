@@ -2,7 +2,7 @@
 // GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_SHA. Read directly (what @actions/github's context does)
 // so the bundle carries one Octokit, the GitHub layer's.
 import { existsSync, readFileSync } from 'node:fs';
-import { parseRepo, type RepoRef } from '../github/context.js';
+import { parseRepo, type RepoRef } from '../github/repo.js';
 import { InputError } from './inputs.js';
 
 export interface ActionEvent {

@@ -2,7 +2,7 @@
 // and the environment the runner set.
 import type { Clock } from '../src/time/clock.js';
 import type { GitHubContext } from '../github/context.js';
-import type { ExemptionLoader } from '../github/checks/design.js';
+import type { ExemptionLoader } from '../github/design/evaluate.js';
 import type { ActionEvent } from './event.js';
 import type { Inputs } from './inputs.js';
 

@@ -18,6 +18,7 @@ import {
   type PullRequestPayload,
   type RequestedActionPayload,
 } from '../github/handlers.js';
+import { loadExemptions } from '../github/exceptions/store.js';
 
 export interface AppOptions {
   /** Default: the system clock. Tests and the demo move time with their own. */
@@ -34,7 +35,8 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
     // Records are signed with a key of their own: rotating WEBHOOK_SECRET changes nothing about them.
     const keys = options.keys ?? recordKeysFromEnv(process.env, { sign: true });
     const clock = options.clock ?? systemClock;
-    const deps = options.deps ?? {};
+    // The exemptions in force are those recorded in the exception issues, as the Action's bundle wires them.
+    const deps: HandlerDeps = { loadExemptions, ...options.deps };
     let botLogin: Promise<string> | undefined = options.botLogin ? Promise.resolve(options.botLogin) : undefined;
     const login = (): Promise<string> => {
       botLogin ??= app
@@ -69,7 +71,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       await onIssueComment(await contextFor(context), context.payload as unknown as IssueCommentPayload, deps);
     });
     app.on(['issues.labeled', 'issues.unlabeled', 'issues.edited'], async (context) => {
-      await onIssues(await contextFor(context), context.payload as unknown as IssuesPayload);
+      await onIssues(await contextFor(context), context.payload as unknown as IssuesPayload, deps);
     });
     app.on('check_run.requested_action', async (context) => {
       await onRequestedAction(await contextFor(context), context.payload as unknown as RequestedActionPayload, deps);

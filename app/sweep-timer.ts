@@ -4,10 +4,11 @@
 import type { Probot } from 'probot';
 import type { Clock } from '../src/time/clock.js';
 import type { GitHub } from '../github/client.js';
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from '../github/context.js';
+import type { GitHubContext } from '../github/context.js';
+import { fullName, parseRepo, type RepoRef } from '../github/repo.js';
 import { loadConfig } from '../github/config/load.js';
 import { recheckDesign } from '../github/handlers.js';
-import { sweep, type SweepResult } from '../github/sweep/index.js';
+import { sweep, type SweepResult } from '../github/sweep/sweep.js';
 
 export interface SweepTimerOptions {
   probot: Probot;

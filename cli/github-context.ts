@@ -2,7 +2,8 @@
 // repository whose .github/assure.yml applies, and the keys that sign and verify exception records.
 import { systemClock } from '../src/index.js';
 import { createClient } from '../github/client.js';
-import { parseRepo, type GitHubContext, type RepoRef } from '../github/context.js';
+import type { GitHubContext } from '../github/context.js';
+import { parseRepo, type RepoRef } from '../github/repo.js';
 import { loadConfig } from '../github/config/load.js';
 import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/exceptions/signing.js';
 import { ConfigError, formatConfigProblem } from '../github/config/errors.js';

@@ -1,23 +1,40 @@
 // One function per event, shared by the App and the Action: each takes the context and the webhook payload.
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from './context.js';
+import type { GitHubContext } from './context.js';
+import { fullName, parseRepo, repoWebUrl, type RepoRef } from './repo.js';
 import { configCache, loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import type { AssureConfig } from './config/types.js';
-import { evaluateDesign } from './checks/design.js';
+import { evaluateDesign, type ExemptionLoader } from './design/evaluate.js';
+import type { ConfigReader } from './config/reader.js';
 import { reportConfigError, rerunChecks, runCheck, type CheckDeps, type CheckResult } from './checks/run.js';
 import { CHECK_NAME, REQUEST_EXCEPTION } from './checks/report.js';
-import { registerDesign, type RegisterResult } from './register/index.js';
-import { serialise } from './checks/run.js';
+import { exemptableResults } from './checks/findings.js';
+import { registerDesign, type RegisterResult } from './design-register/register.js';
+import { serialise } from './serialise.js';
 import { ISSUE_COMMANDS, PR_COMMANDS, parseCommand, type Command } from './exceptions/commands.js';
 import { requestException, requestTicket, usageReply, type PullComment, type RequestOutcome } from './exceptions/request.js';
-import { decide, saveDecision, type DecisionCommand, type DecisionOutcome } from './exceptions/decide.js';
-import { storedIssue } from './exceptions/store.js';
+import { decideOnComment, type DecisionResult } from './exceptions/decision-comment.js';
+import { loadExemptions as recordedExemptions } from './exceptions/store.js';
 import { replyOnce } from './exceptions/write.js';
 import { guardBody, guardLabels, type GuardOutcome } from './exceptions/guard.js';
 import { closeExemptions, type ClosedExemption } from './exceptions/close.js';
-import { STATUS_TEXT } from './exceptions/issue.js';
 
-export type HandlerDeps = CheckDeps;
+/** What a front door passes in: how exemptions and the configuration are read. */
+export interface HandlerDeps {
+  /** The exemptions in force for a design repository; default: the exception issues of the configured exceptions repository. */
+  loadExemptions?: ExemptionLoader;
+  /** How `.github/assure.yml` is read; default: the contents API at each repository's default branch. */
+  readConfig?: ConfigReader;
+}
+
+/** The loader a check uses: the front door's, else the exception issues assure keeps. */
+export function exemptionLoader(deps: HandlerDeps): ExemptionLoader {
+  return deps.loadExemptions ?? recordedExemptions;
+}
+
+function checkDeps(deps: HandlerDeps): CheckDeps {
+  return { loadExemptions: exemptionLoader(deps) };
+}
 
 interface RepositoryPayload {
   name: string;
@@ -58,9 +75,9 @@ function repoOf(payload: { repository: RepositoryPayload }): RepoRef {
 }
 
 /** The configuration, or undefined after reporting why it cannot be used (on the check run when there is a commit to put it on). */
-async function configOr(ctx: GitHubContext, repo: RepoRef, report?: (error: ConfigError) => Promise<unknown>): Promise<AssureConfig | undefined> {
+async function configOr(ctx: GitHubContext, repo: RepoRef, deps: HandlerDeps, report?: (error: ConfigError) => Promise<unknown>): Promise<AssureConfig | undefined> {
   try {
-    return await loadConfig(ctx, repo);
+    return await loadConfig(ctx, repo, deps.readConfig);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     ctx.log.warn(`assure: configuration of ${fullName(repo)} cannot be used:\n${error.message}`);
@@ -81,8 +98,8 @@ export async function onPullRequest(ctx: GitHubContext, payload: PullRequestPayl
     htmlUrl: payload.repository.html_url,
   };
   let result: CheckResult | undefined;
-  const config = await configOr(ctx, repo, async (error) => (result = await reportConfigError(ctx, target, error)));
-  return config ? runCheck(ctx, config, target, deps) : result;
+  const config = await configOr(ctx, repo, deps, async (error) => (result = await reportConfigError(ctx, target, error)));
+  return config ? runCheck(ctx, config, target, checkDeps(deps)) : result;
 }
 
 /** check_run.rerequested and check_suite.rerequested: a fresh check of the same commit. */
@@ -96,8 +113,8 @@ export async function onCheckRerun(ctx: GitHubContext, payload: CheckRerunPayloa
   const pull = (subject.pull_requests ?? []).find((p) => !p.base?.repo?.name || p.base.repo.name.toLowerCase() === repo.repo.toLowerCase());
   const target = { ...repo, headSha: subject.head_sha, pullNumber: pull?.number, deliveryId: ctx.deliveryId, htmlUrl: payload.repository.html_url };
   let result: CheckResult | undefined;
-  const config = await configOr(ctx, repo, async (error) => (result = await reportConfigError(ctx, target, error)));
-  return config ? runCheck(ctx, config, target, deps) : result;
+  const config = await configOr(ctx, repo, deps, async (error) => (result = await reportConfigError(ctx, target, error)));
+  return config ? runCheck(ctx, config, target, checkDeps(deps)) : result;
 }
 
 export interface ClosedResult {
@@ -118,16 +135,17 @@ export async function onPullRequestClosed(ctx: GitHubContext, payload: PullReque
   if (!sha) return { skipped: 'no merge commit' };
   // The merge may have changed the configuration itself.
   configCache.clear(repo);
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return { skipped: 'configuration error' };
-  const outcome = await evaluateDesign(ctx, config, repo, sha, deps.loadExemptions);
+  const outcome = await evaluateDesign(ctx, config, repo, sha, exemptionLoader(deps));
   if (outcome.kind !== 'evaluated') return { skipped: outcome.kind };
-  const pullUrl = `${(payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, '')}/pull/${payload.pull_request.number}`;
+  const repoUrl = repoWebUrl(repo, payload.repository.html_url);
+  const pullUrl = `${repoUrl}/pull/${payload.pull_request.number}`;
   const closed = outcome.evaluation.closable.length > 0 ? await closeExemptions(ctx, config, repo, { number: payload.pull_request.number, url: pullUrl }, outcome.evaluation.closable) : [];
   if (!outcome.evaluation.ok) return { skipped: 'not compliant', ...(closed.length > 0 ? { closed } : {}) };
   const registered = await registerDesign(ctx, config, {
     designRepo: repo,
-    repoUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ''),
+    repoUrl,
     commit: sha,
     pullNumber: payload.pull_request.number,
     manifest: outcome.manifest,
@@ -144,9 +162,10 @@ export interface IssueCommentPayload {
   repository: RepositoryPayload;
 }
 
+/** What a comment led to: a request on a pull request, or a decision in an exception issue. */
 export type CommandResult =
   | { handled: false; why: string }
-  | { handled: true; command: Command['name'] | 'invalid'; request?: RequestOutcome; decision?: Pick<DecisionOutcome, 'changed' | 'recheck' | 'reply'> & { status: string }; duplicate?: boolean; rechecked?: CheckResult[] };
+  | { handled: true; command: Command['name'] | 'invalid'; request?: RequestOutcome; decision?: NonNullable<Extract<DecisionResult, { handled: true }>['decision']>; duplicate?: boolean; rechecked?: CheckResult[] };
 
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
@@ -164,7 +183,7 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
   const onPull = payload.issue.pull_request !== undefined && payload.issue.pull_request !== null;
   const parsed = parseCommand(payload.comment.body, onPull ? PR_COMMANDS : ISSUE_COMMANDS);
   if (parsed.kind === 'none') return { handled: false, why: 'no command' };
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return { handled: false, why: 'configuration error' };
   const key = `comment-${payload.comment.id}`;
 
@@ -175,7 +194,7 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
     }
     const at: PullComment = {
       design: repo,
-      designUrl: (payload.repository.html_url ?? `https://github.com/${fullName(repo)}`).replace(/\/+$/, ''),
+      designUrl: repoWebUrl(repo, payload.repository.html_url),
       pull: payload.issue.number,
       pullAuthor,
       commentId: payload.comment.id,
@@ -190,45 +209,10 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
     return { handled: true, command: command.name, request };
   }
 
-  return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), async (): Promise<CommandResult> => {
-    const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: payload.issue.number });
-    const issue = storedIssue(ctx, repo, data);
-    if (!issue.record) {
-      if (issue.distrust && issue.distrust !== 'not written by assure' && issue.distrust !== 'missing') {
-        await replyOnce(ctx, repo, issue.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
-        return { handled: true, command: 'invalid' };
-      }
-      return { handled: false, why: 'not an exception issue' };
-    }
-    const record = issue.record;
-    if (record.type !== 'exception') return { handled: false, why: `a ${record.type} issue takes no decisions` };
-    if (parsed.kind === 'invalid') {
-      await replyOnce(ctx, repo, issue.number, key, usageReply(login, parsed.name, parsed.problem));
-      return { handled: true, command: 'invalid' };
-    }
-    const command = parsed.command as DecisionCommand;
-    const recorded = record.history.find((d) => d.comment === payload.comment.id);
-    if (recorded) {
-      // Recorded by an earlier delivery that may have failed after it: make sure the reply went out and
-      // the design's checks ran again, change nothing.
-      await replyOnce(ctx, repo, issue.number, key, `Recorded. This exception is ${STATUS_TEXT[record.status]}.`);
-      const recheck = RECHECKED_AFTER.has(recorded.action) && (recorded.action !== 'approve' || record.status === 'approved');
-      const rechecked = recheck ? await recheckDesign(ctx, record.design, deps) : undefined;
-      return { handled: true, command: command.name, duplicate: true, decision: { changed: false, recheck, reply: '', status: record.status }, ...(rechecked ? { rechecked } : {}) };
-    }
-    const input = { repo, issue, record, command, login, commentId: payload.comment.id };
-    const outcome = await decide(ctx, config, input);
-    if (outcome.changed) await saveDecision(ctx, config, input, outcome);
-    await replyOnce(ctx, repo, issue.number, key, outcome.reply);
-    const decision = { changed: outcome.changed, recheck: outcome.recheck, reply: outcome.reply, status: outcome.record.status };
-    if (!outcome.recheck) return { handled: true, command: command.name, decision };
-    const rechecked = await recheckDesign(ctx, record.design, deps);
-    return { handled: true, command: command.name, decision, rechecked };
-  });
+  const decision = { repo, issueNumber: payload.issue.number, commentId: payload.comment.id, login, parsed };
+  return decideOnComment(ctx, config, decision, (design) => recheckDesign(ctx, design, deps));
 }
 
-/** Decisions after which the design's checks run again (the exemptions in force changed). */
-const RECHECKED_AFTER = new Set(['approve', 'extend', 'revoke', 'withdraw']);
 
 /**
  * New checks for every open pull request and the default branch of a design whose exemptions changed.
@@ -239,8 +223,8 @@ export async function recheckDesign(ctx: GitHubContext, design: string, deps: Ha
   const designRepo = parseRepo(design);
   if (!designRepo) return [];
   configCache.clear(designRepo);
-  const designConfig = await loadConfig(ctx, designRepo);
-  return rerunChecks(ctx, designConfig, designRepo, deps);
+  const designConfig = await loadConfig(ctx, designRepo, deps.readConfig);
+  return rerunChecks(ctx, designConfig, designRepo, checkDeps(deps));
 }
 
 export interface IssuesPayload {
@@ -253,19 +237,19 @@ export interface IssuesPayload {
 }
 
 /** issues.labeled, unlabeled, edited: assure's labels and records are put back when someone else changes them. */
-export async function onIssues(ctx: GitHubContext, payload: IssuesPayload): Promise<GuardOutcome> {
+export async function onIssues(ctx: GitHubContext, payload: IssuesPayload, deps: HandlerDeps = {}): Promise<GuardOutcome> {
   const repo = repoOf(payload);
   const key = ctx.deliveryId ?? `${payload.action}-${payload.issue.number}-${ctx.clock.now().getTime()}`;
   if (payload.action === 'labeled' || payload.action === 'unlabeled') {
     if (!payload.label) return 'ignored';
     if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return 'ignored';
-    const config = await configOr(ctx, repo);
+    const config = await configOr(ctx, repo, deps);
     if (!config) return 'ignored';
     return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardLabels(ctx, config, repo, payload.issue.number, payload.sender.login, payload.label!.name, key));
   }
   if (payload.action === 'edited' && payload.changes?.body) {
     if (payload.sender.login.toLowerCase() === ctx.botLogin.toLowerCase()) return 'ignored';
-    const config = await configOr(ctx, repo);
+    const config = await configOr(ctx, repo, deps);
     if (!config) return 'ignored';
     return serialise(`issue:${fullName(repo)}#${payload.issue.number}`.toLowerCase(), () => guardBody(ctx, config, repo, payload.issue.number, payload.sender.login, payload.changes?.body?.from, key));
   }
@@ -286,13 +270,13 @@ export async function onRequestedAction(ctx: GitHubContext, payload: RequestedAc
   const repo = repoOf(payload);
   const pull = (payload.check_run.pull_requests ?? []).find((p) => !p.base?.repo?.name || p.base.repo.name.toLowerCase() === repo.repo.toLowerCase());
   if (!pull) return 'ignored';
-  const config = await configOr(ctx, repo);
+  const config = await configOr(ctx, repo, deps);
   if (!config) return 'ignored';
-  const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, deps.loadExemptions);
-  const exemptable = new Set(outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : []);
+  const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, exemptionLoader(deps));
+  const exemptable = outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : [];
+  const ev = outcome.kind === 'evaluated' ? outcome.evaluation : { results: [] };
   // Failures first: they are what blocks the pull request.
-  const results = outcome.kind === 'evaluated' ? outcome.evaluation.results.filter((r) => exemptable.has(r.artefact)) : [];
-  const failing = [...new Set([...results.filter((r) => r.status === 'fail'), ...results.filter((r) => r.status === 'warn')].map((r) => r.artefact))];
+  const failing = [...new Set([...exemptableResults(ev, exemptable, ['fail']), ...exemptableResults(ev, exemptable, ['warn'])].map((r) => r.artefact))];
   const first = failing[0] ?? 'ARTEFACT-ID';
   const list = failing.length > 0 ? `Standards that can be exempted on this pull request: ${failing.map((f) => `\`${f}\``).join(', ')}.` : 'Nothing on this pull request can be exempted right now.';
   const text = `@${payload.sender.login}, to ask for an exception, comment on this pull request:\n\n\`\`\`\n/exception ${first} minor\nReason: why the design cannot meet the standard yet\nUntil: YYYY-MM-DD\nConditions:\n- what the team will do meanwhile\n\`\`\`\n\nUse \`challenge\` if the standard itself is wrong for you, or \`major\` for a significant deviation. ${list}`;

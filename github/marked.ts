@@ -1,6 +1,7 @@
 // The issues and comments assure keeps in place are found again by two things together: the bot wrote
 // them, and they start with a hidden marker. A copy by anyone else is never taken for one of them.
-import type { GitHubContext, RepoRef } from './context.js';
+import type { GitHubContext } from './context.js';
+import type { RepoRef } from './repo.js';
 
 function byBotWithMarker(ctx: GitHubContext, marker: string) {
   const bot = ctx.botLogin.toLowerCase();

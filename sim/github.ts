@@ -3,10 +3,11 @@
 // one GitHub would refuse gets a 422 and lands in `rejected`, so tests can insist that list stays empty.
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHash, createPublicKey, createVerify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../src/time/clock.js';
 import { createRequestValidator, type RequestValidator } from './openapi-check.js';
 import { seededRandom } from './random.js';
+import { ACTIONS_TOKEN_PERMISSIONS, LEVELS, createAuth, type Auth, type Level } from './auth.js';
 import {
   SimError,
   SimModel,
@@ -18,7 +19,6 @@ import {
   type SimAnnotation,
   type SimCheckRun,
   type SimComment,
-  type SimInstallation,
   type SimIssue,
   type SimRepo,
   type Visibility,
@@ -27,7 +27,6 @@ import {
 export { SimModel, SimError } from './model.js';
 export type * from './model.js';
 
-type Level = 'read' | 'write' | 'admin';
 
 export interface SimToken {
   token: string;
@@ -179,47 +178,8 @@ const DOCS = 'https://docs.github.com/rest';
 const SECONDARY_LIMIT_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
   'If you reach out to GitHub Support for help, please include the request ID ';
-const ACTIONS_TOKEN_PERMISSIONS: Record<string, Level> = { checks: 'write', contents: 'read', issues: 'write', metadata: 'read', pull_requests: 'write' };
-const APP_OPERATIONS = new Set(['apps/get-authenticated', 'apps/create-installation-access-token', 'apps/get-repo-installation']);
 
-/** What an installation token needs for each operation (GitHub's "Permissions required" for fine-grained access). */
-const NEEDS: Record<string, [string, Level]> = {
-  'repos/get': ['metadata', 'read'],
-  'repos/get-content': ['contents', 'read'],
-  'repos/get-commit': ['contents', 'read'],
-  'repos/get-branch': ['contents', 'read'],
-  'repos/get-collaborator-permission-level': ['metadata', 'read'],
-  'checks/create': ['checks', 'write'],
-  'checks/update': ['checks', 'write'],
-  'checks/get': ['checks', 'read'],
-  'checks/list-annotations': ['checks', 'read'],
-  'checks/list-for-ref': ['checks', 'read'],
-  'pulls/list': ['pull_requests', 'read'],
-  'pulls/get': ['pull_requests', 'read'],
-  'issues/list-for-repo': ['issues', 'read'],
-  'issues/get': ['issues', 'read'],
-  'issues/list-comments': ['issues', 'read'],
-  'issues/get-label': ['metadata', 'read'],
-  'issues/create': ['issues', 'write'],
-  'issues/update': ['issues', 'write'],
-  'issues/create-comment': ['issues', 'write'],
-  'issues/update-comment': ['issues', 'write'],
-  'issues/add-labels': ['issues', 'write'],
-  'issues/set-labels': ['issues', 'write'],
-  'issues/remove-label': ['issues', 'write'],
-  'issues/create-label': ['issues', 'write'],
-  'teams/get-membership-for-user-in-org': ['members', 'read'],
-};
 
-interface Grant {
-  token: string;
-  login: string;
-  installationId?: number;
-  repositories: 'all' | string[];
-  permissions: Record<string, Level>;
-}
-
-type Auth = { kind: 'app' } | { kind: 'grant'; grant: Grant };
 
 interface Ctx {
   operationId: string;
@@ -244,7 +204,6 @@ interface Reply {
 }
 
 
-const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };
 
 function base64Lines(text: string): string {
   const b64 = Buffer.from(text, 'utf8').toString('base64');
@@ -262,14 +221,6 @@ function unsupported(what: string): SimError {
   return new SimError(422, `The GitHub simulation does not implement ${what}`, { unsupported: true });
 }
 
-function decodeJwtPart(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSim> {
   const appSlug = options.appSlug ?? 'assure';
@@ -283,7 +234,7 @@ export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<G
   const validator = options.validator ?? sharedValidator();
   const checkResponses = options.checkResponses ?? true;
   const publicKey: KeyObject | undefined = options.appPrivateKey ? createPublicKey(options.appPrivateKey) : undefined;
-  const grants = new Map<string, Grant>();
+  const { grants, issueToken, authenticate, authorise } = createAuth({ model, appId, botLogin, publicKey });
   for (const t of options.tokens ?? []) {
     grants.set(t.token, {
       token: t.token,
@@ -298,79 +249,7 @@ export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<G
   const usage = new Map<string, { window: number; used: number }>();
   const timers = new Set<NodeJS.Timeout>();
   let faults: { spec: FaultSpec; next: () => number; injected: number } | undefined;
-  let tokenCount = 0;
   let closed = false;
-
-  // ---- auth -------------------------------------------------------------------------------------
-
-  const issueToken = (installation: SimInstallation, narrow: { repositories?: string[]; permissions?: Record<string, Level> } = {}): Grant => {
-    tokenCount += 1;
-    const token = `ghs_${createHash('sha256').update(`${installation.id}:${tokenCount}:${appId}`).digest('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`;
-    const repositories = narrow.repositories ? narrow.repositories.map((name) => `${installation.account}/${name}`) : installation.repositories;
-    const grant: Grant = { token, login: botLogin, installationId: installation.id, repositories, permissions: { ...(narrow.permissions ?? installation.permissions) } };
-    grants.set(token, grant);
-    return grant;
-  };
-
-  const authenticate = (headers: IncomingHttpHeaders, operationId: string): Auth => {
-    const header = headers.authorization ?? '';
-    const match = /^(token|bearer)\s+(\S+)$/i.exec(header);
-    if (!match?.[2]) throw new SimError(401, 'Requires authentication');
-    const credential = match[2];
-    if (APP_OPERATIONS.has(operationId)) {
-      const parts = credential.split('.');
-      const [head, payload, signature] = parts;
-      const claims = payload ? decodeJwtPart(payload) : undefined;
-      if (parts.length !== 3 || !head || !signature || !decodeJwtPart(head) || !claims) {
-        throw new SimError(401, 'A JSON web token could not be decoded');
-      }
-      const issuer = String(claims.iss ?? '');
-      const clientId = String((model.renderApp() as { client_id: string }).client_id);
-      if (issuer !== String(appId) && issuer !== clientId) throw new SimError(401, `'Issuer' claim ('iss') must be the App's id (${appId})`);
-      if (publicKey) {
-        const verifier = createVerify('RSA-SHA256');
-        verifier.update(`${head}.${payload}`);
-        if (!verifier.verify(publicKey, Buffer.from(signature, 'base64url'))) throw new SimError(401, 'A JSON web token could not be decoded');
-      }
-      return { kind: 'app' };
-    }
-    const grant = grants.get(credential);
-    if (!grant) throw new SimError(401, 'Bad credentials');
-    return { kind: 'grant', grant };
-  };
-
-  const canReach = (grant: Grant, repo: SimRepo): boolean => {
-    if (grant.installationId !== undefined) {
-      const installation = model.installations.get(grant.installationId);
-      if (!installation || installation.account.toLowerCase() !== repo.owner.toLowerCase()) return false;
-    }
-    return grant.repositories === 'all' || grant.repositories.some((name) => name.toLowerCase() === repo.fullName.toLowerCase());
-  };
-
-  const allowed = (grant: Grant, permission: string, level: Level): boolean => {
-    const held = grant.permissions[permission];
-    return held !== undefined && LEVELS[held] >= LEVELS[level];
-  };
-
-  const authorise = (ctx: Ctx, method: string): void => {
-    if (ctx.auth.kind !== 'grant') return;
-    const grant = ctx.auth.grant;
-    const need = NEEDS[ctx.operationId];
-    if (ctx.params.owner !== undefined && ctx.params.repo !== undefined) {
-      const reachable = canReach(grant, ctx.repo);
-      if (!reachable) {
-        // Anyone may read a public repository; nothing else of another account is visible.
-        if (ctx.repo.visibility === 'public' && method === 'GET') return;
-        if (ctx.repo.visibility === 'public') throw new SimError(403, 'Resource not accessible by integration');
-        throw notFound();
-      }
-    }
-    if (need && !allowed(grant, need[0], need[1])) {
-      // Issues endpoints on a pull request also accept the pull requests permission.
-      const onPull = need[0] === 'issues' && ctx.params.issue_number !== undefined && ctx.repo.issues.get(Number(ctx.params.issue_number))?.pull;
-      if (!(onPull && allowed(grant, 'pull_requests', need[1]))) throw new SimError(403, 'Resource not accessible by integration');
-    }
-  };
 
   // ---- helpers ----------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-// The core engine's public surface: everything the CLI, the GitHub layer and the Action use.
+// The engine's most used entry points, gathered for one import; everything else is imported from its own module.
 export * from './types.js';
 export { parseManifest, manifestFromData, type Manifest, type ManifestOutcome } from './manifest/load.js';
 export { attachRegisters, registerPath, type ReadFile } from './manifest/registers.js';

@@ -7,15 +7,18 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import type { Log } from 'sarif';
-import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
+import type { Evaluation, InputProblem } from '../../src/types.js';
 import { packageVersion } from '../../src/package-root.js';
 import { INFORMATION_URI, renderJson, renderMarkdown, renderText, toSarif } from '../../src/reports/index.js';
 import { ordered, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext } from '../../github/context.js';
-import { evaluateDesign, type DesignOutcome } from '../../github/checks/design.js';
+import type { GitHubContext } from '../../github/context.js';
+import { fullName } from '../../github/repo.js';
+import { evaluateDesign, type DesignOutcome } from '../../github/design/evaluate.js';
 import { invalidManifestReport } from '../../github/checks/report.js';
+import { FINDING_LEVEL, MESSAGE_MAX, artefactLinks, askable, exceptionHint, failureCount, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type FindingLevel } from '../../github/checks/findings.js';
 import type { AssureConfig } from '../../github/config/types.js';
+import { exemptionLoader } from '../../github/handlers.js';
 import { loadActionConfig } from '../config.js';
 import { checkTarget, repoUrl } from '../event.js';
 import { canVerify, type FailOn, type Inputs } from '../inputs.js';
@@ -25,18 +28,10 @@ import type { ModeEnv } from '../types.js';
 
 /** GitHub shows this many annotations of each kind per step; the summary lists every finding. */
 export const ANNOTATIONS_PER_LEVEL = 10;
-const TITLE_MAX = 255;
-const MESSAGE_MAX = 4000;
-
 type Level = 'error' | 'warning' | 'notice';
 
-const LEVEL: Partial<Record<RuleResult['status'], Level>> = {
-  fail: 'error',
-  'exemption-expired': 'error',
-  error: 'error',
-  warn: 'warning',
-  notice: 'notice',
-};
+/** The Actions toolkit calls a failure an error. */
+const LEVEL: Record<FindingLevel, Level> = { failure: 'error', warning: 'warning', notice: 'notice' };
 
 interface Annotation {
   level: Level;
@@ -126,7 +121,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
   const failOn: FailOn = advisory ? 'never' : inputs.failOn;
   // An exemption is trusted only when its record's signature can be checked.
   // Without the key no record can be trusted: check without exemptions (and say so in the summary).
-  const loadExemptions = canVerify(inputs.keys) ? deps.loadExemptions : async () => [];
+  const loadExemptions = canVerify(inputs.keys) ? exemptionLoader(deps) : async () => [];
   const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions);
   const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
   core.info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? ' (advisory mode: findings never fail the step)' : ''}`);
@@ -149,13 +144,7 @@ async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string):
   setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
   await writeSummary(
     [
-      '### assure: no design manifest yet',
-      '',
-      `This repository has no \`${inline(path)}\`, so there is nothing to check. This step succeeds and never blocks a merge.`,
-      '',
-      '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
-      "Each pull request is then checked against the organisation's technical standards, and this step says exactly what to fix.",
-      '',
+        ...noManifestText(inline(path), 'This step succeeds and never blocks a merge.', 'step'),
       `The manifest's path is the Action's \`manifest\` input, else \`manifest:\` in the configuration (\`${inline(inputs.config)}\`, read from the default branch), else \`design.yml\`.`,
       '',
     ].join('\n'),
@@ -166,7 +155,7 @@ async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string):
 async function invalid(config: AssureConfig, env: NodeJS.ProcessEnv, outcome: Extract<DesignOutcome, { kind: 'invalid' }>, links: { repoUrl: string; headSha: string }, failOn: FailOn): Promise<void> {
   const errors = outcome.problems.filter((p) => p.level === 'error');
   const warnings = outcome.problems.length - errors.length;
-  annotate(outcome.problems.map((p) => problemAnnotation(p, p.level === 'error' ? 'The design manifest cannot be read' : 'Check this')));
+  annotate(outcome.problems.map((p) => problemAnnotation(p, problemTitle(p))));
   setOutputs({ compliant: false, failures: errors.length, warnings, exempted: 0 });
   await writeSummary(invalidManifestReport(config, outcome.path, outcome.problems, links).summary, env);
   const first = errors[0];
@@ -186,13 +175,8 @@ interface EvaluatedLinks {
 
 async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.ProcessEnv, outcome: Extract<DesignOutcome, { kind: 'evaluated' }>, links: EvaluatedLinks, failOn: FailOn): Promise<void> {
   const ev = outcome.evaluation;
-  const byId = new Map(outcome.artefacts.artefacts.map((a) => [a.id, a]));
-  const artefactLink = (id: string): string | undefined => {
-    const a = byId.get(id);
-    if (!a) return undefined;
-    return /^https?:\/\//.test(a.source) ? a.source : outcome.artefacts.fileUrls.get(a.file);
-  };
-  const fileLink = (file: string, line: number): string => `${links.repoUrl}/blob/${links.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+  const { artefactLink } = artefactLinks(outcome.artefacts);
+  const fileLink = (file: string, line: number): string => fileUrl(links, file, line);
 
   // The log: the text report, as `assure check` prints it.
   core.startGroup(`assure: ${verdictLine(ev.ok, ev.summary)}`);
@@ -202,14 +186,12 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   // Annotations on the manifest (and register) lines, worst first.
   const annotations: Annotation[] = [];
   for (const r of ordered(ev.results)) {
-    const level = LEVEL[r.status];
+    const level = FINDING_LEVEL[r.status];
     if (!level || !r.location) continue;
-    const link = artefactLink(r.artefact);
-    const lapsed = r.status === 'exemption-expired' ? ` (exemption ${r.exemption?.id ?? ''} has lapsed)` : '';
     annotations.push({
-      level,
-      message: `${r.message}${lapsed}${link ? `\n\nStandard: ${link}` : ''}`.slice(0, MESSAGE_MAX),
-      properties: { title: `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX), file: r.location.file, startLine: r.location.line, startColumn: r.location.column },
+      level: LEVEL[level],
+      message: findingMessage(r, artefactLink(r.artefact)),
+      properties: { title: findingTitle(r), file: r.location.file, startLine: r.location.line, startColumn: r.location.column },
     });
   }
   for (const p of outcome.designProblems) if (p.line) annotations.push(problemAnnotation(p, 'Check this'));
@@ -224,16 +206,13 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
     writeFile(path, `${JSON.stringify(toSarif(ev, { ...tool(), informationUri: INFORMATION_URI }), null, 2)}\n`);
     core.info(`SARIF report written to ${path}`);
   }
-  const failures = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  const failures = failureCount(ev.summary);
   setOutputs({ compliant: ev.ok, failures, warnings: ev.summary.warn, exempted: ev.summary.exempted, report });
 
   // The job summary: the whole Markdown report (up to 1 MiB), and what else the reader should know.
-  const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
-  const canAsk = ev.results.find((r) => (r.status === 'fail' || r.status === 'exemption-expired') && exemptable.has(r.artefact));
+  const canAsk = askable(ev)[0];
   const notes = [
-    canAsk && links.pullNumber !== undefined
-      ? `If a finding cannot be fixed yet, ask for an exception: comment \`/exception ${inline(canAsk.artefact)} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below.`
-      : '',
+    canAsk && links.pullNumber !== undefined ? exceptionHint(inline(canAsk.artefact), false) : '',
     links.exemptionsSkipped && !ev.ok ? 'Exemptions were not applied: the `record-key` input is not set (secrets are not passed to workflows on pull requests from forks).' : '',
     notAnnotated > 0 ? `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step: ${notAnnotated} more finding${notAnnotated === 1 ? ' is' : 's are'} listed above only.` : '',
     config.mode === 'advisory' ? 'Advisory mode (`mode: advisory` in the configuration): findings are reported and never fail this step.' : '',

@@ -9,22 +9,18 @@ import { InputError, type Inputs } from '../inputs.js';
 import { logInfo } from '../log.js';
 import type { ModeEnv } from '../types.js';
 
-/** The context with the `config` input's file as the configuration every handler reads. */
-export function withConfigPath(ctx: GitHubContext, inputs: Inputs): GitHubContext {
-  return { ...ctx, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
-}
-
-export async function runCommand(base: GitHubContext, inputs: Inputs, env: ModeEnv): Promise<void> {
-  const ctx = withConfigPath(base, inputs);
+export async function runCommand(ctx: GitHubContext, inputs: Inputs, env: ModeEnv): Promise<void> {
+  // The `config` input's file is the configuration every handler reads.
+  const deps = { loadExemptions: env.deps.loadExemptions, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
   const { name, payload } = env.event;
   if (name === 'issue_comment') {
-    const result = await onIssueComment(ctx, payload as unknown as IssueCommentPayload, { loadExemptions: env.deps.loadExemptions });
+    const result = await onIssueComment(ctx, payload as unknown as IssueCommentPayload, deps);
     core.setOutput('command', result.handled ? result.command : '');
     logInfo(result.handled ? `assure: handled /${result.command}${result.duplicate ? ' (already recorded)' : ''}` : `assure: nothing to do (${result.why})`);
     return;
   }
   if (name === 'issues') {
-    const outcome = await onIssues(ctx, payload as unknown as IssuesPayload);
+    const outcome = await onIssues(ctx, payload as unknown as IssuesPayload, deps);
     core.setOutput('command', '');
     core.info(`assure: issue ${(payload as { action?: string }).action ?? ''}: ${outcome}`);
     return;

@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import type { GitHubContext } from '../../github/context.js';
 import { recheckDesign } from '../../github/handlers.js';
-import { sweep } from '../../github/sweep/index.js';
+import { sweep } from '../../github/sweep/sweep.js';
 import { describeSweep } from '../../github/sweep/describe.js';
 import { loadActionConfig } from '../config.js';
 import type { Inputs } from '../inputs.js';

@@ -3,7 +3,7 @@ import { connect, GITHUB_HELP, GITHUB_OPTIONS } from '../github-context.js';
 import { EXIT_OK, UsageError, type Output } from '../io.js';
 import { calendarDate } from '../../src/index.js';
 import { exceptionRecords, listExceptionIssues } from '../../github/exceptions/store.js';
-import { buildRegister, registerCsv, registerJson, registerMarkdown } from '../../github/sweep/register.js';
+import { buildRegister, registerCsv, registerJson, registerMarkdown } from '../../github/sweep/exemptions-register.js';
 
 export const registerHelp = `Usage: assure register [--format markdown|csv|json] [options]
 

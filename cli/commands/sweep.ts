@@ -1,7 +1,7 @@
 import { parse } from '../args.js';
 import { connect, GITHUB_HELP, GITHUB_OPTIONS } from '../github-context.js';
 import { EXIT_OK, type Output } from '../io.js';
-import { sweep as sweepRepository } from '../../github/sweep/index.js';
+import { sweep as sweepRepository } from '../../github/sweep/sweep.js';
 import { describeSweep } from '../../github/sweep/describe.js';
 import { recheckDesign } from '../../github/handlers.js';
 

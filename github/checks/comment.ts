@@ -1,6 +1,7 @@
 // The one comment assure keeps on a pull request: created only when there is something to act on, then
 // edited in place on every later check, found again by its hidden marker and its author (the bot).
-import type { GitHubContext, RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import type { RepoRef } from '../repo.js';
 import { findMarkedComment } from '../marked.js';
 import { inline } from '../../src/reports/safe-markdown.js';
 import type { CheckReport } from './report.js';

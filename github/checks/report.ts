@@ -1,10 +1,11 @@
 // What a check run says: conclusion, title, summary, annotations and the PR comment, for each way a check
 // can end. Pure: everything here is built from an outcome, nothing is sent.
-import type { Evaluation, InputProblem, RuleResult } from '../../src/types.js';
+import type { Evaluation, InputProblem } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
-import type { DesignOutcome } from './design.js';
+import type { DesignOutcome } from '../design/evaluate.js';
+import { FINDING_LEVEL, MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, exceptionHint, failureCount, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
@@ -36,26 +37,10 @@ export interface CheckReport {
   comment?: string;
 }
 
-export interface Links {
-  /** https://host/owner/repo of the design repository. */
-  repoUrl: string;
-  headSha: string;
-}
-
 export const CHECK_NAME = 'assure';
 export const REQUEST_EXCEPTION: CheckAction = { label: 'Request exception', description: 'Ask for an exception to a standard', identifier: 'request-exception' };
 /** More annotations than this are left to the summary: each 50 costs a request. */
 export const MAX_ANNOTATIONS = 1000;
-const TITLE_MAX = 255;
-const MESSAGE_MAX = 4000;
-
-const LEVEL: Partial<Record<RuleResult['status'], Annotation['annotation_level']>> = {
-  fail: 'failure',
-  'exemption-expired': 'failure',
-  error: 'failure',
-  warn: 'warning',
-  notice: 'notice',
-};
 
 function failing(config: AssureConfig): Conclusion {
   return config.mode === 'advisory' ? 'neutral' : 'failure';
@@ -65,10 +50,6 @@ function advisoryNote(config: AssureConfig): string {
   return config.mode === 'advisory' ? '\n\n> Advisory mode (`mode: advisory` in `.github/assure.yml`): findings are reported and never block a merge.' : '';
 }
 
-function fileUrl(links: Links, file: string, line?: number): string {
-  return `${links.repoUrl}/blob/${links.headSha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
-}
-
 function problemAnnotation(p: InputProblem): Annotation | undefined {
   if (!p.line) return undefined;
   return {
@@ -76,7 +57,7 @@ function problemAnnotation(p: InputProblem): Annotation | undefined {
     start_line: p.line,
     end_line: p.line,
     annotation_level: p.level === 'error' ? 'failure' : 'warning',
-    title: p.level === 'error' ? 'The design manifest cannot be read' : 'Check this',
+    title: problemTitle(p),
     message: p.message.slice(0, MESSAGE_MAX),
   };
 }
@@ -90,13 +71,7 @@ function problemRows(problems: readonly InputProblem[], links: Links): string[] 
 
 export function noManifestReport(path: string): CheckReport {
   const summary = [
-    '### assure: no design manifest yet',
-    '',
-    `This repository has no \`${inline(path)}\`, so there is nothing to check. This check is neutral and never blocks a merge.`,
-    '',
-    '**How to start:** run `npx assure init` in the repository to write a starter `design.yml`, fill it in, and open a pull request.',
-    'Each pull request is then checked against the organisation\'s technical standards, and this check says exactly what to fix.',
-    '',
+    ...noManifestText(inline(path), 'This check is neutral and never blocks a merge.', 'check'),
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
   ].join('\n');
   return { conclusion: 'neutral', title: 'No design manifest: run `assure init` to start', summary, annotations: [], actions: [] };
@@ -172,16 +147,13 @@ export interface EvaluationLinks extends Links {
 
 /** `designProblems`: warnings about the manifest and its registers, annotated where they are written. */
 export function evaluationReport(config: AssureConfig, ev: Evaluation, links: EvaluationLinks, designProblems: readonly InputProblem[] = []): CheckReport {
-  const fixes = ev.summary.fail + ev.summary['exemption-expired'] + ev.summary.error;
+  const fixes = failureCount(ev.summary);
   const title = ev.ok
     ? `Compliant${ev.summary.exempted ? ` with ${ev.summary.exempted} exempted finding${ev.summary.exempted === 1 ? '' : 's'}` : ''}${ev.summary.warn ? `, ${ev.summary.warn} warning${ev.summary.warn === 1 ? '' : 's'}` : ''}`
     : `Not compliant: ${fixes} finding${fixes === 1 ? '' : 's'} to fix`;
   const note = advisoryNote(config);
-  const exemptable = new Set(ev.artefacts.filter((a) => a.exemptable).map((a) => a.id));
-  const canAsk = ev.results.filter((r) => (r.status === 'fail' || r.status === 'exemption-expired') && exemptable.has(r.artefact));
-  const ask = canAsk[0]
-    ? `\n\nIf a finding cannot be fixed yet, ask for an exception: comment \`/exception ${canAsk[0].artefact} minor\` on the pull request, with the reason, the date it will be fixed by and any conditions on the lines below (or press **Request exception** on the check).`
-    : '';
+  const canAsk = askable(ev);
+  const ask = canAsk[0] ? `\n\n${exceptionHint(canAsk[0].artefact, true)}` : '';
   const markdownOptions = {
     heading: '### assure',
     artefactLink: links.artefactLink,
@@ -191,17 +163,16 @@ export function evaluationReport(config: AssureConfig, ev: Evaluation, links: Ev
 
   const annotations: Annotation[] = [];
   for (const r of ev.results) {
-    const level = LEVEL[r.status];
+    const level = FINDING_LEVEL[r.status];
     if (!level || !r.location) continue;
     const link = links.artefactLink(r.artefact);
-    const status = r.status === 'exemption-expired' ? ` (exemption ${r.exemption?.id ?? ''} has lapsed)` : '';
     annotations.push({
       path: r.location.file,
       start_line: r.location.line,
       end_line: r.location.line,
       annotation_level: level,
-      title: `${r.artefact} ${r.rule}: ${r.artefactTitle}`.slice(0, TITLE_MAX),
-      message: `${r.message}${status}${link ? `\n\nStandard: ${link}` : ''}`.slice(0, MESSAGE_MAX),
+      title: findingTitle(r),
+      message: findingMessage(r, link),
       ...(links.remediation(r.artefact) ? { raw_details: (links.remediation(r.artefact) ?? '').slice(0, MESSAGE_MAX) } : {}),
     });
   }
@@ -228,17 +199,7 @@ export function designReport(config: AssureConfig, outcome: DesignOutcome, links
     case 'invalid':
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case 'evaluated': {
-      const { artefacts } = outcome;
-      const byId = new Map(artefacts.artefacts.map((a) => [a.id, a]));
-      return evaluationReport(config, outcome.evaluation, {
-        ...links,
-        artefactLink: (id) => {
-          const a = byId.get(id);
-          if (!a) return undefined;
-          return /^https?:\/\//.test(a.source) ? a.source : artefacts.fileUrls.get(a.file);
-        },
-        remediation: (id) => byId.get(id)?.remediation,
-      }, outcome.designProblems);
+      return evaluationReport(config, outcome.evaluation, { ...links, ...artefactLinks(outcome.artefacts) }, outcome.designProblems);
     }
   }
 }

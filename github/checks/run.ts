@@ -1,11 +1,13 @@
 // Publishing a check: one check run per delivery (found again by its external_id, so a redelivered webhook
 // or a second replica does not make another), always concluded, annotations in pages of 50, and one PR
 // comment kept up to date.
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, parseRepo, repoWebUrl, type RepoRef } from '../repo.js';
+import { serialise } from '../serialise.js';
 import type { ConfigError } from '../config/errors.js';
 import type { AssureConfig } from '../config/types.js';
-import { ArtefactSourceError } from './artefacts.js';
-import { evaluateDesign, type DesignOutcome, type ExemptionLoader } from './design.js';
+import { ArtefactSourceError } from '../design/artefacts.js';
+import { evaluateDesign, type DesignOutcome, type ExemptionLoader } from '../design/evaluate.js';
 import { upsertPullComment } from './comment.js';
 import { CHECK_NAME, MAX_ANNOTATIONS, configErrorReport, designReport, unfinishedReport, type CheckReport, type Conclusion } from './report.js';
 
@@ -21,7 +23,7 @@ export interface CheckTarget {
 }
 
 export interface CheckDeps {
-  loadExemptions?: ExemptionLoader;
+  loadExemptions: ExemptionLoader;
 }
 
 export interface CheckResult {
@@ -35,25 +37,8 @@ export interface CheckResult {
 }
 
 const PAGE = 50;
-const chains = new Map<string, Promise<unknown>>();
-
-/** Work for one key runs one piece at a time, in arrival order, in this process. */
-export function serialise<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = chains.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const tail = next.then(
-    () => undefined,
-    () => undefined,
-  );
-  chains.set(key, tail);
-  void tail.then(() => {
-    if (chains.get(key) === tail) chains.delete(key);
-  });
-  return next;
-}
-
 function repoUrl(target: CheckTarget): string {
-  return (target.htmlUrl ?? `https://github.com/${target.owner}/${target.repo}`).replace(/\/+$/, '');
+  return repoWebUrl(target, target.htmlUrl);
 }
 
 function describe(error: unknown): string {
@@ -158,7 +143,7 @@ async function publish(ctx: GitHubContext, target: CheckTarget, config: AssureCo
 }
 
 /** Evaluates the design at the head commit and publishes the check run (and the PR comment when it is a PR). */
-export async function runCheck(ctx: GitHubContext, config: AssureConfig, target: CheckTarget, deps: CheckDeps = {}): Promise<CheckResult> {
+export async function runCheck(ctx: GitHubContext, config: AssureConfig, target: CheckTarget, deps: CheckDeps): Promise<CheckResult> {
   return publish(ctx, target, config, async () => {
     const outcome = await evaluateDesign(ctx, config, { owner: target.owner, repo: target.repo }, target.headSha, deps.loadExemptions);
     return { report: designReport(config, outcome, { repoUrl: repoUrl(target), headSha: target.headSha }), outcome };
@@ -171,7 +156,7 @@ export async function reportConfigError(ctx: GitHubContext, target: CheckTarget,
 }
 
 /** New check runs on the head of every open PR in the repository and on its default branch. */
-export async function rerunChecks(ctx: GitHubContext, config: AssureConfig, designRepo: string | RepoRef, deps: CheckDeps = {}): Promise<CheckResult[]> {
+export async function rerunChecks(ctx: GitHubContext, config: AssureConfig, designRepo: string | RepoRef, deps: CheckDeps): Promise<CheckResult[]> {
   const repo = typeof designRepo === 'string' ? parseRepo(designRepo) : designRepo;
   if (!repo) throw new Error(`"${String(designRepo)}" is not a repository written owner/name`);
   const pulls = await ctx.gh.paginate(ctx.gh.rest.pulls.list, { owner: repo.owner, repo: repo.repo, state: 'open', per_page: 100 });

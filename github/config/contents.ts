@@ -1,6 +1,6 @@
 // Reading one file from a repository through the contents API. `ref` absent = the default branch.
 import type { GitHub } from '../client.js';
-import type { RepoRef } from '../context.js';
+import type { RepoRef } from '../repo.js';
 
 export function isNotFound(error: unknown): boolean {
   return (error as { status?: number } | null)?.status === 404;

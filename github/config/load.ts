@@ -7,7 +7,9 @@ import type { Segment } from '../../src/paths/jsonpath.js';
 import { createAjv, describeError, reportableErrors } from '../../src/schema/ajv.js';
 import { packageFile } from '../../src/package-root.js';
 import { isTimeZone } from '../../src/time/clock.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
+import { TimedCache } from '../cache.js';
 import { ConfigError } from './errors.js';
 import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
 import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
@@ -25,33 +27,32 @@ export const CONFIG_TTL_MS = 60_000;
 /** Problems reported for one configuration at most. */
 export const MAX_PROBLEMS = 50;
 
-interface Cached {
-  config: AssureConfig;
-  until: number;
-}
+/** Repositories whose configuration is kept at most. */
+export const MAX_CONFIGS = 1000;
+
+const configs = new TimedCache<AssureConfig>({ ttlMs: CONFIG_TTL_MS, max: MAX_CONFIGS });
 
 /** Per process and per repository; `clear()` forgets everything (a merged change to the file does it for its repository). */
 export const configCache = {
-  entries: new Map<string, Cached>(),
   clear(repo?: RepoRef): void {
-    if (repo) this.entries.delete(fullName(repo).toLowerCase());
-    else this.entries.clear();
+    if (repo) configs.delete(fullName(repo).toLowerCase());
+    else configs.clear();
   },
 };
 
 /**
- * The configuration for a repository, from its default branch only. `reader` is how files are read:
- * the App passes Probot's (org defaults, `_extends`); absent = `ctx.readConfig`, else the contents API.
+ * The configuration for a repository, from its default branch only. `reader` is how files are read
+ * (the Action passes one for its `config` input); absent = the contents API at `.github/assure.yml`.
  * Throws ConfigError when the configuration cannot be used.
  */
 export async function loadConfig(ctx: GitHubContext, repo: RepoRef, reader?: ConfigReader): Promise<AssureConfig> {
   const key = fullName(repo).toLowerCase();
   const now = ctx.clock.now().getTime();
-  const cached = configCache.entries.get(key);
-  if (cached && cached.until > now) return cached.config;
-  const read = await (reader ?? ctx.readConfig ?? contentsConfigReader(ctx.gh))(repo);
+  const cached = configs.get(key, now);
+  if (cached) return cached;
+  const read = await (reader ?? contentsConfigReader(ctx.gh))(repo);
   const config = resolveConfig(read, repo);
-  configCache.entries.set(key, { config, until: now + CONFIG_TTL_MS });
+  configs.set(key, config, now);
   return config;
 }
 

@@ -6,7 +6,7 @@ import type { Locator } from '../../src/source.js';
 import type { Segment } from '../../src/paths/jsonpath.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import type { GitHub } from '../client.js';
-import { fullName, sameRepo, type RepoRef } from '../context.js';
+import { fullName, sameRepo, type RepoRef } from '../repo.js';
 import { readRepoFile } from './contents.js';
 import { ConfigError } from './errors.js';
 import { CONFIG_FILE } from './types.js';

@@ -2,7 +2,8 @@
 // the exception issue is told which pull request closed it, closed, and the architecture team is told.
 import type { ClosableExemption } from '../../src/types.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import type { AssureConfig } from '../config/types.js';
 import { teamMention } from './issue.js';
 import { exceptionsRepo, storedIssue } from './store.js';

@@ -3,16 +3,18 @@
 // recognised, displayed in the labels, and followed by a fresh check of the design it affects.
 import { addDays } from '../../src/time/dates.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import type { GitHubContext, RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import type { RepoRef } from '../repo.js';
 import { TIERS, type AssureConfig } from '../config/types.js';
 import type { Command } from './commands.js';
 import { mayDecide, isParty } from './deciders.js';
 import { TIER_NAMES, teamMention } from './issue.js';
 import type { Decision, ExceptionRecord } from './record.js';
 import type { StoredIssue } from './store.js';
+import { TRANSITIONS, allowed, issueState, rechecks, type DecisionName } from './transitions.js';
 import { saveRecord, today } from './write.js';
 
-export type DecisionCommand = Extract<Command, { name: 'approve' | 'reject' | 'escalate' | 'extend' | 'revoke' | 'withdraw' }>;
+export type DecisionCommand = Extract<Command, { name: DecisionName }>;
 
 export interface DecisionInput {
   repo: RepoRef;
@@ -61,25 +63,26 @@ export async function decide(ctx: GitHubContext, config: AssureConfig, input: De
   if (command.name === 'withdraw') {
     const party = isParty(record, login);
     if (!party) return refuse(record, `Only the person who asked for this exception (@${record.requester}) or the pull request's author can withdraw it.`);
-    if (record.status !== 'requested' && record.status !== 'approved') return refuse(record, `This exception is ${record.status}: there is nothing to withdraw.`);
-    const wasApproved = record.status === 'approved';
-    record.status = 'withdrawn';
+    if (!allowed('withdraw', record.status)) return refuse(record, `This exception is ${record.status}: there is nothing to withdraw.`);
+    const before = record.status;
+    const wasApproved = before === 'approved';
+    record.status = TRANSITIONS.withdraw.to;
     record.history.push(entry('withdraw', { rule: party === 'requester' ? 'the requester' : "the pull request's author", note: command.reason }));
-    return { reply: `Withdrawn by ${who}.${wasApproved ? ' The exemption no longer applies: the design is checked again.' : ''}`, changed: true, recheck: wasApproved, record };
+    return { reply: `Withdrawn by ${who}.${wasApproved ? ' The exemption no longer applies: the design is checked again.' : ''}`, changed: true, recheck: rechecks('withdraw', record.status, before), record };
   }
 
   if (command.name === 'escalate') {
     const party = isParty(record, login);
     const verdict = party ? ({ ok: true, rule: party === 'requester' ? 'the requester' : "the pull request's author" } as const) : await mayDecide(ctx, config, record, login);
     if (!verdict.ok) return refuse(record, `${who}, this exception cannot be escalated by you: ${verdict.why}.`);
-    if (record.status !== 'requested') return refuse(record, `This exception is ${record.status}: only an undecided exception can be escalated.`);
+    if (!allowed('escalate', record.status)) return refuse(record, `This exception is ${record.status}: only an undecided exception can be escalated.`);
     const next = TIERS[TIERS.indexOf(record.tier) + 1];
     if (!next) return refuse(record, `The ${TIER_NAMES.board} has decided or will decide: its decision stands and there is no further escalation.`);
     record.history.push(entry('escalate', { rule: verdict.rule, note: `${TIER_NAMES[record.tier]} to ${TIER_NAMES[next]}${command.reason ? `: ${command.reason}` : ''}` }));
     record.tier = next;
     record.approvals = [];
     const team = teamMention(config.deciders[next], `the ${TIER_NAMES[next]}`);
-    return { reply: `Escalated by ${who} to the ${TIER_NAMES[next]}. ${team}, please decide: \`/approve until YYYY-MM-DD\` or \`/reject REASON\`.`, changed: true, recheck: false, record };
+    return { reply: `Escalated by ${who} to the ${TIER_NAMES[next]}. ${team}, please decide: \`/approve until YYYY-MM-DD\` or \`/reject REASON\`.`, changed: true, recheck: rechecks('escalate', record.status), record };
   }
 
   const verdict = await mayDecide(ctx, config, record, login);
@@ -87,7 +90,7 @@ export async function decide(ctx: GitHubContext, config: AssureConfig, input: De
 
   switch (command.name) {
     case 'approve': {
-      if (record.status !== 'requested') return refuse(record, `This exception is ${record.status}.${record.status === 'approved' ? ' To change its end date, use `/extend YYYY-MM-DD`.' : ''}`);
+      if (!allowed('approve', record.status)) return refuse(record, `This exception is ${record.status}.${record.status === 'approved' ? ' To change its end date, use `/extend YYYY-MM-DD`.' : ''}`);
       if (record.approvals.some((a) => a.by.toLowerCase() === login.toLowerCase())) {
         return refuse(record, `${who} has already approved this exception; ${config.exceptions.approvals[record.kind] - record.approvals.length} more approval(s) are needed from other deciders.`);
       }
@@ -108,49 +111,46 @@ export async function decide(ctx: GitHubContext, config: AssureConfig, input: De
       if (command.conditions.length > 0) record.conditions = [...new Set([...record.conditions, ...command.conditions])];
       if (realignBy) record.realignBy = realignBy;
       if (record.approvals.length < needed) {
-        return { reply: `Approval ${record.approvals.length} of ${needed} recorded from ${who} (${verdict.rule}). ${needed - record.approvals.length} more needed from other deciders.`, changed: true, recheck: false, record };
+        return { reply: `Approval ${record.approvals.length} of ${needed} recorded from ${who} (${verdict.rule}). ${needed - record.approvals.length} more needed from other deciders.`, changed: true, recheck: rechecks('approve', record.status), record };
       }
-      record.status = 'approved';
+      record.status = TRANSITIONS.approve.to;
       record.expires = record.approvals.map((a) => a.until!).sort()[0];
       record.reminded = [];
       const conditions = record.conditions.length > 0 ? ` Conditions: ${record.conditions.map((c) => inline(c, 200)).join('; ')}.` : '';
       return {
         reply: `Approved by ${who} (${verdict.rule}) until ${record.expires}${record.realignBy ? `, realign by ${record.realignBy}` : ''}.${conditions} The design's checks run again now.`,
         changed: true,
-        recheck: true,
+        recheck: rechecks('approve', record.status),
         record,
       };
     }
     case 'reject': {
-      if (record.status !== 'requested') return refuse(record, `This exception is ${record.status}: only an undecided exception can be rejected (an approved one can be revoked).`);
-      record.status = 'rejected';
+      if (!allowed('reject', record.status)) return refuse(record, `This exception is ${record.status}: only an undecided exception can be rejected (an approved one can be revoked).`);
+      record.status = TRANSITIONS.reject.to;
       record.history.push(entry('reject', { rule: verdict.rule, note: command.reason }));
-      return { reply: `Rejected by ${who} (${verdict.rule}): ${inline(command.reason, 500)}`, changed: true, recheck: false, record };
+      return { reply: `Rejected by ${who} (${verdict.rule}): ${inline(command.reason, 500)}`, changed: true, recheck: rechecks('reject', record.status), record };
     }
     case 'extend': {
-      if (record.status !== 'approved' && record.status !== 'expired') return refuse(record, `This exception is ${record.status}: only an approved or expired exemption can be extended.`);
+      if (!allowed('extend', record.status)) return refuse(record, `This exception is ${record.status}: only an approved or expired exemption can be extended.`);
       const bad = badEnd(config, record, date, command.until, 'The new end date');
       if (bad) return refuse(record, bad);
-      record.status = 'approved';
+      record.status = TRANSITIONS.extend.to;
       record.expires = command.until;
       if (record.kind === 'challenge' && record.realignBy && record.realignBy < command.until) record.realignBy = command.until;
       record.reminded = [];
       record.history.push(entry('extend', { rule: verdict.rule, until: command.until, note: command.reason }));
-      return { reply: `Extended by ${who} (${verdict.rule}) until ${command.until}. The design's checks run again now.`, changed: true, recheck: true, record };
+      return { reply: `Extended by ${who} (${verdict.rule}) until ${command.until}. The design's checks run again now.`, changed: true, recheck: rechecks('extend', record.status), record };
     }
     case 'revoke': {
-      if (record.status !== 'approved') return refuse(record, `This exception is ${record.status}: only an approved exemption can be revoked.`);
-      record.status = 'revoked';
+      if (!allowed('revoke', record.status)) return refuse(record, `This exception is ${record.status}: only an approved exemption can be revoked.`);
+      record.status = TRANSITIONS.revoke.to;
       record.history.push(entry('revoke', { rule: verdict.rule, note: command.reason }));
-      return { reply: `Revoked by ${who} (${verdict.rule}): ${inline(command.reason, 500)} The design's checks run again now.`, changed: true, recheck: true, record };
+      return { reply: `Revoked by ${who} (${verdict.rule}): ${inline(command.reason, 500)} The design's checks run again now.`, changed: true, recheck: rechecks('revoke', record.status), record };
     }
   }
 }
 
-const ENDED = new Set(['rejected', 'withdrawn', 'revoked', 'closed', 'expired']);
-
 /** Saves a changed record: the issue closes when the exemption has ended, and opens again if extended. */
 export async function saveDecision(ctx: GitHubContext, config: AssureConfig, input: DecisionInput, outcome: DecisionOutcome): Promise<void> {
-  const state = ENDED.has(outcome.record.status) ? 'closed' : 'open';
-  await saveRecord(ctx, config, input.repo, input.issue, { ...outcome.record, issue: input.issue.number }, state);
+  await saveRecord(ctx, config, input.repo, input.issue, { ...outcome.record, issue: input.issue.number }, issueState(outcome.record.status));
 }

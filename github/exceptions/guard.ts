@@ -1,7 +1,8 @@
 // Nobody but assure changes an exception's state: a label of assure's added or removed by someone else is
 // put back, and an edited description is restored from the signed record it held before (what the person
 // wrote is kept in a comment, never lost).
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import type { AssureConfig } from '../config/types.js';
 import { bodyFor, isOwnLabel, labelsFor, mergeLabels } from './issue.js';
 import { readRecord, type AnyRecord } from './record.js';

@@ -3,11 +3,12 @@
 // a redelivered comment finds the issue it already opened.
 import type { RuleResult } from '../../src/types.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { label, type AssureConfig } from '../config/types.js';
-import { serialise } from '../checks/run.js';
-import { evaluateDesign } from '../checks/design.js';
-import { loadArtefactSources } from '../checks/artefacts.js';
+import { serialise } from '../serialise.js';
+import { evaluateDesign } from '../design/evaluate.js';
+import { loadArtefactSources } from '../design/artefacts.js';
 import type { Command } from './commands.js';
 import { USAGE } from './commands.js';
 import { decidingTeam, labelsFor, teamMention, TIER_NAMES } from './issue.js';
@@ -15,6 +16,7 @@ import type { AnyRecord, ExceptionRecord, TicketRecord } from './record.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, loadExemptions, storedIssue, type StoredIssue } from './store.js';
 import { replyOnce, saveRecord, titleFor, today } from './write.js';
 import { addDays } from '../../src/time/dates.js';
+import { isWebLink } from '../links.js';
 
 export interface PullComment {
   design: RepoRef;
@@ -126,7 +128,7 @@ export async function requestException(ctx: GitHubContext, config: AssureConfig,
       source,
       artefact: artefact.id,
       artefactTitle: artefact.title,
-      ...(/^https?:\/\//.test(artefact.source) ? { artefactSource: artefact.source } : {}),
+      ...(isWebLink(artefact.source) ? { artefactSource: artefact.source } : {}),
       findings: failing,
       rules: [...new Set(failing.map((f) => f.rule))],
       paths: [],

@@ -1,7 +1,9 @@
 // Exception issues as the store of exemptions: every issue labelled as an exception in the exceptions
 // repository, trusted only when assure wrote it and its signed record belongs to that very issue.
 import type { Exemption } from '../../src/types.js';
-import { fullName, parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, parseRepo, type RepoRef } from '../repo.js';
+import { TimedCache } from '../cache.js';
 import { label, type AssureConfig } from '../config/types.js';
 import { readRecord, toExemption, type AnyRecord, type ExceptionRecord } from './record.js';
 
@@ -24,14 +26,15 @@ export interface StoredIssue {
 /** Exemptions read within this long are used again (a decision in this process clears them at once). */
 export const EXEMPTION_TTL_MS = 60_000;
 
+/** Exceptions repositories whose issues are kept at most. */
+export const MAX_EXCEPTION_REPOS = 200;
+
+const listed = new TimedCache<StoredIssue[]>({ ttlMs: EXEMPTION_TTL_MS, max: MAX_EXCEPTION_REPOS });
+
 export const exemptionCache = {
-  entries: new Map<string, { until: number; issues: StoredIssue[] }>(),
-  /** Bumped by every clear: a list fetched before a write must not be cached after it. */
-  generation: 0,
   clear(repo?: string): void {
-    this.generation++;
-    if (repo) this.entries.delete(repo.toLowerCase());
-    else this.entries.clear();
+    if (repo) listed.delete(repo.toLowerCase());
+    else listed.clear();
   },
 };
 
@@ -67,13 +70,13 @@ export function storedIssue(ctx: GitHubContext, repo: RepoRef, issue: IssueLike)
 export async function listExceptionIssues(ctx: GitHubContext, config: AssureConfig, useCache = true): Promise<StoredIssue[]> {
   const repo = exceptionsRepo(config);
   const key = fullName(repo).toLowerCase();
-  const cached = exemptionCache.entries.get(key);
   const now = ctx.clock.now().getTime();
-  if (useCache && cached && cached.until > now) return cached.issues;
-  const generation = exemptionCache.generation;
+  const cached = useCache ? listed.get(key, now) : undefined;
+  if (cached) return cached;
+  const generation = listed.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, 'exception'), state: 'all', per_page: 100 });
   const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i));
-  if (exemptionCache.generation === generation) exemptionCache.entries.set(key, { until: now + EXEMPTION_TTL_MS, issues: stored });
+  if (listed.generation === generation) listed.set(key, stored, now);
   return stored;
 }
 

@@ -1,7 +1,8 @@
 // Writing exception issues: the body, labels and open/closed state change together, in one request, and
 // every reply to a command is posted once however often the webhook is delivered.
 import { calendarDate } from '../../src/time/clock.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { findMarkedComment } from '../marked.js';
 import type { AssureConfig } from '../config/types.js';
 import { bodyFor, exceptionTitle, labelsFor, mergeLabels, ticketTitle } from './issue.js';

@@ -1,5 +1,5 @@
 // A sweep's outcome in a few lines, for the CLI and the Action's log and job summary.
-import type { SweepResult } from './index.js';
+import type { SweepResult } from './sweep.js';
 
 export function describeSweep(result: SweepResult): string {
   const lines = [`${result.dryRun ? 'would sweep' : 'swept'} ${result.repository} as of ${result.date}: ${result.exemptions} exception issue(s), ${result.transitions.length} change(s)`];

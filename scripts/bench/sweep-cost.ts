@@ -2,11 +2,11 @@
 // reminder or expiry, swept twice; the second sweep is the steady state (the first also writes the
 // exemptions register once).
 import { createGitHubSim } from '../../sim/github.js';
-import { approvedRecord, seedException } from '../../sim/exceptions.js';
+import { approvedRecord, seedException } from '../support/seeded-exceptions.js';
 import { createClient } from '../../github/client.js';
 import { loadConfig } from '../../github/config/load.js';
 import type { GitHubContext } from '../../github/context.js';
-import { sweep } from '../../github/sweep/index.js';
+import { sweep } from '../../github/sweep/sweep.js';
 import { recordSigning } from '../loadtest/scenario.js';
 
 export interface SweepCost {

@@ -10,7 +10,7 @@ import { sweepAsApp } from '../../app/sweep-timer.js';
 import { readRecord } from '../../github/exceptions/record.js';
 import { keyring, parseSigningKey } from '../../github/exceptions/signing.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
-import { LocalProbotOctokit } from '../../sim/octokit.js';
+import { LocalProbotOctokit } from '../support/local-octokit.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 
 export interface StoryOutcome {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../../app/index.js';
-import { artefactCache } from '../../github/checks/artefacts.js';
+import { artefactCache } from '../../github/design/artefacts.js';
 import { configCache } from '../../github/config/load.js';
 import { exemptionCache } from '../../github/exceptions/store.js';
 import { fixedClock } from '../../src/index.js';

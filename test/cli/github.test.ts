@@ -5,7 +5,7 @@ import { loadConfig } from '../../github/config/load.js';
 import { readRecord } from '../../github/exceptions/record.js';
 import { addDays, calendarDate } from '../../src/index.js';
 import { startHarness, type Harness } from '../github/harness.js';
-import { approvedRecord, seedException } from '../../sim/exceptions.js';
+import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
 import { keyEnv, testKeys } from '../keys.js';
 
 let h: Harness;

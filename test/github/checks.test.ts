@@ -6,6 +6,7 @@ import type { Exemption } from '../../src/index.js';
 import { onCheckRerun, onPullRequest } from '../../github/handlers.js';
 import { rerunChecks, runCheck } from '../../github/checks/run.js';
 import { loadConfig } from '../../github/config/load.js';
+import { loadExemptions } from '../../github/exceptions/store.js';
 import { PR_COMMENT_MARKER } from '../../github/checks/comment.js';
 import { checkRunEvent, checkSuiteEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, COMPLIANT, ORG_STACK, manyLanguages, startHarness, type Harness } from './harness.js';
@@ -285,7 +286,7 @@ describe('reliability', () => {
     const ctx = h.ctx({ deliveryId: 'd-2' });
     const config = await loadConfig(ctx, { owner: 'acme', repo: 'app' });
     h.sim.injectFaults({ seed: 1, rate5xx: 1, only: (r) => r.method === 'PATCH' });
-    await expect(runCheck(ctx, config, { owner: 'acme', repo: 'app', headSha: h.sim.branchSha('acme/app', 'feature'), pullNumber: number, deliveryId: 'd-2' })).rejects.toThrow();
+    await expect(runCheck(ctx, config, { owner: 'acme', repo: 'app', headSha: h.sim.branchSha('acme/app', 'feature'), pullNumber: number, deliveryId: 'd-2' }, { loadExemptions })).rejects.toThrow();
     expect(latestRun().status).toBe('in_progress');
     h.sim.injectFaults(null);
     await onPullRequest(h.ctx({ deliveryId: 'd-2' }), prEvent(number));
@@ -348,7 +349,7 @@ describe('re-runs', () => {
     const b = openPull({ 'design.yml': COMPLIANT.replace('Register trainee teachers', 'Register') }, 'b');
     const ctx = h.ctx();
     const config = await loadConfig(ctx, { owner: 'acme', repo: 'app' });
-    const results = await rerunChecks(ctx, config, 'acme/app');
+    const results = await rerunChecks(ctx, config, 'acme/app', { loadExemptions });
     expect(results.map((r) => r.conclusion).sort()).toEqual(['failure', 'success', 'success']);
     const shas = h.sim.checkRuns('acme/app').map((r) => r.headSha).sort();
     expect(shas).toEqual([h.sim.branchSha('acme/app', 'a'), h.sim.branchSha('acme/app', 'b'), h.sim.branchSha('acme/app', 'main')].sort());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createClient } from '../../github/client.js';
 import type { GitHubContext } from '../../github/context.js';
 import { configCache } from '../../github/config/load.js';
-import { artefactCache } from '../../github/checks/artefacts.js';
+import { artefactCache } from '../../github/design/artefacts.js';
 import { exemptionCache } from '../../github/exceptions/store.js';
 import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../sim/github.js';
 import { root } from '../helpers.js';

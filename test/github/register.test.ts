@@ -1,7 +1,7 @@
 // The register of designs: a compliant design merged to the default branch gets one issue, kept up to date.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onPullRequestClosed } from '../../github/handlers.js';
-import { registerMarker } from '../../github/register/index.js';
+import { registerMarker } from '../../github/design-register/register.js';
 import type { Exemption } from '../../src/index.js';
 import { pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, COMPLIANT, startHarness, type Harness } from './harness.js';

@@ -2,7 +2,7 @@
 // the organisation's time zone, whatever the clocks do; a challenge's realign-by date; idempotency; the
 // register and review issues; and what a sweep over 10,000 exemptions costs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweep } from '../../github/sweep/index.js';
+import { sweep } from '../../github/sweep/sweep.js';
 import { recheckDesign } from '../../github/handlers.js';
 import { loadConfig } from '../../github/config/load.js';
 import { readRecord, type ExceptionRecord } from '../../github/exceptions/record.js';
@@ -11,7 +11,7 @@ import { pullRequestEvent } from '../../sim/webhooks.js';
 import { onPullRequest } from '../../github/handlers.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { BETA, startHarness, type Harness } from './harness.js';
-import { approvedRecord, seedException } from '../../sim/exceptions.js';
+import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
 import { testKeys } from '../keys.js';
 
 const CONFIG = `exceptions:

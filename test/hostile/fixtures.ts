@@ -4,6 +4,13 @@ import fc from 'fast-check';
 import type { Decision, ExceptionRecord, TicketRecord } from '../../github/exceptions/record.js';
 
 /** Runs `work`, fails if it took `ms` or longer (a generous bound: it catches runaway work, not slowness). */
+// Time guards catch runaway work (exponential expansion, catastrophic backtracking, quadratic walks), not
+// slowness: a bound is either far above normal (seconds where normal is milliseconds), so a loaded shared
+// machine never trips it, or a growth bound comparing the same work at two sizes in one run.
+
+/** Milliseconds no single hostile input may take: normal is a few; runaway work takes far longer. */
+export const RUNAWAY_MS = 5_000;
+
 export function within<T>(ms: number, work: () => T): T {
   const start = process.hrtime.bigint();
   const result = work();
@@ -16,6 +23,41 @@ export async function withinAsync<T>(ms: number, work: () => Promise<T>): Promis
   const result = await work();
   expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(ms);
   return result;
+}
+
+/**
+ * Asserts that work grows at most linearly: `work(size)` is timed at `small` and at ten times it, best of
+ * three each, and the larger may take at most `factor` times as long (10 is linear; quadratic would be 100).
+ * An absolute slack absorbs timer noise at tiny durations.
+ */
+export function growsLinearly(work: (size: number) => unknown, small: number, factor = 30, slackMs = 50): void {
+  const best = (size: number): number => {
+    let fastest = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const start = process.hrtime.bigint();
+      work(size);
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return fastest;
+  };
+  const smallMs = best(small);
+  const largeMs = best(small * 10);
+  expect(largeMs, `${small * 10} took ${largeMs.toFixed(1)} ms against ${smallMs.toFixed(1)} ms for ${small}`).toBeLessThan(smallMs * factor + slackMs);
+}
+
+export async function growsLinearlyAsync(work: (size: number) => Promise<unknown>, small: number, factor = 30, slackMs = 50): Promise<void> {
+  const best = async (size: number): Promise<number> => {
+    let fastest = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const start = process.hrtime.bigint();
+      await work(size);
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return fastest;
+  };
+  const smallMs = await best(small);
+  const largeMs = await best(small * 10);
+  expect(largeMs, `${small * 10} took ${largeMs.toFixed(1)} ms against ${smallMs.toFixed(1)} ms for ${small}`).toBeLessThan(smallMs * factor + slackMs);
 }
 
 export const MB = 1024 * 1024;

@@ -11,7 +11,7 @@ import { exemptionCache, loadExemptions, storedIssue } from '../../github/except
 import { loadConfig } from '../../github/config/load.js';
 import { issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, startHarness } from '../github/harness.js';
-import { exceptionRecord, hostileText, MB, sampleRecord, ticketRecord, within } from './fixtures.js';
+import { exceptionRecord, hostileText, MB, RUNAWAY_MS, sampleRecord, ticketRecord, within } from './fixtures.js';
 import { testKeys } from '../keys.js';
 
 const KEY = testKeys('the-real-key');
@@ -37,7 +37,7 @@ function signed(json: string, key: RecordKeys = KEY): string {
 }
 
 function expectNotTrusted(body: string, key: RecordKeys = KEY): void {
-  const read = within(500, () => readRecord(body, key, PLACE));
+  const read = within(RUNAWAY_MS, () => readRecord(body, key, PLACE));
   expect(read.ok).toBe(false);
 }
 
@@ -179,16 +179,16 @@ describe('records assure signed', () => {
   it('5 MB bodies: read within 2 s, trusted only when the real block ends them', () => {
     const real = recordBlock(sampleRecord(), KEY, PLACE);
     const noise = 'x'.repeat(5 * MB);
-    expect(within(2000, () => readRecord(`${noise}\n${real}`, KEY, PLACE)).ok).toBe(true);
-    expect(within(2000, () => readRecord(`${real}\n${noise}`, KEY, PLACE)).ok).toBe(true);
+    expect(within(RUNAWAY_MS, () => readRecord(`${noise}\n${real}`, KEY, PLACE)).ok).toBe(true);
+    expect(within(RUNAWAY_MS, () => readRecord(`${real}\n${noise}`, KEY, PLACE)).ok).toBe(true);
     expectNotTrusted(`${real}\n${OPEN.repeat(MB / 4)}`);
     expectNotTrusted(`${OPEN}${noise}\n${parts(real).signature}\n-->`);
     expectNotTrusted(`${OPEN}${parts(real).json}\nassure:signature ${'a'.repeat(5 * MB)}\n-->`);
     // Padding around the close changes nothing that is signed: still the real record, still quick.
-    expect(within(2000, () => readRecord(`${OPEN}${parts(real).json}\n${parts(real).signature}\n${' '.repeat(5 * MB)}-->`, KEY, PLACE))).toEqual({ ok: true, record: bound(sampleRecord()), revision: 1, legacy: false });
+    expect(within(RUNAWAY_MS, () => readRecord(`${OPEN}${parts(real).json}\n${parts(real).signature}\n${' '.repeat(5 * MB)}-->`, KEY, PLACE))).toEqual({ ok: true, record: bound(sampleRecord()), revision: 1, legacy: false });
     // A signed 5 MB record reads back (assure never writes one; it must not hang either way).
     const big = sampleRecord({ reason: 'r'.repeat(5 * MB) });
-    expect(within(2000, () => readRecord(recordBlock(big, KEY, PLACE), KEY, PLACE)).ok).toBe(true);
+    expect(within(RUNAWAY_MS, () => readRecord(recordBlock(big, KEY, PLACE), KEY, PLACE)).ok).toBe(true);
   });
 
   it('bodies read from invalid UTF-8 (bytes taken as latin1 or replaced) are not trusted unless unchanged', () => {

@@ -1,13 +1,13 @@
 // One design at one commit: the manifest (and a school's registers) read at that commit, the artefacts
 // from the configured default branches, the exemptions recorded for the repository, evaluated.
 import { attachRegisters, evaluate, parseManifest, type Evaluation, type Exemption, type InputProblem, type Manifest, type SourceFile } from '../../src/index.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { readRepoFile } from '../config/contents.js';
 import type { AssureConfig } from '../config/types.js';
 import { loadArtefactSources, type LoadedArtefacts } from './artefacts.js';
-import { loadExemptions as recordedExemptions } from '../exceptions/store.js';
 
-/** The exemptions in force for a design repository (the exceptions store provides it). */
+/** The exemptions in force for a design repository: the front door passes the exceptions store's, or none. */
 export type ExemptionLoader = (ctx: GitHubContext, config: AssureConfig, designRepo: string) => Promise<Exemption[]>;
 
 export type DesignOutcome =
@@ -27,8 +27,7 @@ export function repositoryReader(ctx: GitHubContext, repo: RepoRef, sha: string,
   };
 }
 
-/** `loadExemptions` defaults to the exception issues of the configured exceptions repository. */
-export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader = recordedExemptions): Promise<DesignOutcome> {
+export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader): Promise<DesignOutcome> {
   const path = config.manifest;
   const text = await readRepoFile(ctx.gh, repo, path, sha);
   if (text === undefined) return { kind: 'no-manifest', path };

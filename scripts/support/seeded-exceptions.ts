@@ -1,9 +1,9 @@
 // Exception issues written straight into the local GitHub, as assure would have written them: for tests
 // and benchmarks that need many exemptions, or ones approved long ago.
-import { exceptionBody, labelsFor } from '../github/exceptions/issue.js';
-import type { ExceptionRecord, RecordKeys } from '../github/exceptions/record.js';
-import type { AssureConfig } from '../github/config/types.js';
-import type { GitHubSim } from './github.js';
+import { exceptionBody, labelsFor } from '../../github/exceptions/issue.js';
+import type { ExceptionRecord, RecordKeys } from '../../github/exceptions/record.js';
+import type { AssureConfig } from '../../github/config/types.js';
+import type { GitHubSim } from '../../sim/github.js';
 
 export function approvedRecord(overrides: Partial<ExceptionRecord> = {}): ExceptionRecord {
   return {

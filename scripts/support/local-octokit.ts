@@ -2,8 +2,8 @@
 // limits are still waited out), but writes not spaced a second or more apart, since the local GitHub
 // has no secondary limits to respect.
 import type { ProbotOctokit } from 'probot';
-import { AppOctokit } from '../app/octokit.js';
-import { UNSPACED } from '../github/client.js';
+import { AppOctokit } from '../../app/octokit.js';
+import { UNSPACED } from '../../github/client.js';
 
 export const LocalProbotOctokit = AppOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,

@@ -4,7 +4,9 @@
 // after a short while, so a warm cache costs no requests at all.
 import { builtinArtefactFiles, isArtefactFile, loadArtefacts, type ArtefactSet, type SourceFile } from '../../src/index.js';
 import type { GitHub } from '../client.js';
-import { parseRepo, type GitHubContext, type RepoRef } from '../context.js';
+import { TimedCache } from '../cache.js';
+import type { GitHubContext } from '../context.js';
+import { parseRepo, type RepoRef } from '../repo.js';
 import { isNotFound, readRepoFile } from '../config/contents.js';
 import type { ArtefactSourceConfig, AssureConfig } from '../config/types.js';
 
@@ -34,7 +36,6 @@ const MAX_SNAPSHOTS = 32;
 interface Head {
   defaultBranch: string;
   sha: string;
-  until: number;
 }
 
 interface Snapshot {
@@ -42,9 +43,13 @@ interface Snapshot {
   urls: Map<string, string>;
 }
 
-const heads = new Map<string, Head>();
-const snapshots = new Map<string, Snapshot>();
-const compiled = new Map<string, LoadedArtefacts>();
+/** Standards repositories whose default branch head is kept at most. */
+const MAX_HEADS = 256;
+
+const heads = new TimedCache<Head>({ ttlMs: ARTEFACT_TTL_MS, max: MAX_HEADS });
+// Snapshots and compiled sets are per commit: they never go stale, only out of use.
+const snapshots = new TimedCache<Snapshot>({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
+const compiled = new TimedCache<LoadedArtefacts>({ ttlMs: Infinity, max: MAX_SNAPSHOTS });
 
 export const artefactCache = {
   clear(): void {
@@ -54,32 +59,27 @@ export const artefactCache = {
   },
 };
 
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > MAX_SNAPSHOTS) map.delete(map.keys().next().value as string);
-}
-
 async function headOf(ctx: GitHubContext, repo: RepoRef, source: ArtefactSourceConfig, account: string): Promise<Head> {
   const key = `${account}|${source.repository}`.toLowerCase();
   const now = ctx.clock.now().getTime();
-  const known = heads.get(key);
-  if (known && known.until > now) return known;
+  const fresh = heads.get(key, now);
+  if (fresh) return fresh;
+  const known = heads.stale(key);
   const lookup = async (defaultBranch: string): Promise<Head> => {
     const { data } = await ctx.gh.rest.repos.getBranch({ owner: repo.owner, repo: repo.repo, branch: defaultBranch });
-    return { defaultBranch, sha: data.commit.sha, until: now + ARTEFACT_TTL_MS };
+    return { defaultBranch, sha: data.commit.sha };
   };
-  const fresh = async (): Promise<Head> => lookup((await ctx.gh.rest.repos.get({ owner: repo.owner, repo: repo.repo })).data.default_branch);
+  const asked = async (): Promise<Head> => lookup((await ctx.gh.rest.repos.get({ owner: repo.owner, repo: repo.repo })).data.default_branch);
   try {
     let head: Head;
     try {
-      head = known ? await lookup(known.defaultBranch) : await fresh();
+      head = known ? await lookup(known.defaultBranch) : await asked();
     } catch (error) {
       // The default branch may have been renamed since it was last read.
       if (!known || !isNotFound(error)) throw error;
-      head = await fresh();
+      head = await asked();
     }
-    heads.set(key, head);
+    heads.set(key, head, now);
     return head;
   } catch (error) {
     if (isNotFound(error)) {
@@ -144,26 +144,27 @@ async function readSnapshot(ctx: GitHubContext, repo: RepoRef, source: ArtefactS
  * another from the cache.
  */
 export async function loadArtefactSources(ctx: GitHubContext, config: AssureConfig, account: string): Promise<LoadedArtefacts> {
+  const now = ctx.clock.now().getTime();
   const parts: Array<{ key: string; snapshot: Snapshot }> = [];
   for (const source of config.artefacts.sources) {
     const repo = parseRepo(source.repository);
     if (!repo) throw new ArtefactSourceError(source, 'is not a repository written owner/name');
     const head = await headOf(ctx, repo, source, account);
     const key = `${account.toLowerCase()}|${source.repository.toLowerCase()}@${head.sha}:${source.path}`;
-    let snapshot = snapshots.get(key);
+    let snapshot = snapshots.get(key, now);
     if (!snapshot) {
       snapshot = await readSnapshot(ctx, repo, source, head.sha);
-      remember(snapshots, key, snapshot);
+      snapshots.set(key, snapshot, now);
     }
     parts.push({ key, snapshot });
   }
   const setKey = `${config.artefacts.builtin ? 'builtin' : ''}|${parts.map((p) => p.key).join('|')}`;
-  const known = compiled.get(setKey);
+  const known = compiled.get(setKey, now);
   if (known) return known;
   const files = [...(config.artefacts.builtin ? builtinArtefactFiles() : []), ...parts.flatMap((p) => p.snapshot.files)];
   const set = loadArtefacts(files);
   const fileUrls = new Map(parts.flatMap((p) => [...p.snapshot.urls]));
   const loaded: LoadedArtefacts = { ...set, fileUrls };
-  remember(compiled, setKey, loaded);
+  compiled.set(setKey, loaded, now);
   return loaded;
 }

@@ -4,10 +4,12 @@
 import type { Evaluation, Manifest } from '../../src/index.js';
 import { calendarDate } from '../../src/time/clock.js';
 import { cell, inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { findMarkedIssue } from '../marked.js';
 import { exceptionsRepo } from '../exceptions/store.js';
 import { label, type AssureConfig } from '../config/types.js';
+import { isWebLink } from '../links.js';
 
 export const REGISTER_LABEL = 'design register';
 
@@ -98,7 +100,7 @@ export function registerBody(entry: RegisterEntry, date: string): string {
     '',
     `#### Artefacts met (${met.length})`,
     '',
-    ...(met.length > 0 ? ['| Artefact | Title | Version |', '| --- | --- | --- |', ...met.map((a) => `| ${/^https?:\/\//.test(a.source) ? link(cell(a.id), a.source) : cell(a.id)} | ${cell(a.title)} | ${cell(a.version)} |`)] : ['None.']),
+    ...(met.length > 0 ? ['| Artefact | Title | Version |', '| --- | --- | --- |', ...met.map((a) => `| ${isWebLink(a.source) ? link(cell(a.id), a.source) : cell(a.id)} | ${cell(a.title)} | ${cell(a.version)} |`)] : ['None.']),
     '',
     `#### Exemptions in force (${exemptions.size})`,
     '',

@@ -4,17 +4,20 @@
 // The CLI, the Action's `mode: sweep` and the App's timer all call `sweep()`.
 import { daysBetween } from '../../src/time/dates.js';
 import { inline } from '../../src/reports/safe-markdown.js';
-import { fullName, type GitHubContext, type RepoRef } from '../context.js';
+import type { GitHubContext } from '../context.js';
+import { fullName, type RepoRef } from '../repo.js';
 import { findMarkedIssue } from '../marked.js';
 import { label, type AssureConfig } from '../config/types.js';
-import type { CheckDeps, CheckResult } from '../checks/run.js';
-import { loadArtefactSources } from '../checks/artefacts.js';
+import type { CheckResult } from '../checks/run.js';
+import type { ExemptionLoader } from '../design/evaluate.js';
+import { loadArtefactSources } from '../design/artefacts.js';
 import { labelsFor, mergeLabels, teamMention, TIER_NAMES } from '../exceptions/issue.js';
 import type { ExceptionRecord } from '../exceptions/record.js';
 import { lastDay } from '../../src/engine/exemptions.js';
 import { exceptionRecords, exceptionsRepo, listExceptionIssues, type StoredIssue } from '../exceptions/store.js';
 import { replyOnce, saveRecord, today } from '../exceptions/write.js';
-import { buildRegister, registerMarkdown } from './register.js';
+import { buildRegister, registerMarkdown } from './exemptions-register.js';
+import { isWebLink } from '../links.js';
 
 export interface Transition {
   issue: number;
@@ -27,12 +30,17 @@ export interface Transition {
   end?: string;
 }
 
+/** What the recheck is given: the front door's exemption loader, when it has one. */
+export interface RecheckDeps {
+  loadExemptions?: ExemptionLoader;
+}
+
 export interface SweepOptions {
   /** Plan only: read everything, write nothing. */
   dryRun?: boolean;
   /** Re-runs the checks of a design whose exemption ended (the GitHub handlers provide it). */
-  recheck?: (ctx: GitHubContext, design: string, deps: CheckDeps) => Promise<CheckResult[]>;
-  deps?: CheckDeps;
+  recheck?: (ctx: GitHubContext, design: string, deps: RecheckDeps) => Promise<CheckResult[]>;
+  deps?: RecheckDeps;
 }
 
 export type IssueAction = 'created' | 'updated' | 'closed' | 'unchanged' | 'none';
@@ -120,7 +128,7 @@ function reviewBody(config: AssureConfig, overdue: ReadonlyArray<{ id: string; t
     '',
     '| Artefact | Title | Owner | Review by |',
     '| --- | --- | --- | --- |',
-    ...overdue.map((a) => `| ${/^https?:\/\//.test(a.source) ? `[${inline(a.id)}](${a.source})` : inline(a.id)} | ${inline(a.title)} | ${inline(a.owner)} | ${a.reviewBy} |`),
+    ...overdue.map((a) => `| ${isWebLink(a.source) ? `[${inline(a.id)}](${a.source})` : inline(a.id)} | ${inline(a.title)} | ${inline(a.owner)} | ${a.reviewBy} |`),
     '',
   ].join('\n');
 }
