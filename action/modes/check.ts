@@ -213,7 +213,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   const canAsk = askable(ev)[0];
   const notes = [
     canAsk && links.pullNumber !== undefined ? exceptionHint(inline(canAsk.artefact), false) : '',
-    links.exemptionsSkipped && !ev.ok ? 'Exemptions were not applied: the `record-key` input is not set (secrets are not passed to workflows on pull requests from forks).' : '',
+    links.exemptionsSkipped && !ev.ok ? 'Exemptions were not applied: the `verify-keys` input is not set (the public keys that verify exemption records; see the README).' : '',
     notAnnotated > 0 ? `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step: ${notAnnotated} more finding${notAnnotated === 1 ? ' is' : 's are'} listed above only.` : '',
     config.mode === 'advisory' ? 'Advisory mode (`mode: advisory` in the configuration): findings are reported and never fail this step.' : '',
   ]
