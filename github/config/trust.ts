@@ -80,18 +80,19 @@ export function combine(org: ConfigLayer | undefined, repo: ConfigLayer | undefi
         else if (!same(get(base, key), value)) loosens([key]);
         break;
       case 'mode':
-        if (value === 'blocking') data.mode = 'blocking';
+        // A value that is not a mode is passed on for the schema to report with its line.
+        if (value === 'blocking' || (value !== 'advisory' && value !== get(base, 'mode'))) data.mode = value;
         else if (get(base, 'mode') !== value) loosens([key]);
         break;
       case 'artefacts':
         for (const [sub, subValue] of Object.entries(isObject(value) ? value : {})) {
           if (sub === 'builtin') {
-            if (subValue === true) set(data, ['artefacts', 'builtin'], true);
+            if (subValue === true || typeof subValue !== 'boolean') set(data, ['artefacts', 'builtin'], subValue);
             else if ((get(base, 'artefacts', 'builtin') ?? true) !== subValue) loosens([key, sub]);
           } else if (sub === 'sources') {
             const have = (get(base, 'artefacts', 'sources') as unknown[] | undefined) ?? [];
-            const extra = (subValue as unknown[]).filter((s) => !have.some((h) => same(h, s)));
-            set(data, ['artefacts', 'sources'], [...have, ...extra]);
+            const extra = Array.isArray(subValue) ? subValue.filter((s) => !have.some((h) => same(h, s))) : subValue;
+            set(data, ['artefacts', 'sources'], Array.isArray(extra) ? [...have, ...extra] : extra);
           } else loosens([key, sub]);
         }
         break;
@@ -101,7 +102,7 @@ export function combine(org: ConfigLayer | undefined, repo: ConfigLayer | undefi
             for (const [kind, n] of Object.entries(isObject(subValue) ? subValue : {})) {
               const defaults = sub === 'max_days' ? DEFAULT_MAX_DAYS : DEFAULT_APPROVALS;
               const current = (get(base, key, sub, kind) as number | undefined) ?? defaults[kind as Kind];
-              const tighter = sub === 'max_days' ? (n as number) <= current : (n as number) >= current;
+              const tighter = typeof n !== 'number' || (sub === 'max_days' ? n <= current : n >= current);
               if (tighter) set(data, [key, sub, kind], n);
               else loosens([key, sub, kind]);
             }

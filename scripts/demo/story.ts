@@ -56,7 +56,10 @@ export async function playStory(print: (line: string) => void = () => undefined)
   let server: RunningServer | undefined;
   try {
     const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
-    sim.addRepo({ owner: ORG, name: 'find-tutoring', files: { 'README.md': '# Find tutoring\n', '.github/assure.yml': CONFIG } });
+    // The organisation's configuration (its .github repository) decides who grants exceptions and where they live.
+    sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
+    sim.addRepo({ owner: ORG, name: 'find-tutoring', files: { 'README.md': '# Find tutoring\n' } });
+    sim.setPermission(DESIGN, 'alice', 'write');
     sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
     sim.addTeamMember(ORG, 'architects', 'carol');
     sim.addTeamMember(ORG, 'design-forum', 'erin');

@@ -43,6 +43,7 @@ interface Bench {
 async function bench(): Promise<Bench> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const sim = await createGitHubSim({ now: '2026-11-23T09:00:00Z', appId: 4242, appSlug: 'assure', appPrivateKey: privateKey });
+  sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
   sim.addRepo({ owner: ORG, name: 'architecture', files: { '.github/assure.yml': CONFIG } });
   sim.addTeamMember(ORG, 'architects', 'carol');
   const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
@@ -82,6 +83,7 @@ async function bench(): Promise<Bench> {
     },
     failingPull: async (name) => {
       sim.addRepo({ owner: ORG, name, files: { '.github/assure.yml': CONFIG } });
+      sim.setPermission(`${ORG}/${name}`, 'alice', 'write');
       const number = sim.openPullRequest({ repo: `${ORG}/${name}`, author: 'alice', head: 'sendgrid', files: { 'design.yml': beta } }).number as number;
       pulls.set(`${name}#${number}`, { branch: 'sendgrid', pushes: 0 });
       await send(pullRequestEvent(sim, { repo: `${ORG}/${name}`, number, action: 'opened' }));

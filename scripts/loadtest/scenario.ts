@@ -81,6 +81,7 @@ export interface ScenarioOptions {
 export function seed(sim: GitHubSim, options: ScenarioOptions): World {
   const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
   const compliant = readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8');
+  sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
   sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
   for (const login of ARCHITECTS) sim.addTeamMember(ORG, 'architects', login);
   sim.addTeamMember(ORG, 'design-forum', 'grace');
@@ -92,6 +93,7 @@ export function seed(sim: GitHubSim, options: ScenarioOptions): World {
     repos.push(repo);
     sim.addRepo({ owner: ORG, name, files: { 'README.md': `# ${name}\n`, '.github/assure.yml': CONFIG } });
     const author = `dev-${String(r).padStart(2, '0')}`;
+    sim.setPermission(repo, author, 'write');
     for (let p = 0; p < options.pullsPerRepo; p++) {
       // The first pull request of each repository fails; of the others, every other one in even repositories.
       const failing = p === 0 || (p % 2 === 0 && r % 2 === 0);

@@ -162,7 +162,9 @@ describe('the bundled Action, run as the runner runs it', () => {
   });
 
   it('mode command opens and approves an exception; mode sweep keeps the register', async () => {
-    sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', '.github/assure.yml': 'deciders:\n  approvers: [carol]\n' } });
+    sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': 'deciders:\n  approvers: [carol]\n' } });
+    sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
+    sim.setPermission('acme/app', 'dev', 'write');
     const pull = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
     const ask = sim.addIssueComment({ repo: 'acme/app', number: pull, author: 'dev', body: '/exception GOV-mandated-notify\nReason: contract to March\nUntil: 2027-01-31', authorAssociation: 'MEMBER' }) as { id: number };
     const asked = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: ask.id, action: 'created' }).payload, { mode: 'command', 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' }, '1');

@@ -73,8 +73,12 @@ interface Ran {
   annotations: Record<'error' | 'warning' | 'notice', Array<{ message: string; properties?: Record<string, unknown> }>>;
 }
 
+/** The design repository; its `.github/assure.yml`, when given, is also the organisation's (the root it may only tighten). */
 function setup(files: Record<string, string> = {}): void {
+  const config = files['.github/assure.yml'];
+  if (config !== undefined) h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', ...files } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
 }
 
 function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

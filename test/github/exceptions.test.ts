@@ -33,7 +33,10 @@ let pull: number;
 beforeEach(async () => {
   h = await startHarness({ now: '2026-11-22T10:00:00Z' });
   exemptionCache.clear();
+  // The organisation's configuration decides; the repositories repeat it, which changes nothing.
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': CONFIG } });
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': CONFIG, 'README.md': '# app\n' } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': CONFIG, 'README.md': '# standards\n' } });
   for (const login of ['carol', 'dave']) h.sim.addTeamMember('acme', 'architects', login);
   for (const login of ['erin', 'frank']) h.sim.addTeamMember('acme', 'forum', login);

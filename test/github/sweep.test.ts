@@ -24,6 +24,7 @@ let h: Harness;
 let config: AssureConfig;
 beforeEach(async () => {
   h = await startHarness({ now: '2026-11-22T10:00:00Z' });
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': CONFIG } });
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': CONFIG, 'README.md': '# app\n' } });
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': CONFIG } });
   config = await loadConfig(h.ctx(), { owner: 'acme', repo: 'architecture' });

@@ -221,7 +221,9 @@ describe('records assure signed', () => {
     const h = await startHarness({ now: '2026-11-22T10:00:00Z' });
     try {
       const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
+      h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
       h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
+      h.sim.setPermission('acme/app', 'alice', 'write');
       h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
       h.sim.addTeamMember('acme', 'architects', 'carol');
       const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
