@@ -234,9 +234,10 @@ describe('configuration', () => {
 
   it('the config input reads another file (with _extends), and a missing one is an error naming it', async () => {
     setup({ 'ci/assure.yml': '_extends: acme/settings:base.yml\nmanifest: docs/design.yml\n' });
+    // Its `mode: advisory` would loosen the organisation's blocking mode: not applied.
     h.sim.addRepo({ owner: 'acme', name: 'settings', files: { 'base.yml': 'mode: advisory\nmanifest: elsewhere.yml\n' } });
     let ran = await onPull({ 'docs/design.yml': BETA }, { config: 'ci/assure.yml' });
-    expect(ran.failed).toEqual([]);
+    expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant/)]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
     expect(ran.annotations.error[0]?.properties).toMatchObject({ file: 'docs/design.yml', startLine: 69 });
 

@@ -66,7 +66,8 @@ function github(sha: string, config: 'none' | string = 'none') {
   if (config === 'none') {
     scope.get('/repos/acme/app/contents/.github%2Fassure.yml').reply(404).get('/repos/acme/.github/contents/.github%2Fassure.yml').reply(404);
   } else {
-    scope.get('/repos/acme/app/contents/.github%2Fassure.yml').reply(200, config, RAW);
+    // The repository's own file, then the organisation's (the root it may only tighten).
+    scope.get('/repos/acme/app/contents/.github%2Fassure.yml').reply(200, config, RAW).get('/repos/acme/.github/contents/.github%2Fassure.yml').reply(404);
   }
   return scope;
 }
