@@ -129,7 +129,7 @@ describe('the environment', () => {
 describe('app.yml', () => {
   it('asks for exactly the permissions and events the App uses', () => {
     const manifest = parse(readFileSync(join(root, 'app.yml'), 'utf8')) as { default_permissions: Record<string, string>; default_events: string[] };
-    expect(manifest.default_permissions).toEqual({ checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read', members: 'read', metadata: 'read' });
+    expect(manifest.default_permissions).toEqual({ checks: 'write', pull_requests: 'read', issues: 'write', contents: 'read', members: 'read', metadata: 'read' });
     expect([...manifest.default_events].sort()).toEqual(['check_run', 'check_suite', 'issue_comment', 'issues', 'pull_request']);
   });
 });
