@@ -9,6 +9,8 @@ import { readRecord } from '../../github/exceptions/record.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, startHarness, type Harness } from '../github/harness.js';
 import { testKeys, verifyOnly } from '../keys.js';
+import { approvedRecord } from '../../scripts/support/seeded-exceptions.js';
+import { createHmac } from 'node:crypto';
 
 const ORG_CONFIG = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
 // Everything here would loosen the organisation's configuration.
@@ -102,5 +104,26 @@ describe('keys', () => {
     expect(await approved(verifyOnly('test-1'))).toBe(1);
     // Once the old key is no longer listed, its records are not trusted (they are re-signed on the next write).
     expect(await approved(testKeys('test-2'))).toBe(0);
+  });
+
+  it('records signed before key ids (HMAC) keep verifying while the old key is configured, for their own issue only', async () => {
+    h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
+    const config = await loadConfig(h.ctx(), { owner: 'acme', repo: 'app' });
+    const legacy = 'the-old-record-key';
+    const seed = (bound: number) => {
+      const json = JSON.stringify({ ...approvedRecord(), v: 1, rev: undefined, issue: bound }).replace(/--/g, '-\\u002d');
+      const signature = createHmac('sha256', legacy).update(json).digest('hex');
+      return h.sim.addIssue({ repo: 'acme/architecture', title: 'old', body: `old\n\n<!-- assure:record\n${json}\nassure:signature ${signature}\n-->`, author: h.sim.botLogin, labels: ['assure: exception', 'assure: approved'] }) as { number: number };
+    };
+    const own = seed(1);
+    seed(1); // the same record copied to issue 2: bound to issue 1, so worthless there
+    expect(own.number).toBe(1);
+    const approved = async (keys: ReturnType<typeof testKeys>) => {
+      exemptionCache.clear();
+      return (await loadExemptions(h.ctx({ keys }), config, 'acme/app')).filter((e) => e.status === 'approved').map((e) => e.id);
+    };
+    const withLegacy = testKeys();
+    expect(await approved({ ...withLegacy, ring: { ...withLegacy.ring, legacyHmacKeys: [legacy] } })).toEqual(['acme/architecture#1']);
+    expect(await approved(testKeys())).toEqual([]);
   });
 });
