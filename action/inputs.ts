@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { isTimeZone } from '../src/time/clock.js';
 import { CONFIG_FILE } from '../github/config/types.js';
-import { KeyError, keyring, parseSigningKey, parseVerifyKeys, type RecordKeys } from '../github/exceptions/signing.js';
+import { KeyError, keyring, parseSigningKey, parseVerifyKeys, type RecordKeys } from '../github/signing.js';
 
 export const MODES = ['check', 'command', 'sweep'] as const;
 export type ActionMode = (typeof MODES)[number];

@@ -3,7 +3,7 @@ import type { Context, Probot } from 'probot';
 import { systemClock, type Clock } from '../src/time/clock.js';
 import type { GitHub } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
-import { recordKeysFromEnv, type RecordKeys } from '../github/exceptions/signing.js';
+import { recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
 import {
   onCheckRerun,
   onIssueComment,

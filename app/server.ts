@@ -8,7 +8,7 @@ import { createNodeMiddleware, createProbot, type Probot, type ProbotOctokit } f
 import type { Clock } from '../src/time/clock.js';
 import { createApp } from './index.js';
 import { AppOctokit } from './octokit.js';
-import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/exceptions/signing.js';
+import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
 import { systemClock } from '../src/time/clock.js';
 import { parseRepositories, startSweepTimer } from './sweep-timer.js';
 

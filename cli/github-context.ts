@@ -5,7 +5,7 @@ import { createClient } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
 import { parseRepo, type RepoRef } from '../github/repo.js';
 import { loadConfig } from '../github/config/load.js';
-import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/exceptions/signing.js';
+import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
 import { ConfigError, formatConfigProblem } from '../github/config/errors.js';
 import type { AssureConfig } from '../github/config/types.js';
 import { UsageError, type Output } from './io.js';

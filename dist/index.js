@@ -55536,7 +55536,7 @@ function label(config, name) {
   return `${config.labels.prefix}: ${name}`;
 }
 
-// github/exceptions/signing.ts
+// github/signing.ts
 import { createHmac, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify } from "node:crypto";
 var KeyError = class extends Error {
   name = "KeyError";

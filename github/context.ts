@@ -2,7 +2,7 @@
 // it from Probot's context, the Action and the CLI from their inputs; nothing below knows which.
 import type { Clock } from '../src/time/clock.js';
 import type { GitHub } from './client.js';
-import type { RecordKeys } from './exceptions/signing.js';
+import type { RecordKeys } from './signing.js';
 
 export interface Logger {
   info(msg: string): void;

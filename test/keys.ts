@@ -1,6 +1,6 @@
 // Fixed Ed25519 record keys for tests: the same key from the same name on every run.
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
-import { keyring, publicKeyText, type RecordKeys, type SigningKey } from '../github/exceptions/signing.js';
+import { keyring, publicKeyText, type RecordKeys, type SigningKey } from '../github/signing.js';
 
 /** The signing key named `kid`, derived from its name (PKCS#8 DER of an Ed25519 seed). */
 export function testSigningKey(kid = 'test-1'): SigningKey {

@@ -4,9 +4,9 @@
 // Action) can pick up any event.
 import type { Exemption, ExemptionKind, ExemptionStatus } from '../../src/types.js';
 import type { Tier } from '../config/types.js';
-import { KeyError, signRecord, verifyRecord, type RecordKeys } from './signing.js';
+import { KeyError, signRecord, verifyRecord, type RecordKeys } from '../signing.js';
 
-export type { RecordKeys } from './signing.js';
+export type { RecordKeys } from '../signing.js';
 
 export type RecordType = 'exception' | 'gap' | 'review';
 

@@ -8,7 +8,7 @@ import { packageFile } from '../../src/package-root.js';
 import { startServer, type RunningServer } from '../../app/server.js';
 import { sweepAsApp } from '../../app/sweep-timer.js';
 import { readRecord } from '../../github/exceptions/record.js';
-import { keyring, parseSigningKey } from '../../github/exceptions/signing.js';
+import { keyring, parseSigningKey } from '../../github/signing.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { LocalProbotOctokit } from '../support/local-octokit.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';

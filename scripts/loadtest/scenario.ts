@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { packageFile } from '../../src/package-root.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { readRecord, type RecordKeys } from '../../github/exceptions/record.js';
-import { keyring, parseSigningKey } from '../../github/exceptions/signing.js';
+import { keyring, parseSigningKey } from '../../github/signing.js';
 import type { GitHubSim } from '../../sim/github.js';
 import { issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 import { prng, type Driver } from './driver.js';

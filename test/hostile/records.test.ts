@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readRecord, recordBlock, type AnyRecord, type RecordKeys } from '../../github/exceptions/record.js';
-import { signRecord } from '../../github/exceptions/signing.js';
+import { signRecord } from '../../github/signing.js';
 import type { GitHubContext } from '../../github/context.js';
 import { onIssueComment, onIssues, onPullRequest } from '../../github/handlers.js';
 import { exemptionCache, loadExemptions, storedIssue } from '../../github/exceptions/store.js';

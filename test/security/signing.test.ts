@@ -1,7 +1,7 @@
 // The record signature on its own: what it binds, what verifies it, and how keys rotate.
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KeyError, keyring, parseSigningKey, parseVerifyKeys, publicKeyText, signRecord, verifyRecord, type SigningKey } from '../../github/exceptions/signing.js';
+import { KeyError, keyring, parseSigningKey, parseVerifyKeys, publicKeyText, signRecord, verifyRecord, type SigningKey } from '../../github/signing.js';
 
 function newKey(kid: string): { key: SigningKey; pem: string; publicText: string } {
   const { privateKey } = generateKeyPairSync('ed25519');
