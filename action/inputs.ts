@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { isTimeZone } from '../src/time/clock.js';
 import { CONFIG_FILE } from '../github/config/types.js';
 import { FAIL_ON, type FailOn } from '../src/engine/fail-on.js';
+import { KeyError, keyring, parseSigningKey, parseVerifyKeys, type RecordKeys } from '../github/signing.js';
 
 export const MODES = ['check', 'command', 'sweep'] as const;
 export type ActionMode = (typeof MODES)[number];
@@ -20,8 +21,8 @@ export interface Inputs {
   token: string;
   /** How deciders are recognised: approvers -> 'list' (the configuration's deciders.approvers), teams -> 'teams'. */
   membership: 'teams' | 'list';
-  /** '' when not given. */
-  recordKey: string;
+  /** The keys exception records are verified with and, in command and sweep modes only, signed with. */
+  keys: RecordKeys;
   /** The login the token writes as: github-actions[bot] for the workflow token, `<app>[bot]` for an App's. */
   actor: string;
   failOn: FailOn;
@@ -67,8 +68,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const timeZone = get('time-zone');
   if (timeZone && !isTimeZone(timeZone)) throw new InputError(`Input time-zone: "${timeZone}" is not a time zone; use an IANA name such as Europe/London`);
   const sarifFile = get('sarif-file');
-  const recordKey = get('record-key');
-  if (recordKey) core.setSecret(recordKey);
+  const keys = readKeys(mode, get);
   const actor = get('actor') || 'github-actions[bot]';
   if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(actor)) throw new InputError(`Input actor: "${actor}" is not a GitHub login (e.g. github-actions[bot] or my-app[bot])`);
   return {
@@ -77,10 +77,37 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     config: repoPath('config', get('config') || CONFIG_FILE),
     token,
     membership: deciders === 'teams' ? 'teams' : 'list',
-    recordKey,
+    keys,
     actor,
     failOn,
     ...(sarifFile ? { sarifFile } : {}),
     ...(timeZone ? { timeZone } : {}),
   };
+}
+
+/**
+ * The record keys. A pull request's check runs the workflow file of the pull request's branch, which its
+ * author controls: it gets public keys only (verify-keys) and refuses a signing key. Records are signed
+ * only in command and sweep modes, which GitHub runs from the default branch's workflow file.
+ */
+function readKeys(mode: ActionMode, get: (name: string) => string): RecordKeys {
+  const signingText = get('signing-key');
+  const legacy = get('legacy-record-key');
+  for (const secret of [signingText, legacy]) if (secret) core.setSecret(secret);
+  if (mode === 'check' && signingText) {
+    throw new InputError('Input signing-key must not be given in check mode: a pull request can change the workflow that runs it and read the key. Give verify-keys (public keys) instead; sign only in the command and sweep workflows');
+  }
+  if (mode !== 'check' && !signingText) throw new InputError(`Input signing-key is required in ${mode} mode: it signs the exception records (store it as a secret, with signing-key-id)`);
+  try {
+    const signing = signingText ? parseSigningKey(signingText, get('signing-key-id'), { key: 'Input signing-key', kid: 'Input signing-key-id' }) : undefined;
+    return { ...(signing ? { signing } : {}), ring: keyring({ signing, verify: parseVerifyKeys(get('verify-keys'), 'Input verify-keys'), legacyHmacKeys: legacy ? [legacy] : [] }) };
+  } catch (error) {
+    if (error instanceof KeyError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** Whether any key can verify a record here (without one, no exemption can be trusted). */
+export function canVerify(keys: RecordKeys): boolean {
+  return keys.ring.publicKeys.size > 0 || keys.ring.legacyHmacKeys.length > 0;
 }

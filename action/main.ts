@@ -6,7 +6,7 @@ import { createClient } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
 import { reportError } from './errors.js';
 import { readEvent } from './event.js';
-import { readInputs, type ActionMode } from './inputs.js';
+import { readInputs, type ActionMode, type Inputs } from './inputs.js';
 import { runCheck } from './modes/check.js';
 import { runCommand } from './modes/command.js';
 import { runSweep } from './modes/sweep.js';
@@ -27,14 +27,14 @@ function deliveryId(env: NodeJS.ProcessEnv): string | undefined {
   return `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
 }
 
-export function actionContext(inputs: { token: string; recordKey: string; membership: 'teams' | 'list'; actor: string }, deps: RunDeps, env: NodeJS.ProcessEnv): GitHubContext {
+export function actionContext(inputs: Pick<Inputs, 'token' | 'keys' | 'membership' | 'actor'>, deps: RunDeps, env: NodeJS.ProcessEnv): GitHubContext {
   const id = deliveryId(env);
   return {
     gh: createClient({ token: inputs.token, retries: deps.retries ?? true, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') } : {}), userAgent: 'assure-action' }),
     clock: deps.clock ?? systemClock,
     log: { info: (m) => core.info(m), warn: (m) => core.warning(m), error: (m) => core.error(m) },
     botLogin: inputs.actor,
-    recordKey: inputs.recordKey,
+    keys: inputs.keys,
     membership: inputs.membership,
     ...(id ? { deliveryId: id } : {}),
   };

@@ -2,7 +2,8 @@
 import type { Context, Probot } from 'probot';
 import { systemClock, type Clock } from '../src/time/clock.js';
 import type { GitHub } from '../github/client.js';
-import { deriveRecordKey, type GitHubContext } from '../github/context.js';
+import type { GitHubContext } from '../github/context.js';
+import { recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
 import {
   onCheckRerun,
   onIssueComment,
@@ -22,8 +23,8 @@ import { loadExemptions } from '../github/exceptions/store.js';
 export interface AppOptions {
   /** Default: the system clock. Tests and the demo move time with their own. */
   clock?: Clock;
-  /** The webhook secret the record key is derived from. Default: WEBHOOK_SECRET. */
-  webhookSecret?: string;
+  /** The keys that sign and verify exception records. Default: from ASSURE_SIGNING_KEY, ASSURE_SIGNING_KEY_ID, ASSURE_VERIFY_KEYS and ASSURE_LEGACY_RECORD_KEY. */
+  keys?: RecordKeys;
   /** The App's bot login; default `<app slug>[bot]`, asked of GitHub once. */
   botLogin?: string;
   deps?: HandlerDeps;
@@ -31,9 +32,8 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
   return (app) => {
-    const secret = options.webhookSecret ?? process.env.WEBHOOK_SECRET;
-    if (!secret) throw new Error('WEBHOOK_SECRET is not set: the App needs it to verify webhooks and to sign exception records');
-    const recordKey = deriveRecordKey(secret);
+    // Records are signed with a key of their own: rotating WEBHOOK_SECRET changes nothing about them.
+    const keys = options.keys ?? recordKeysFromEnv(process.env, { sign: true });
     const clock = options.clock ?? systemClock;
     // The exemptions in force are those recorded in the exception issues, as the Action's bundle wires them.
     const deps: HandlerDeps = { loadExemptions, ...options.deps };
@@ -53,7 +53,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       clock,
       log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m), error: (m) => context.log.error(m) },
       botLogin: await login(),
-      recordKey,
+      keys,
       membership: 'teams',
       deliveryId: context.id,
     });

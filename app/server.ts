@@ -8,7 +8,7 @@ import { createNodeMiddleware, createProbot, type Probot, type ProbotOctokit } f
 import type { Clock } from '../src/time/clock.js';
 import { createApp } from './index.js';
 import { AppOctokit } from './octokit.js';
-import { deriveRecordKey } from '../github/context.js';
+import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
 import { systemClock } from '../src/time/clock.js';
 import { parseRepositories, startSweepTimer } from './sweep-timer.js';
 import { createMetrics, serveMetrics, type AppMetrics } from './metrics.js';
@@ -35,8 +35,36 @@ export class EnvError extends Error {
 }
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
-/** GitHub caps a webhook payload at 25 MB; anything declared larger is refused before it is read. */
+/** GitHub never sends a webhook larger than 25 MB; anything larger is not from GitHub. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The body of a webhook, held only up to GitHub's maximum: a larger one is answered 413 and its
+ * connection closed, before (or as soon as) it goes over, whatever its Content-Length says.
+ */
+function readWebhookBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | undefined> {
+  const refuse = (): undefined => {
+    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`A webhook body is at most ${MAX_WEBHOOK_BYTES} bytes\n`);
+    req.destroy();
+    return undefined;
+  };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_WEBHOOK_BYTES) return Promise.resolve(refuse());
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_WEBHOOK_BYTES) {
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        resolve(refuse());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
 
 /** The GitHub API address: GITHUB_API_URL, else GHE_HOST (and GHE_PROTOCOL) as for GitHub Enterprise Server, else github.com. */
 export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
@@ -45,9 +73,11 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
   return 'https://api.github.com';
 }
 
-export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string } {
+export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string; keys: RecordKeys } {
   const missing = ['APP_ID', 'WEBHOOK_SECRET'].filter((name) => !env[name]);
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) missing.push('PRIVATE_KEY (or PRIVATE_KEY_PATH)');
+  if (!env.ASSURE_SIGNING_KEY) missing.push('ASSURE_SIGNING_KEY');
+  if (!env.ASSURE_SIGNING_KEY_ID) missing.push('ASSURE_SIGNING_KEY_ID');
   if (missing.length > 0) throw new EnvError(`Missing environment: ${missing.join(', ')}. See docs/app.md for what each one is.`);
   const appId = Number(env.APP_ID);
   if (!Number.isInteger(appId) || appId <= 0) throw new EnvError(`APP_ID must be the App's numeric id, not "${env.APP_ID}"`);
@@ -59,7 +89,14 @@ export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string
   } catch {
     throw new EnvError(`The GitHub API address "${baseUrl}" is not a URL; check GITHUB_API_URL or GHE_HOST`);
   }
-  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl };
+  let keys: RecordKeys;
+  try {
+    keys = recordKeysFromEnv(env, { sign: true });
+  } catch (error) {
+    if (error instanceof KeyError) throw new EnvError(error.message);
+    throw error;
+  }
+  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl, keys };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -80,7 +117,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
     overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, Octokit },
   });
-  const middleware = await createNodeMiddleware(createApp({ webhookSecret: settings.secret, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
+  const middleware = await createNodeMiddleware(createApp({ keys: settings.keys, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
@@ -90,14 +127,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       void serveMetrics(metrics, res);
       return;
     }
-    if (req.url?.split('?')[0] === WEBHOOK_PATH) observeDelivery(req, res, probot, metrics);
-    if (req.url?.split('?')[0] === WEBHOOK_PATH && Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) {
-      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('payload too large\n');
-      req.resume();
+    const notFound = (): void => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    };
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== WEBHOOK_PATH) {
+      void middleware(req, res, notFound);
       return;
     }
-    void middleware(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    observeDelivery(req, res, probot, metrics);
+    void readWebhookBody(req, res).then((body) => {
+      if (body === undefined) return;
+      // The middleware takes a body already read as it is, and verifies its signature as usual.
+      (req as http.IncomingMessage & { body?: string }).body = body;
+      void middleware(req, res, notFound);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -120,7 +162,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           probot,
           repositories,
           clock: options.clock ?? systemClock,
-          recordKey: deriveRecordKey(settings.secret),
+          keys: settings.keys,
           log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
         })
       : () => undefined;

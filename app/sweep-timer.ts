@@ -14,7 +14,7 @@ export interface SweepTimerOptions {
   probot: Probot;
   repositories: RepoRef[];
   clock: Clock;
-  recordKey: string;
+  keys: GitHubContext['keys'];
   log: GitHubContext['log'];
 }
 
@@ -32,18 +32,18 @@ export function parseRepositories(text: string | undefined): RepoRef[] {
 }
 
 /** A context acting as the App's installation on the repository's owner. */
-export async function installationContext(options: Pick<SweepTimerOptions, 'probot' | 'clock' | 'recordKey' | 'log'>, repo: RepoRef): Promise<GitHubContext> {
+export async function installationContext(options: Pick<SweepTimerOptions, 'probot' | 'clock' | 'keys' | 'log'>, repo: RepoRef): Promise<GitHubContext> {
   const appOctokit = await options.probot.auth();
   const [{ data: installation }, { data: app }] = await Promise.all([
     appOctokit.rest.apps.getRepoInstallation({ owner: repo.owner, repo: repo.repo }),
     appOctokit.rest.apps.getAuthenticated(),
   ]);
   const gh = (await options.probot.auth(installation.id)) as unknown as GitHub;
-  return { gh, clock: options.clock, log: options.log, botLogin: `${app?.slug ?? 'assure'}[bot]`, recordKey: options.recordKey, membership: 'teams' };
+  return { gh, clock: options.clock, log: options.log, botLogin: `${app?.slug ?? 'assure'}[bot]`, keys: options.keys, membership: 'teams' };
 }
 
 /** Sweeps one repository's exceptions repository as the App. */
-export async function sweepAsApp(options: Pick<SweepTimerOptions, 'probot' | 'clock' | 'recordKey' | 'log'>, repo: RepoRef): Promise<SweepResult> {
+export async function sweepAsApp(options: Pick<SweepTimerOptions, 'probot' | 'clock' | 'keys' | 'log'>, repo: RepoRef): Promise<SweepResult> {
   const ctx = await installationContext(options, repo);
   const config = await loadConfig(ctx, repo);
   return sweep(ctx, config, { recheck: recheckDesign });

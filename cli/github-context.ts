@@ -1,10 +1,11 @@
 // The GitHub commands' connection: a token and an API address from flags or the environment, the
-// repository whose .github/assure.yml applies, and the record key that signs exception records.
+// repository whose .github/assure.yml applies, and the keys that sign and verify exception records.
 import { fixedClock, instantOf, systemClock, type Clock } from '../src/index.js';
 import { createClient, GitHubUnreachable } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
 import { parseRepo, type RepoRef } from '../github/repo.js';
 import { loadConfig } from '../github/config/load.js';
+import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
 import { ConfigError, formatConfigProblem } from '../github/config/errors.js';
 import type { AssureConfig } from '../github/config/types.js';
 import { UsageError, type Output } from './io.js';
@@ -23,8 +24,9 @@ export const GITHUB_HELP = `  --repository OWNER/REPO  the repository whose .git
                            github-actions[bot] (default: $ASSURE_ACTOR, else the token's user)
   --at DATE                act as of DATE (YYYY-MM-DD or an ISO date-time) instead of now
 
-Environment: GITHUB_TOKEN (or GH_TOKEN) for the API; ASSURE_RECORD_KEY, the key that signs exception
-records (the App's is derived from its webhook secret; the Action's is its record-key input).`;
+Environment: GITHUB_TOKEN (or GH_TOKEN) for the API; ASSURE_SIGNING_KEY and ASSURE_SIGNING_KEY_ID,
+the key that signs exception records (sweep), and ASSURE_VERIFY_KEYS, public keys of earlier signing
+keys (see docs/security.md).`;
 
 export interface GitHubSession {
   ctx: GitHubContext;
@@ -32,12 +34,18 @@ export interface GitHubSession {
   repo: RepoRef;
 }
 
-export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string; at?: string }, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
+/** `sign`: this command writes records (the signing key is then required); otherwise public keys suffice. */
+export async function connect(values: { repository?: string; 'api-url'?: string; actor?: string; at?: string }, io: Output, sign: boolean, env: NodeJS.ProcessEnv = process.env): Promise<GitHubSession> {
   const clock = clockAt(values.at);
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) throw new UsageError('set GITHUB_TOKEN (or GH_TOKEN) to a token that can read and write issues in the exceptions repository');
-  const recordKey = env.ASSURE_RECORD_KEY;
-  if (!recordKey) throw new UsageError('set ASSURE_RECORD_KEY to the key that signs exception records; without it no record can be trusted');
+  let keys: RecordKeys;
+  try {
+    keys = recordKeysFromEnv(env, { sign });
+  } catch (error) {
+    if (error instanceof KeyError) throw new UsageError(error.message);
+    throw error;
+  }
   const name = values.repository ?? env.GITHUB_REPOSITORY;
   if (!name) throw new UsageError('say which repository: --repository OWNER/REPO');
   const repo = parseRepo(name);
@@ -57,7 +65,7 @@ export async function connect(values: { repository?: string; 'api-url'?: string;
     clock,
     log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
     botLogin: actor,
-    recordKey,
+    keys,
     membership: 'teams',
   };
   try {

@@ -18,6 +18,7 @@ import { loadExemptions as recordedExemptions } from './exceptions/store.js';
 import { replyOnce } from './exceptions/write.js';
 import { guardBody, guardLabels, type GuardOutcome } from './exceptions/guard.js';
 import { closeExemptions, type ClosedExemption } from './exceptions/close.js';
+import { canWrite } from './access.js';
 
 /** What a front door passes in: how exemptions and the configuration are read. */
 export interface HandlerDeps {
@@ -189,7 +190,14 @@ export async function onIssueComment(ctx: GitHubContext, payload: IssueCommentPa
 
   if (onPull) {
     const pullAuthor = payload.issue.user?.login ?? '';
-    if (!TRUSTED_ASSOCIATIONS.has(payload.comment.author_association ?? '') && login.toLowerCase() !== pullAuthor.toLowerCase()) {
+    const asking = (parsed.kind === 'invalid' ? parsed.name : parsed.command.name) === 'exception';
+    if (asking) {
+      // An exception changes what the design is held to: only people who can push to it may ask.
+      if (!(await canWrite(ctx, repo, login))) {
+        await replyOnce(ctx, repo, payload.issue.number, key, `@${login}, asking for an exception needs write access to ${fullName(repo)}. Ask someone on the team who has it.`);
+        return { handled: false, why: `${login} has no write access to ${fullName(repo)}` };
+      }
+    } else if (!TRUSTED_ASSOCIATIONS.has(payload.comment.author_association ?? '') && login.toLowerCase() !== pullAuthor.toLowerCase()) {
       return { handled: false, why: `${login} is not a collaborator or the pull request's author` };
     }
     const at: PullComment = {

@@ -6,13 +6,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../app/server.js';
-import { deriveRecordKey } from '../github/context.js';
 import { createGitHubSim, type FaultSpec, type GitHubSim } from '../sim/github.js';
 import { pullRequestEvent } from '../sim/webhooks.js';
 import { Driver, type DriverOptions } from './loadtest/driver.js';
 import { UNFINISHED, checkInvariants, greenAtHeads, type Invariant } from './loadtest/invariants.js';
 import { loadTestOctokit, type RetrySettings, type ThrottleCounts } from './loadtest/octokit.js';
-import { NOW, playApprovals, playPullRequests, playPushesAfterApproval, seed, type ScenarioOptions } from './loadtest/scenario.js';
+import { NOW, playApprovals, playPullRequests, playPushesAfterApproval, recordSigning, seed, type ScenarioOptions } from './loadtest/scenario.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,12 +108,13 @@ async function main(): Promise<number> {
     for (const line of settings()) log(line);
     log();
     const world = seed(sim, scenario);
+    const signing = recordSigning();
     server = await startServer({
-      env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+      env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, ...signing.env, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
       clock: sim.clock,
       Octokit: loadTestOctokit(retry, counts),
     });
-    const recordKey = deriveRecordKey(SECRET);
+    const recordKey = signing.keys;
     const driver = new Driver({ ...driving, webhookUrl: server.webhookUrl });
     sim.injectFaults(faults);
     const loadStart = performance.now();

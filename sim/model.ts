@@ -186,7 +186,7 @@ export const DEFAULT_PERMISSIONS: Record<string, 'read' | 'write'> = {
   issues: 'write',
   members: 'read',
   metadata: 'read',
-  pull_requests: 'write',
+  pull_requests: 'read',
 };
 export const DEFAULT_EVENTS = ['check_run', 'check_suite', 'issue_comment', 'issues', 'pull_request'];
 

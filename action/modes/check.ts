@@ -22,7 +22,8 @@ import type { AssureConfig } from '../../github/config/types.js';
 import { exemptionLoader } from '../../github/handlers.js';
 import { loadActionConfig } from '../config.js';
 import { checkTarget, repoUrl } from '../event.js';
-import type { FailOn, Inputs } from '../inputs.js';
+import { canVerify, type FailOn, type Inputs } from '../inputs.js';
+import { logInfo } from '../log.js';
 import { fitMarkdown, writeSummary } from '../summary.js';
 import type { ModeEnv } from '../types.js';
 
@@ -116,7 +117,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
   const failOn: FailOn = advisory ? 'never' : inputs.failOn;
   // An exemption is trusted only when its record's signature can be checked.
   // Without the key no record can be trusted: check without exemptions (and say so in the summary).
-  const loadExemptions = inputs.recordKey ? exemptionLoader(deps) : async () => [];
+  const loadExemptions = canVerify(inputs.keys) ? exemptionLoader(deps) : async () => [];
   const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions);
   const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
   core.info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? ' (advisory mode: findings never fail the step)' : ''}`);
@@ -127,7 +128,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
     case 'invalid':
       return invalid(config, env, outcome, links, failOn);
     case 'evaluated':
-      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !inputs.recordKey }, failOn);
+      return evaluated(config, inputs, env, outcome, { ...links, pullNumber: target.pullNumber, exemptionsSkipped: !canVerify(inputs.keys) }, failOn);
   }
 }
 
@@ -175,7 +176,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
 
   // The log: the text report, as `assure check` prints it.
   core.startGroup(`assure: ${verdictLine(ev.ok, ev.summary)}`);
-  core.info(renderText(ev, { color: false }));
+  logInfo(renderText(ev, { color: false }));
   core.endGroup();
 
   // Annotations on the manifest (and register) lines, worst first.
@@ -208,7 +209,7 @@ async function evaluated(config: AssureConfig, inputs: Inputs, env: NodeJS.Proce
   const canAsk = askable(ev)[0];
   const notes = [
     canAsk && links.pullNumber !== undefined ? exceptionHint(inline(canAsk.artefact), false) : '',
-    links.exemptionsSkipped && !ev.ok ? 'Exemptions were not applied: the `record-key` input is not set (secrets are not passed to workflows on pull requests from forks).' : '',
+    links.exemptionsSkipped && !ev.ok ? 'Exemptions were not applied: the `verify-keys` input is not set (the public keys that verify exemption records; see the README).' : '',
     notAnnotated > 0 ? `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step: ${notAnnotated} more finding${notAnnotated === 1 ? ' is' : 's are'} listed above only.` : '',
     config.mode === 'advisory' ? 'Advisory mode (`mode: advisory` in the configuration): findings are reported and never fail this step.' : '',
   ]

@@ -6,17 +6,17 @@ import type { GitHubContext } from '../../github/context.js';
 import { onIssueComment, onIssues, type IssueCommentPayload, type IssuesPayload } from '../../github/handlers.js';
 import { contentsConfigReader } from '../../github/config/reader.js';
 import { InputError, type Inputs } from '../inputs.js';
+import { logInfo } from '../log.js';
 import type { ModeEnv } from '../types.js';
 
 export async function runCommand(ctx: GitHubContext, inputs: Inputs, env: ModeEnv): Promise<void> {
-  if (!inputs.recordKey) throw new InputError('Input record-key is required in command mode: it signs the exception records (store it as a secret)');
   // The `config` input's file is the configuration every handler reads.
   const deps = { loadExemptions: env.deps.loadExemptions, readConfig: contentsConfigReader(ctx.gh, inputs.config) };
   const { name, payload } = env.event;
   if (name === 'issue_comment') {
     const result = await onIssueComment(ctx, payload as unknown as IssueCommentPayload, deps);
     core.setOutput('command', result.handled ? result.command : '');
-    core.info(result.handled ? `assure: handled /${result.command}${result.duplicate ? ' (already recorded)' : ''}` : `assure: nothing to do (${result.why})`);
+    logInfo(result.handled ? `assure: handled /${result.command}${result.duplicate ? ' (already recorded)' : ''}` : `assure: nothing to do (${result.why})`);
     return;
   }
   if (name === 'issues') {

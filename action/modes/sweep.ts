@@ -6,16 +6,16 @@ import { recheckDesign } from '../../github/handlers.js';
 import { sweep } from '../../github/sweep/sweep.js';
 import { describeSweep } from '../../github/sweep/describe.js';
 import { loadActionConfig } from '../config.js';
-import { InputError, type Inputs } from '../inputs.js';
+import type { Inputs } from '../inputs.js';
+import { logInfo } from '../log.js';
 import { writeSummary } from '../summary.js';
 import type { ModeEnv } from '../types.js';
 
 export async function runSweep(ctx: GitHubContext, inputs: Inputs, env: ModeEnv): Promise<void> {
-  if (!inputs.recordKey) throw new InputError('Input record-key is required in sweep mode: without it no exception record can be trusted');
   const config = await loadActionConfig(ctx, env.event.repo, { path: inputs.config, timeZone: inputs.timeZone });
   const result = await sweep(ctx, config, { recheck: recheckDesign, deps: { loadExemptions: env.deps.loadExemptions } });
   const text = describeSweep(result);
-  core.info(text);
+  logInfo(text);
   core.setOutput('changes', String(result.transitions.length));
   await writeSummary(`### assure sweep\n\n\`\`\`\n${text}\`\`\`\n`, env.env);
 }

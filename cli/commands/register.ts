@@ -29,7 +29,7 @@ export async function register(argv: string[], io: Output): Promise<number> {
   }
   const format = values.format ?? 'markdown';
   if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format ${format}: use markdown, csv or json`);
-  const { ctx, config } = await connect(values, io);
+  const { ctx, config } = await connect(values, io, false);
   const entries = exceptionRecords(await listExceptionIssues(ctx, config, false)).map(({ issue, record }) => ({ number: issue.number, url: issue.url, record }));
   const date = calendarDate(ctx.clock.now(), config.time_zone);
   io.out(FORMATS[format as keyof typeof FORMATS](buildRegister(entries, date, config.time_zone)));

@@ -42,7 +42,7 @@ export async function sweep(argv: string[], io: Output, stderr: { isTTY?: boolea
   const dryRun = values['dry-run'] ?? false;
   // Several repositories (each naming its exceptions repository) are swept one after another.
   for (const repository of values.repository ?? [undefined]) {
-    const { ctx, config } = await connect({ ...values, repository }, io);
+    const { ctx, config } = await connect({ ...values, repository }, io, true);
     const progress = stderr.isTTY ? progressLine(io.err, dryRun ? 'checked' : 'swept') : undefined;
     let result;
     try {

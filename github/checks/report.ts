@@ -4,7 +4,7 @@ import type { RestEndpointMethodTypes } from '@octokit/plugin-rest-endpoint-meth
 import type { Evaluation, InputProblem } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { tally } from '../../src/reports/order.js';
-import { cell, inline } from '../../src/reports/safe-markdown.js';
+import { cell, code, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
 import type { DesignOutcome } from '../design/evaluate.js';
 import { MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
@@ -69,6 +69,18 @@ export function noManifestReport(path: string): CheckReport {
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
   ].join('\n');
   return { conclusion: 'neutral', title: 'No design manifest: run `npx assure-design init` to start', summary, annotations: [], actions: [] };
+}
+
+/** The organisation requires a manifest here, and there is none (never written, or deleted by the change). */
+export function requiredManifestReport(config: AssureConfig, path: string): CheckReport {
+  const summary = [
+    '### assure: the design manifest is missing',
+    '',
+    `The organisation requires a design manifest in this repository, and there is no ${code(path)} at this commit (it was never written, or this change deletes it). This check fails until it is there.`,
+    '',
+    '**To fix:** restore the manifest, or run `npx assure init` to write a starter and fill it in.',
+  ].join('\n');
+  return { conclusion: failing(config), title: `Missing design manifest: ${path.slice(0, 200)}`, summary: summary + advisoryNote(config), annotations: [], actions: [] };
 }
 
 export function invalidManifestReport(config: AssureConfig, path: string, problems: readonly InputProblem[], links: Links): CheckReport {
@@ -186,10 +198,40 @@ export function evaluationReport(config: AssureConfig, ev: Evaluation, links: Ev
   };
 }
 
+/** A design's report, with any keys of the repository's configuration that were not applied and why. */
 export function designReport(config: AssureConfig, outcome: DesignOutcome, links: Links): CheckReport {
+  return withIgnoredConfiguration(config, reportOf(config, outcome, links), links);
+}
+
+/**
+ * Says which keys of the repository's own configuration were ignored because they would loosen the
+ * organisation's, with their lines (annotated on the repository's file). The check is otherwise unchanged.
+ */
+function withIgnoredConfiguration(config: AssureConfig, report: CheckReport, links: Links): CheckReport {
+  const ignored = config.ignored ?? [];
+  if (ignored.length === 0) return report;
+  const section = [
+    '',
+    `#### Configuration not applied (${ignored.length})`,
+    '',
+    "The organisation's configuration decides who grants exemptions, where they live, how long they last, the mode and the standards; a repository's own file may only tighten it. These keys would have loosened it, so they were ignored:",
+    '',
+    '| Where | What |',
+    '| --- | --- |',
+    ...problemRows(ignored.slice(0, 50), links),
+    '',
+  ].join('\n');
+  const annotations = ignored
+    .filter((p) => p.line && p.file === CONFIG_FILE)
+    .map((p): Annotation => ({ path: p.file, start_line: p.line!, end_line: p.line!, annotation_level: 'warning', title: 'Not applied: the organisation decides this', message: p.message.slice(0, MESSAGE_MAX) }));
+  const summary = report.summary.length + section.length <= MAX_MARKDOWN ? report.summary + section : report.summary;
+  return { ...report, summary, annotations: [...annotations, ...report.annotations] };
+}
+
+function reportOf(config: AssureConfig, outcome: DesignOutcome, links: Links): CheckReport {
   switch (outcome.kind) {
     case 'no-manifest':
-      return noManifestReport(outcome.path);
+      return config.require_manifest ? requiredManifestReport(config, outcome.path) : noManifestReport(outcome.path);
     case 'invalid':
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case 'evaluated': {

@@ -1,10 +1,10 @@
 // `.github/assure.yml` -> AssureConfig: validated against schema/config.schema.json, defaults filled in,
 // every problem reported with the file and the key (and the line when the reader kept positions).
+import picomatch from 'picomatch';
+import { schemaValidator } from '../../src/schema/precompiled.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { InputProblem } from '../../src/types.js';
 import type { Segment } from '../../src/paths/jsonpath.js';
-import { describeError, reportableErrors } from '../../src/schema/ajv.js';
-import { schemaValidator } from '../../src/schema/precompiled.js';
 import { isTimeZone } from '../../src/time/clock.js';
 import type { GitHubContext } from '../context.js';
 import { fullName, type RepoRef } from '../repo.js';
@@ -12,7 +12,6 @@ import { TimedCache } from '../cache.js';
 import { ConfigError } from './errors.js';
 import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
 import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
-
 
 const configValidator = (): ValidateFunction => schemaValidator('config');
 
@@ -51,6 +50,25 @@ export async function loadConfig(ctx: GitHubContext, repo: RepoRef, reader?: Con
   return config;
 }
 
+/** The schema's problems with one configuration's data, each located by `locate` (none when it is valid). */
+function schemaProblems(data: unknown, file: string, locate: ConfigRead['locate']): InputProblem[] {
+  const validate = configValidator();
+  if (validate(data)) return [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  for (const { error, at, unknown } of reportableErrors(validate.errors)) {
+    const where = locate?.(at);
+    const key = keyPath(at);
+    const message = unknown ? 'unknown key; the keys are listed in docs/app.md' : explain(error);
+    const found: InputProblem = { file: where?.file ?? file, line: where?.line, column: where?.column, level: 'error', message: key ? `${key}: ${message}` : message };
+    const text = `${found.file}:${found.line ?? ''}:${found.message}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    problems.push(found);
+  }
+  return problems;
+}
+
 /** Validates what a reader found and fills in the defaults. */
 export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
   const data = read.data ?? {};
@@ -61,19 +79,14 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
     return { file: at?.file ?? file, line: at?.line, column: at?.column, level: 'error', message: key ? `${key}: ${message}` : message };
   };
 
-  const validate = configValidator();
-  if (!validate(data)) {
-    const problems: InputProblem[] = [];
-    const seen = new Set<string>();
-    for (const { error, at, unknown } of reportableErrors(validate.errors)) {
-      const found = problem(at, unknown ? 'unknown key; the keys are listed in docs/app.md' : explain(error));
-      const text = `${found.file}:${found.line ?? ''}:${found.message}`;
-      if (seen.has(text)) continue;
-      seen.add(text);
-      problems.push(found);
-    }
+  // Each file is checked on its own first, so a mistake is reported where it is written, whichever
+  // layer it is in; then what they make together.
+  const layers = [read.layers?.own, read.layers?.org].filter((l) => l !== undefined);
+  const found = layers.flatMap((l) => schemaProblems(l.data, l.file, l.locate));
+  const problems0 = found.length > 0 ? found : schemaProblems(data, file, read.locate);
+  if (problems0.length > 0) {
     // Enough to fix the file by; a file of thousands of mistakes is not reported thousands of times.
-    const sorted = problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const sorted = problems0.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const shown = sorted.slice(0, MAX_PROBLEMS);
     if (sorted.length > MAX_PROBLEMS) shown.push({ file, level: 'error', message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
     throw new ConfigError(shown);
@@ -111,10 +124,20 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
     labels: { prefix: (c.labels?.prefix ?? DEFAULTS.prefix).trim() },
     sweep: { interval_minutes: c.sweep?.interval_minutes ?? DEFAULTS.interval_minutes },
     sources: read.files,
+    ...(manifestRequired(c.require_manifest, repo) ? { require_manifest: true } : {}),
+    ...(read.ignored && read.ignored.length > 0 ? { ignored: read.ignored } : {}),
   };
 }
 
+/** Whether the organisation's `require_manifest` covers this repository (true, or a name pattern matching it). */
+function manifestRequired(value: RawConfig['require_manifest'], repo: RepoRef): boolean {
+  if (value === undefined || value === false) return false;
+  if (value === true) return true;
+  return picomatch(value.repositories, { nocase: true })(repo.repo);
+}
+
 interface RawConfig {
+  require_manifest?: boolean | { repositories: string[] };
   manifest?: string;
   mode?: Mode;
   time_zone?: string;

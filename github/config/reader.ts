@@ -10,6 +10,7 @@ import { fullName, sameRepo, type RepoRef } from '../repo.js';
 import { readRepoFile } from './contents.js';
 import { ConfigError } from './errors.js';
 import { CONFIG_FILE } from './types.js';
+import { combine, type ConfigLayer } from './trust.js';
 
 export interface ConfigRead {
   /** The merged configuration; undefined when no file was found anywhere. */
@@ -18,6 +19,10 @@ export interface ConfigRead {
   files: string[];
   /** Where a key is written, when the reader kept positions. */
   locate?: (segments: readonly Segment[]) => SourceLocation | undefined;
+  /** Keys of the repository's own file that would loosen the organisation's configuration, not applied. */
+  ignored?: InputProblem[];
+  /** The organisation's configuration and the repository's own, as read, before they were combined. */
+  layers?: { org?: ConfigLayer; own?: ConfigLayer };
 }
 
 /** Reads the configuration that applies to a repository; throws ConfigError when a file cannot be read as configuration. */
@@ -86,17 +91,11 @@ export function contentsConfigReader(gh: GitHub, path: string = CONFIG_FILE): Co
     return { name, data, locate };
   };
 
-  return async (repo) => {
-    const files: ReadFile[] = [];
-    let found = await readOne(repo, path, repo);
-    if (!found && path !== CONFIG_FILE) {
-      throw new ConfigError([{ file: path, level: 'error', message: `was not found on the default branch of ${fullName(repo)}` }]);
-    }
-    if (!found && repo.repo !== '.github') found = await readOne({ owner: repo.owner, repo: '.github' }, CONFIG_FILE, repo);
-    if (!found) return { data: undefined, files: [] };
-    files.push(found);
-    const seen = new Set([found.name.toLowerCase()]);
-    let current = found;
+  /** A file and its `_extends` chain, most specific first. */
+  const chain = async (first: ReadFile, home: RepoRef): Promise<ReadFile[]> => {
+    const files: ReadFile[] = [first];
+    const seen = new Set([first.name.toLowerCase()]);
+    let current = first;
     while (current.data._extends !== undefined) {
       const value = current.data._extends;
       const problem = (message: string): InputProblem => {
@@ -106,26 +105,60 @@ export function contentsConfigReader(gh: GitHub, path: string = CONFIG_FILE): Co
       const match = typeof value === 'string' ? EXTENDS.exec(value) : null;
       if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
       if (files.length > MAX_EXTENDS) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS} configurations chained; shorten the chain`)]);
-      const target = { owner: match[1] ?? repo.owner, repo: match[2] };
+      const target = { owner: match[1] ?? home.owner, repo: match[2] };
       const file = match[3] ?? CONFIG_FILE;
-      const name = fileName(target, file, repo, path);
+      const name = fileName(target, file, home, path);
       if (seen.has(name.toLowerCase())) throw new ConfigError([problem(`_extends: ${name} is already part of this configuration (a loop)`)]);
       seen.add(name.toLowerCase());
-      const next = await readOne(target, file, repo);
+      const next = await readOne(target, file, home);
       if (!next) throw new ConfigError([problem(`_extends: ${name} was not found (can assure's token read it, and is the file on its default branch?)`)]);
       files.push(next);
       current = next;
     }
-    const data = mergeConfigs(files.map((f) => f.data).reverse());
-    delete data._extends;
+    return files;
+  };
+  const layer = (files: readonly ReadFile[]): ConfigLayer => ({
+    data: mergeConfigs(files.map((f) => f.data).reverse()),
+    file: files[0]!.name,
+    locate: (segments) => {
+      const file = files.find((f) => has(f.data, segments)) ?? files.find((f) => segments.length > 0 && has(f.data, segments.slice(0, -1)));
+      return file?.locate(segments) ?? file?.locate(segments.slice(0, -1));
+    },
+  });
+
+  return async (repo) => {
+    // The organisation's configuration is the root; the repository's own file may only tighten it.
+    const orgRepo = organisationConfigRepository(repo.owner);
+    const isOrgRepo = sameRepo(repo, orgRepo.repo) && path === orgRepo.path;
+    const own = isOrgRepo ? undefined : await readOne(repo, path, repo);
+    if (!own && path !== CONFIG_FILE) {
+      throw new ConfigError([{ file: path, level: 'error', message: `was not found on the default branch of ${fullName(repo)}` }]);
+    }
+    const orgFirst = await readOne(orgRepo.repo, orgRepo.path, repo);
+    const orgFiles = orgFirst ? await chain(orgFirst, orgRepo.repo) : [];
+    const ownFiles = own ? await chain(own, repo) : [];
+    if (orgFiles.length === 0 && ownFiles.length === 0) return { data: undefined, files: [], ignored: [] };
+    const orgLayer = orgFiles.length > 0 ? layer(orgFiles) : undefined;
+    const ownLayer = ownFiles.length > 0 ? layer(ownFiles) : undefined;
+    const { data, ignored } = combine(orgLayer, ownLayer);
     return {
       data,
-      files: files.map((f) => f.name),
-      locate: (segments) => {
-        const file = files.find((f) => has(f.data, segments)) ?? files.find((f) => segments.length > 0 && has(f.data, segments.slice(0, -1)));
-        return file?.locate(segments) ?? file?.locate(segments.slice(0, -1));
-      },
+      files: [...ownFiles, ...orgFiles].map((f) => f.name),
+      ignored,
+      layers: { ...(orgLayer ? { org: orgLayer } : {}), ...(ownLayer ? { own: ownLayer } : {}) },
+      locate: (segments) => ownLayer?.locate?.(segments) ?? orgLayer?.locate?.(segments),
     };
   };
 }
 
+/**
+ * Where an owner's organisation configuration lives: ASSURE_CONFIG_REPOSITORY (`repo`, or `owner/repo`
+ * for that owner only, optionally `:path.yml`) when the deployment names one, else the owner's `.github`
+ * repository at `.github/assure.yml`.
+ */
+export function organisationConfigRepository(owner: string, env: NodeJS.ProcessEnv = process.env): { repo: RepoRef; path: string } {
+  const named = env.ASSURE_CONFIG_REPOSITORY?.trim();
+  const match = named ? EXTENDS.exec(named) : null;
+  if (match?.[2] && (!match[1] || match[1].toLowerCase() === owner.toLowerCase())) return { repo: { owner, repo: match[2] }, path: match[3] ?? CONFIG_FILE };
+  return { repo: { owner, repo: '.github' }, path: CONFIG_FILE };
+}

@@ -1,6 +1,6 @@
 // The resolved configuration: `.github/assure.yml` with every default filled in. Keys mirror the YAML so
 // the file and the code read the same.
-import type { ExemptionKind } from '../../src/types.js';
+import type { ExemptionKind, InputProblem } from '../../src/types.js';
 
 /** Who decides, in escalation order: a minor exception or a challenge starts at architecture, a major at forum. */
 export type Tier = 'architecture' | 'forum' | 'deputy_directors' | 'board';
@@ -35,6 +35,10 @@ export interface AssureConfig {
   sweep: { interval_minutes: number };
   /** Where the configuration came from, most specific first (e.g. `DFE-Digital/app:.github/assure.yml`); empty = defaults only. */
   sources: string[];
+  /** Whether this repository must have a manifest (set by the organisation, or tightened by the repository). */
+  require_manifest?: boolean;
+  /** Keys of the repository's own file that would have loosened the organisation's configuration: not applied, reported. */
+  ignored?: InputProblem[];
 }
 
 export const CONFIG_FILE = '.github/assure.yml';

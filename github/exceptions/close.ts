@@ -23,7 +23,7 @@ export async function closeExemptions(ctx: GitHubContext, config: AssureConfig, 
     const number = Number(item.exemption.id.slice(prefix.length));
     if (!Number.isInteger(number) || number <= 0) continue;
     const { data } = await ctx.gh.rest.issues.get({ owner: target.owner, repo: target.repo, issue_number: number });
-    const issue = storedIssue(ctx, data);
+    const issue = storedIssue(ctx, target, data);
     const record = issue.record;
     if (record?.type !== 'exception' || record.status !== 'approved' || record.design.toLowerCase() !== fullName(design).toLowerCase()) continue;
     const note = `pull request ${pull.number} merged: the design now meets ${record.artefact}`;

@@ -35,9 +35,9 @@ export async function decideOnComment(ctx: GitHubContext, config: AssureConfig, 
   const key = `comment-${at.commentId}`;
   return serialise(`issue:${fullName(repo)}#${at.issueNumber}`.toLowerCase(), async (): Promise<DecisionResult> => {
     const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: at.issueNumber });
-    const issue = storedIssue(ctx, data);
+    const issue = storedIssue(ctx, repo, data);
     if (!issue.record) {
-      if (issue.distrust === 'tampered' || issue.distrust === 'malformed' || issue.distrust === 'belongs to another issue') {
+      if (issue.distrust && issue.distrust !== 'not written by assure' && issue.distrust !== 'missing') {
         await replyOnce(ctx, repo, issue.number, key, `@${login}, this issue's record was changed by someone other than assure, so no decision can be recorded here and it grants no exemption.`);
         return { handled: true, command: 'invalid' };
       }

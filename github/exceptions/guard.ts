@@ -2,7 +2,7 @@
 // put back, and an edited description is restored from the signed record it held before (what the person
 // wrote is kept in a comment, never lost).
 import type { GitHubContext } from '../context.js';
-import type { RepoRef } from '../repo.js';
+import { fullName, type RepoRef } from '../repo.js';
 import type { AssureConfig } from '../config/types.js';
 import { bodyFor, isOwnLabel, labelsFor, mergeLabels } from './issue.js';
 import { readRecord, type AnyRecord } from './record.js';
@@ -13,7 +13,7 @@ export type GuardOutcome = 'ignored' | 'unchanged' | 'restored' | 'untrusted';
 
 async function fetchIssue(ctx: GitHubContext, repo: RepoRef, number: number) {
   const { data } = await ctx.gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
-  return storedIssue(ctx, data);
+  return storedIssue(ctx, repo, data);
 }
 
 function isBot(ctx: GitHubContext, login: string): boolean {
@@ -45,15 +45,19 @@ function fenced(text: string): string {
   return `${fence}text\n${text.length > 60_000 ? `${text.slice(0, 60_000)}\n…` : text}\n${fence}`;
 }
 
-/** issues.edited: a description changed by anyone but assure is rebuilt from the record it held before. */
-/** How far a record has come: history only grows, so an older record pasted back always counts less. */
-function progress(record: AnyRecord): [number, number] {
-  return record.type === 'exception' ? [record.history.length, record.reminded.length] : [0, 0];
+/**
+ * How far a record has come: its revision, then (for records from before revisions, all revision 0) its
+ * history, which only grows. An older record pasted back always counts less.
+ */
+function progress(candidate: { record: AnyRecord; revision: number }): [number, number, number] {
+  const { record, revision } = candidate;
+  return [revision, record.type === 'exception' ? record.history.length : 0, record.type === 'exception' ? record.reminded.length : 0];
 }
 
-function later(a: AnyRecord, b: AnyRecord): AnyRecord {
+function later<T extends { record: AnyRecord; revision: number }>(a: T, b: T): T {
   const [pa, pb] = [progress(a), progress(b)];
-  return pb[0] > pa[0] || (pb[0] === pa[0] && pb[1] > pa[1]) ? b : a;
+  for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pb[i]! > pa[i]! ? b : a;
+  return a;
 }
 
 /**
@@ -65,17 +69,21 @@ export async function guardBody(ctx: GitHubContext, config: AssureConfig, repo: 
   if (isBot(ctx, sender) || previousBody === undefined) return 'ignored';
   const issue = await fetchIssue(ctx, repo, number);
   if (issue.author.toLowerCase() !== ctx.botLogin.toLowerCase()) return 'ignored';
-  const read = readRecord(previousBody, ctx.recordKey);
-  const before = read.ok && (read.record.issue === undefined || read.record.issue === number) ? read.record : undefined;
-  const candidates = [issue.record, before].filter((r): r is AnyRecord => r !== undefined);
+  const place = { repository: fullName(repo), issue: number };
+  const read = readRecord(previousBody, ctx.keys, place);
+  const candidates = [
+    ...(issue.record ? [{ record: issue.record, revision: issue.revision ?? 0 }] : []),
+    ...(read.ok ? [{ record: read.record, revision: read.revision }] : []),
+  ];
   if (candidates.length === 0) {
     await replyOnce(ctx, repo, number, `edit-${eventKey}`, `This issue's record was changed by someone other than assure and cannot be restored: it grants no exemption. The architecture team can ask for the exception again.`);
     return 'untrusted';
   }
-  const best = candidates.reduce(later);
-  const expected = bodyFor({ ...best, issue: number }, config, ctx.recordKey, today(ctx, config));
-  if (issue.body === expected) return 'unchanged';
-  await saveRecord(ctx, config, repo, issue, { ...best, issue: number });
+  const best = candidates.reduce(later).record;
+  // A body assure wrote for this very revision is left alone (signatures are deterministic).
+  const unchanged = best.v === 2 && issue.record === best && issue.body === bodyFor(best, config, ctx.keys, place, today(ctx, config));
+  if (unchanged) return 'unchanged';
+  await saveRecord(ctx, config, repo, issue, best);
   await replyOnce(
     ctx,
     repo,

@@ -1,10 +1,10 @@
 // How an exception (or a gap or review request) reads in its issue: a structured body regenerated from the
 // record on every change, followed by the signed record itself, and the labels that display its state.
-import { inline } from '../../src/reports/safe-markdown.js';
+import { inline, link } from '../../src/reports/safe-markdown.js';
 import { daysBetween } from '../../src/time/dates.js';
 import { label, type AssureConfig, type Tier } from '../config/types.js';
 import { lastDay } from '../../src/engine/exemptions.js';
-import { recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type TicketRecord } from './record.js';
+import { recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type RecordKeys, type RecordPlace, type TicketRecord } from './record.js';
 
 export const TIER_NAMES: Record<Tier, string> = {
   architecture: 'architecture team',
@@ -32,24 +32,6 @@ export function decidingTeam(config: AssureConfig, tier: Tier): string | undefin
   return config.deciders[tier];
 }
 
-/** An http(s) address that cannot end its Markdown link early or smuggle a mention; undefined otherwise. */
-export function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  return parsed.href.replace(/[()@<>[\]`"'\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-function link(text: string, url: string | undefined): string {
-  const safe = safeUrl(url);
-  return safe ? `[${text}](${safe})` : text;
-}
-
 /** A repository path as a URL path: each segment encoded. */
 function pathUrl(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
@@ -71,7 +53,7 @@ function history(entries: readonly Decision[]): string[] {
   ];
 }
 
-export function exceptionBody(record: ExceptionRecord, config: AssureConfig, key: string, today: string): string {
+export function exceptionBody(record: ExceptionRecord, config: AssureConfig, keys: RecordKeys, place: RecordPlace, today: string): string {
   const pull = record.pull !== undefined ? ` · ${link(`pull request ${record.pull}`, `${record.designUrl}/pull/${record.pull}`)}` : '';
   const ends = [record.expires && `expires ${record.expires} (the last day it is in force)`, record.realignBy && `realign by ${record.realignBy}`].filter(Boolean).join('; ');
   const left = record.status === 'approved' && record.expires ? ` · ${Math.max(0, daysBetween(today, record.expires))} days left` : '';
@@ -119,7 +101,7 @@ export function exceptionBody(record: ExceptionRecord, config: AssureConfig, key
     '',
     '<sub>assure keeps this issue up to date: edits to this description are put back, and labels show the state recorded below.</sub>',
     '',
-    recordBlock(record, key),
+    recordBlock(record, keys, place),
   ];
   return lines.join('\n');
 }
@@ -128,7 +110,7 @@ export function ticketTitle(record: TicketRecord): string {
   return record.type === 'gap' ? `Gap in the standards, raised by ${record.design}` : `Design review asked for ${record.design}`;
 }
 
-export function ticketBody(record: TicketRecord, config: AssureConfig, key: string): string {
+export function ticketBody(record: TicketRecord, config: AssureConfig, keys: RecordKeys, place: RecordPlace): string {
   const architects = teamMention(config.deciders.architecture, 'the architecture team');
   const pull = record.pull !== undefined ? ` · ${link(`pull request ${record.pull}`, `${record.designUrl}/pull/${record.pull}`)}` : '';
   const ask =
@@ -146,12 +128,16 @@ export function ticketBody(record: TicketRecord, config: AssureConfig, key: stri
     '',
     record.text ? inline(record.text, 2000) : 'Nothing more.',
     '',
-    recordBlock(record, key),
+    recordBlock(record, keys, place),
   ].join('\n');
 }
 
-export function bodyFor(record: AnyRecord, config: AssureConfig, key: string, today: string): string {
-  return record.type === 'exception' ? exceptionBody(record, config, key, today) : ticketBody(record, config, key);
+/** GitHub refuses an issue body longer than this. */
+export const MAX_ISSUE_BODY = 65_536;
+
+/** The issue's description for a record, signed for `place`. */
+export function bodyFor(record: AnyRecord, config: AssureConfig, keys: RecordKeys, place: RecordPlace, today: string): string {
+  return record.type === 'exception' ? exceptionBody(record, config, keys, place, today) : ticketBody(record, config, keys, place);
 }
 
 /** An approved exemption within the first reminder offset of its end. */

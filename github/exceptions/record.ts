@@ -1,9 +1,12 @@
 // The state of one exception: a record only assure writes, kept in the exception issue's body and signed
-// with an HMAC so an edit by anyone else is detected. Labels only display it; GitHub alone holds it, so
-// any replica (or the Action) can pick up any event.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// (signing.ts) for the repository, issue and revision it belongs to, so an edit, a copy or an older
+// version pasted back is detected. Labels only display it; GitHub alone holds it, so any replica (or the
+// Action) can pick up any event.
 import type { Exemption, ExemptionKind, ExemptionStatus } from '../../src/types.js';
 import type { Tier } from '../config/types.js';
+import { KeyError, signRecord, verifyRecord, type RecordKeys } from '../signing.js';
+
+export type { RecordKeys } from '../signing.js';
 
 export type RecordType = 'exception' | 'gap' | 'review';
 
@@ -22,7 +25,10 @@ export interface Decision {
 }
 
 export interface ExceptionRecord {
-  v: 1;
+  /** 2: signed with a key id and bound to its issue and revision; 1: an HMAC record from before. */
+  v: 1 | 2;
+  /** The revision: one more each time assure writes the record (absent in version 1 records). */
+  rev?: number;
   type: 'exception';
   /** owner/repo of the design. */
   design: string;
@@ -64,7 +70,8 @@ export interface ExceptionRecord {
 
 /** A request for the architecture team that is not an exemption: a missing standard or a design review. */
 export interface TicketRecord {
-  v: 1;
+  v: 1 | 2;
+  rev?: number;
   type: 'gap' | 'review';
   design: string;
   designUrl: string;
@@ -81,8 +88,11 @@ const OPEN = '<!-- assure:record';
 const SIGNATURE = 'assure:signature ';
 const CLOSE = '-->';
 
-function sign(key: string, json: string): string {
-  return createHmac('sha256', key).update(json).digest('hex');
+/** The issue a record is written in. */
+export interface RecordPlace {
+  /** owner/repo of the exceptions repository. */
+  repository: string;
+  issue: number;
 }
 
 /** JSON that cannot end the HTML comment it sits in: "--" is written with a JSON escape. */
@@ -90,30 +100,29 @@ function embeddable(record: AnyRecord): string {
   return JSON.stringify(record).replace(/--/g, '-\\u002d');
 }
 
-/** The hidden, signed block that ends an issue body. */
-export function recordBlock(record: AnyRecord, key: string): string {
-  const json = embeddable(record);
-  return `${OPEN}\n${json}\n${SIGNATURE}${sign(key, json)}\n${CLOSE}`;
+/** The hidden, signed block that ends an issue body; the record must carry its revision. */
+export function recordBlock(record: AnyRecord, keys: RecordKeys, place: RecordPlace): string {
+  if (!keys.signing) throw new KeyError('No signing key: records can be read here but not written (set ASSURE_SIGNING_KEY and ASSURE_SIGNING_KEY_ID)');
+  const signed = { ...record, v: 2 as const, issue: place.issue, rev: record.rev ?? 1 };
+  const json = embeddable(signed);
+  return `${OPEN}\n${json}\n${SIGNATURE}${signRecord(json, { ...place, revision: signed.rev }, keys.signing)}\n${CLOSE}`;
 }
 
-export type ReadRecord = { ok: true; record: AnyRecord } | { ok: false; reason: 'missing' | 'tampered' | 'malformed' };
+export type ReadRecord =
+  | { ok: true; record: AnyRecord; revision: number; legacy: boolean }
+  | { ok: false; reason: 'missing' | 'tampered' | 'malformed' | 'unknown key' | 'belongs to another issue' };
 
-/** The record in an issue body, if assure wrote it with this key. */
-export function readRecord(body: string | null | undefined, key: string): ReadRecord {
+/** The record in an issue body, if assure wrote it for this very issue with a key it trusts. */
+export function readRecord(body: string | null | undefined, keys: RecordKeys, place: RecordPlace): ReadRecord {
   const text = body ?? '';
   const start = text.lastIndexOf(`${OPEN}\n`);
   if (start < 0) return { ok: false, reason: 'missing' };
-  const lines = text.slice(start + OPEN.length + 1).split('\n');
+  const lines = text.slice(start + OPEN.length + 1).split('\n', 3);
   const json = lines[0] ?? '';
   const signatureLine = lines[1] ?? '';
   if (!signatureLine.startsWith(SIGNATURE) || lines[2]?.trim() !== CLOSE) return { ok: false, reason: 'malformed' };
-  const hex = signatureLine.slice(SIGNATURE.length);
-  if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: 'malformed' };
   // UTF-8 turns a lone surrogate into U+FFFD before signing: such text could stand for another.
   if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json)) return { ok: false, reason: 'malformed' };
-  const given = Buffer.from(hex, 'hex');
-  const expected = Buffer.from(sign(key, json), 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'tampered' };
   let record: unknown;
   try {
     record = JSON.parse(json);
@@ -121,8 +130,14 @@ export function readRecord(body: string | null | undefined, key: string): ReadRe
     return { ok: false, reason: 'malformed' };
   }
   const r = record as Partial<AnyRecord> | null;
-  if (!r || typeof r !== 'object' || r.v !== 1 || (r.type !== 'exception' && r.type !== 'gap' && r.type !== 'review')) return { ok: false, reason: 'malformed' };
-  return { ok: true, record: r as AnyRecord };
+  if (!r || typeof r !== 'object' || (r.v !== 1 && r.v !== 2) || (r.type !== 'exception' && r.type !== 'gap' && r.type !== 'review')) return { ok: false, reason: 'malformed' };
+  if (r.v === 2 && (!Number.isSafeInteger(r.rev) || (r.rev ?? 0) < 1 || r.issue !== place.issue)) return { ok: false, reason: r.issue !== place.issue ? 'belongs to another issue' : 'malformed' };
+  const verified = verifyRecord(json, r.v === 2 ? { ...place, revision: r.rev! } : undefined, signatureLine.slice(SIGNATURE.length), keys.ring);
+  if (!verified.ok) return { ok: false, reason: verified.reason === 'unknown-key' ? 'unknown key' : verified.reason === 'malformed' ? 'malformed' : 'tampered' };
+  // Only a version 1 record may be verified by the old HMAC key, and only when it names this issue.
+  if (verified.legacy !== (r.v === 1)) return { ok: false, reason: 'tampered' };
+  if (r.v === 1 && r.issue !== place.issue) return { ok: false, reason: 'belongs to another issue' };
+  return { ok: true, record: r as AnyRecord, revision: r.v === 2 ? r.rev! : 0, legacy: verified.legacy };
 }
 
 /** The engine's view of an exception record held in issue `url`. */

@@ -11,9 +11,9 @@ import { evaluateDesign } from '../design/evaluate.js';
 import { loadArtefactSources } from '../design/artefacts.js';
 import type { Command } from './commands.js';
 import { USAGE } from './commands.js';
-import { bodyFor, decidingTeam, labelsFor, teamMention, TIER_NAMES } from './issue.js';
+import { decidingTeam, labelsFor, teamMention, TIER_NAMES } from './issue.js';
 import type { AnyRecord, ExceptionRecord, TicketRecord } from './record.js';
-import { exceptionRecords, exceptionsRepo, listExceptionIssues, loadExemptions, storedIssue } from './store.js';
+import { exceptionRecords, exceptionsRepo, listExceptionIssues, loadExemptions, storedIssue, type StoredIssue } from './store.js';
 import { replyOnce, saveRecord, titleFor, today } from './write.js';
 import { addDays } from '../../src/time/dates.js';
 import { isWebLink } from '../links.js';
@@ -45,15 +45,23 @@ export async function refuseOnPull(ctx: GitHubContext, at: PullComment, text: st
   return { kind: 'refused', reason: text };
 }
 
-/** Opens the issue for a record (bound to its number at once, so the record cannot be copied elsewhere). */
-async function openIssue(ctx: GitHubContext, config: AssureConfig, record: AnyRecord): Promise<{ number: number; url: string }> {
+/**
+ * Opens the issue for a record. The issue is opened without a record and the first one is written once its
+ * number is known, signed for it: no revision of a record exists that is not bound to its issue.
+ */
+async function openIssue(ctx: GitHubContext, config: AssureConfig, record: AnyRecord, opened?: StoredIssue): Promise<{ number: number; url: string }> {
   const target = exceptionsRepo(config);
   const date = today(ctx, config);
+  if (opened) {
+    // A delivery that failed between opening the issue and writing its record: finish that issue.
+    await saveRecord(ctx, config, target, opened, record);
+    return { number: opened.number, url: opened.url };
+  }
   const { data } = await ctx.gh.rest.issues.create({
     owner: target.owner,
     repo: target.repo,
     title: titleFor(record),
-    body: bodyFor(record, config, ctx.recordKey, date),
+    body: `assure is opening this issue; its description follows in a moment.\n\n${openingMarker(record.source)}`,
     labels: labelsFor(record, config, date),
   });
   await saveRecord(ctx, config, target, { number: data.number, labels: labelsFor(record, config, date), state: 'open' }, { ...record, issue: data.number });
@@ -67,6 +75,16 @@ function findings(results: readonly RuleResult[], artefact: string): ExceptionRe
     .map((r) => ({ rule: r.rule, message: r.message, path: r.path, ...(r.location?.line ? { line: r.location.line } : {}) }));
 }
 
+/** Names the request an issue is being opened for, until its first record is written. */
+function openingMarker(source: string): string {
+  return `<!-- assure:opening ${JSON.stringify(source).replace(/--/g, '-\\u002d')} -->`;
+}
+
+/** An issue assure opened for this request whose record it has not written yet. */
+function openedFor(ctx: GitHubContext, issues: readonly StoredIssue[], source: string): StoredIssue | undefined {
+  return issues.find((i) => i.distrust === 'missing' && i.author.toLowerCase() === ctx.botLogin.toLowerCase() && i.body.includes(openingMarker(source)));
+}
+
 export async function requestException(ctx: GitHubContext, config: AssureConfig, at: PullComment, command: Extract<Command, { name: 'exception' }>): Promise<RequestOutcome> {
   const target = exceptionsRepo(config);
   return serialise(`requests:${fullName(target)}`.toLowerCase(), async () => {
@@ -76,7 +94,6 @@ export async function requestException(ctx: GitHubContext, config: AssureConfig,
     // Also an issue this request opened whose record was not yet bound to it (the delivery failed in between).
     const again = issues.find((i) => i.record?.type === 'exception' && i.record.source === source);
     if (again?.record) {
-      if (again.record.issue === undefined) await saveRecord(ctx, config, target, again, { ...again.record, issue: again.number });
       await answer(ctx, at, `Exception requested: ${again.url}`);
       return { kind: 'existing', issue: again.number, url: again.url };
     }
@@ -129,7 +146,7 @@ export async function requestException(ctx: GitHubContext, config: AssureConfig,
       history: [{ by: at.login, at: ctx.clock.now().toISOString(), action: 'request', comment: at.commentId }],
       reminded: [],
     };
-    const issue = await openIssue(ctx, config, record);
+    const issue = await openIssue(ctx, config, record, openedFor(ctx, issues, source));
     const deciders = teamMention(decidingTeam(config, tier), `the ${TIER_NAMES[tier]}`);
     await answer(ctx, at, `Exception requested: ${issue.url}\n\nThe ${TIER_NAMES[tier]} (${deciders}) decides there. Once it is approved, this pull request's check runs again and the exemption applies until its end date.`);
     return { kind: 'opened', issue: issue.number, url: issue.url };
@@ -141,13 +158,14 @@ export async function requestTicket(ctx: GitHubContext, config: AssureConfig, at
   return serialise(`requests:${fullName(target)}`.toLowerCase(), async () => {
     const source = sourceKey(at);
     const existing = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: target.owner, repo: target.repo, labels: label(config, command.name), state: 'all', per_page: 100 });
-    const again = existing.map((i) => storedIssue(ctx, i)).find((i) => i.record && i.record.type !== 'exception' && i.record.source === source);
+    const stored = existing.map((i) => storedIssue(ctx, target, i));
+    const again = stored.find((i) => i.record && i.record.type !== 'exception' && i.record.source === source);
     if (again) {
       await answer(ctx, at, `${command.name === 'gap' ? 'Gap raised' : 'Review asked for'}: ${again.url}`);
       return { kind: 'existing', issue: again.number, url: again.url };
     }
     const record: TicketRecord = { v: 1, type: command.name, design: fullName(at.design), designUrl: at.designUrl, pull: at.pull, text: command.text, source, requester: at.login };
-    const issue = await openIssue(ctx, config, record);
+    const issue = await openIssue(ctx, config, record, openedFor(ctx, stored, source));
     await answer(ctx, at, `${command.name === 'gap' ? 'Gap raised with the architecture team' : 'Design review asked for'}: ${issue.url}`);
     return { kind: 'opened', issue: issue.number, url: issue.url };
   });

@@ -15,10 +15,12 @@ export interface StoredIssue {
   labels: string[];
   author: string;
   body: string;
-  /** The record, when assure wrote it and nobody changed it since. */
+  /** The record, when assure wrote it for this issue and nobody changed it since. */
   record?: AnyRecord;
+  /** The record's revision (0 for a record from before revisions). */
+  revision?: number;
   /** Why the record cannot be trusted, when it cannot. */
-  distrust?: 'not written by assure' | 'missing' | 'tampered' | 'malformed' | 'belongs to another issue';
+  distrust?: 'not written by assure' | 'missing' | 'tampered' | 'malformed' | 'unknown key' | 'belongs to another issue' | 'superseded';
 }
 
 /** Exemptions read within this long are used again (a decision in this process clears them at once). */
@@ -53,16 +55,15 @@ interface IssueLike {
   pull_request?: unknown;
 }
 
-/** Reads one issue as the store sees it. */
-export function storedIssue(ctx: GitHubContext, issue: IssueLike): StoredIssue {
+/** Reads one issue of the exceptions repository `repo` as the store sees it. */
+export function storedIssue(ctx: GitHubContext, repo: RepoRef, issue: IssueLike): StoredIssue {
   const labels = issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
   const author = issue.user?.login ?? '';
   const base = { number: issue.number, url: issue.html_url, state: issue.state, title: issue.title, labels, author, body: issue.body ?? '' };
   if (author.toLowerCase() !== ctx.botLogin.toLowerCase()) return { ...base, distrust: 'not written by assure' };
-  const read = readRecord(issue.body, ctx.recordKey);
+  const read = readRecord(issue.body, ctx.keys, { repository: fullName(repo), issue: issue.number });
   if (!read.ok) return { ...base, distrust: read.reason };
-  if (read.record.issue !== undefined && read.record.issue !== issue.number) return { ...base, distrust: 'belongs to another issue' };
-  return { ...base, record: read.record };
+  return { ...base, record: read.record, revision: read.revision };
 }
 
 /** Every issue labelled as an exception (open and closed), 100 a page. */
@@ -74,7 +75,7 @@ export async function listExceptionIssues(ctx: GitHubContext, config: AssureConf
   if (cached) return cached;
   const generation = listed.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, 'exception'), state: 'all', per_page: 100 });
-  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, i));
+  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i));
   if (listed.generation === generation) listed.set(key, stored, now);
   return stored;
 }

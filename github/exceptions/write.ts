@@ -27,13 +27,15 @@ export async function saveRecord(
   state?: 'open' | 'closed',
 ): Promise<void> {
   const date = today(ctx, config);
+  // Every write is a new revision, so an older one pasted back is recognised as older.
+  const next = { ...record, issue: issue.number, rev: (record.rev ?? 0) + 1 };
   const labels = mergeLabels(issue.labels, labelsFor(record, config, date), config);
   await ctx.gh.rest.issues.update({
     owner: repo.owner,
     repo: repo.repo,
     issue_number: issue.number,
     title: titleFor(record),
-    body: bodyFor(record, config, ctx.recordKey, date),
+    body: bodyFor(next, config, ctx.keys, { repository: fullName(repo), issue: issue.number }, date),
     ...(labels ? { labels } : {}),
     ...(state && state !== issue.state ? { state, ...(state === 'closed' ? { state_reason: record.type === 'exception' && record.status === 'closed' ? ('completed' as const) : ('not_planned' as const) } : {}) } : {}),
   });

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { packageFile } from '../../src/package-root.js';
 import { startServer, type RunningServer } from '../../app/server.js';
 import { sweepAsApp } from '../../app/sweep-timer.js';
-import { deriveRecordKey } from '../../github/context.js';
 import { readRecord } from '../../github/exceptions/record.js';
+import { keyring, parseSigningKey } from '../../github/signing.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { LocalProbotOctokit } from '../support/local-octokit.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
@@ -48,16 +48,23 @@ export async function playStory(print: (line: string) => void = () => undefined)
     if (!ok) failures.push(what);
   };
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  // The key that signs exception records: the App's own, separate from its webhook secret.
+  const signingPem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const signing = parseSigningKey(signingPem, 'story');
+  const keys = { signing, ring: keyring({ signing }) };
   const sim: GitHubSim = await createGitHubSim({ now: '2026-11-23T09:00:00Z', appId: 4242, appSlug: 'assure', appPrivateKey: privateKey });
   let server: RunningServer | undefined;
   try {
     const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
-    sim.addRepo({ owner: ORG, name: 'find-tutoring', files: { 'README.md': '# Find tutoring\n', '.github/assure.yml': CONFIG } });
+    // The organisation's configuration (its .github repository) decides who grants exceptions and where they live.
+    sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
+    sim.addRepo({ owner: ORG, name: 'find-tutoring', files: { 'README.md': '# Find tutoring\n' } });
+    sim.setPermission(DESIGN, 'alice', 'write');
     sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
     sim.addTeamMember(ORG, 'architects', 'carol');
     sim.addTeamMember(ORG, 'design-forum', 'erin');
     server = await startServer({
-      env: { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+      env: { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, ASSURE_SIGNING_KEY: signingPem, ASSURE_SIGNING_KEY_ID: 'story', GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
       clock: sim.clock,
       Octokit: LocalProbotOctokit,
     });
@@ -100,9 +107,8 @@ export async function playStory(print: (line: string) => void = () => undefined)
     print('3. alice tries to approve her own exception:');
     await comment(EXCEPTIONS, number, 'alice', '/approve until 2027-02-28');
     print(`    reply: ${lastLine(botSaid(EXCEPTIONS, number).at(-1))}`);
-    const key = deriveRecordKey(SECRET);
     const status = () => {
-      const read = readRecord(sim.issue(EXCEPTIONS, number).body, key);
+      const read = readRecord(sim.issue(EXCEPTIONS, number).body, keys, { repository: EXCEPTIONS, issue: number });
       return read.ok && read.record.type === 'exception' ? read.record.status : 'untrusted';
     };
     expect(status() === 'requested', 'refused: the exception is still requested');
@@ -120,7 +126,7 @@ export async function playStory(print: (line: string) => void = () => undefined)
     print('');
     print('5. Time passes: it is now 2027-03-01 in London. The sweep runs (the App timer, the CLI and the Action run the same one).');
     sim.setNow('2027-03-01T08:00:00Z');
-    const options = { probot: server.probot, clock: sim.clock, recordKey: key, log: { info: () => undefined, warn: () => undefined, error: () => undefined } };
+    const options = { probot: server.probot, clock: sim.clock, keys, log: { info: () => undefined, warn: () => undefined, error: () => undefined } };
     const swept = await sweepAsApp(options, { owner: ORG, repo: 'find-tutoring' });
     for (const t of swept.transitions) print(`    #${t.issue} ${t.artefact}: ${t.change}${t.end ? ` (last day ${t.end})` : ''}`);
     print(`    labels: [${sim.issue(EXCEPTIONS, number).labels.join(', ')}]; reply: ${lastLine(botSaid(EXCEPTIONS, number).at(-1))}`);

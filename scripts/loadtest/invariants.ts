@@ -1,7 +1,7 @@
 // What must hold after the load, however the deliveries interleaved, failed, were duplicated or redelivered.
 // Each check reads the local GitHub's state directly (not through the App).
 import { PR_COMMENT_MARKER } from '../../github/checks/comment.js';
-import { readRecord } from '../../github/exceptions/record.js';
+import { readRecord, type RecordKeys } from '../../github/exceptions/record.js';
 import type { GitHubSim } from '../../sim/github.js';
 import { EXCEPTIONS, type World } from './scenario.js';
 import type { DeliveryStats } from './driver.js';
@@ -19,7 +19,7 @@ function sample(items: readonly string[], n = 5): string {
   return items.length === 0 ? '' : `: ${items.slice(0, n).join('; ')}${items.length > n ? ` (and ${items.length - n} more)` : ''}`;
 }
 
-export function checkInvariants(sim: GitHubSim, world: World, stats: DeliveryStats, recordKey: string, earlier: readonly Invariant[] = []): Invariant[] {
+export function checkInvariants(sim: GitHubSim, world: World, stats: DeliveryStats, recordKey: RecordKeys, earlier: readonly Invariant[] = []): Invariant[] {
   const out: Invariant[] = [...earlier];
   const add = (name: string, offenders: string[], counted: string): void => {
     out.push({ name, ok: offenders.length === 0, detail: offenders.length === 0 ? counted : `${offenders.length} broken${sample(offenders)}` });
@@ -67,7 +67,7 @@ export function checkInvariants(sim: GitHubSim, world: World, stats: DeliverySta
   const unreadable: string[] = [];
   const records = new Map<number, ReturnType<typeof readRecord>>();
   for (const issue of issues) {
-    const read = readRecord(issue.body, recordKey);
+    const read = readRecord(issue.body, recordKey, { repository: EXCEPTIONS, issue: issue.number });
     records.set(issue.number, read);
     if (!read.ok) {
       unreadable.push(`#${issue.number} (${read.reason})`);

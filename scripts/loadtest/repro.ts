@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { ProbotOctokit } from 'probot';
 import { startServer, type RunningServer } from '../../app/server.js';
-import { deriveRecordKey } from '../../github/context.js';
 import { readRecord } from '../../github/exceptions/record.js';
 import { packageFile } from '../../src/package-root.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 import { loadTestOctokit } from './octokit.js';
+import { recordSigning } from './scenario.js';
 
 const ORG = 'acme';
 const EXCEPTIONS = `${ORG}/architecture`;
@@ -43,6 +43,7 @@ interface Bench {
 async function bench(): Promise<Bench> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const sim = await createGitHubSim({ now: '2026-11-23T09:00:00Z', appId: 4242, appSlug: 'assure', appPrivateKey: privateKey });
+  sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
   sim.addRepo({ owner: ORG, name: 'architecture', files: { '.github/assure.yml': CONFIG } });
   sim.addTeamMember(ORG, 'architects', 'carol');
   const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
@@ -63,12 +64,13 @@ async function bench(): Promise<Bench> {
   const Octokit = loadTestOctokit({ retries: 3, retryBaseMs: 20, secondaryRetries: 3, primaryRetries: 2, retryAfterBaseMs: 50 }, { secondaryLimits: 0, primaryLimits: 0, givenUp: 0 }).defaults(
     (options: Record<string, unknown>) => ({ ...options, request: { ...(options.request as object | undefined), fetch: lateFetch } }),
   );
+  const signing = recordSigning();
   const server = await startServer({
-    env: { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    env: { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, ...signing.env, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     clock: sim.clock,
     Octokit: Octokit as typeof ProbotOctokit,
   });
-  const key = deriveRecordKey(SECRET);
+  const key = signing.keys;
   const pulls = new Map<string, { branch: string; pushes: number }>();
   const send = (event: WebhookEvent, id?: string): Promise<number> => deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242, ...(id ? { id } : {}) });
   const b: Bench = {
@@ -81,6 +83,7 @@ async function bench(): Promise<Bench> {
     },
     failingPull: async (name) => {
       sim.addRepo({ owner: ORG, name, files: { '.github/assure.yml': CONFIG } });
+      sim.setPermission(`${ORG}/${name}`, 'alice', 'write');
       const number = sim.openPullRequest({ repo: `${ORG}/${name}`, author: 'alice', head: 'sendgrid', files: { 'design.yml': beta } }).number as number;
       pulls.set(`${name}#${number}`, { branch: 'sendgrid', pushes: 0 });
       await send(pullRequestEvent(sim, { repo: `${ORG}/${name}`, number, action: 'opened' }));
@@ -99,11 +102,11 @@ async function bench(): Promise<Bench> {
     },
     issueFor: (name) =>
       sim.issues(EXCEPTIONS).find((i) => {
-        const read = readRecord(i.body, key);
+        const read = readRecord(i.body, key, { repository: EXCEPTIONS, issue: i.number });
         return read.ok && read.record.design === `${ORG}/${name}` && read.record.issue === i.number;
       })?.number,
     record: (issue) => {
-      const read = readRecord(b.sim.issue(EXCEPTIONS, issue).body, key);
+      const read = readRecord(b.sim.issue(EXCEPTIONS, issue).body, key, { repository: EXCEPTIONS, issue });
       return read.ok && read.record.type === 'exception' ? { status: read.record.status, bound: read.record.issue === issue } : undefined;
     },
     delayNextExceptionList: (ms) => {

@@ -4,13 +4,22 @@
 // the exception issues the App opened.
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../../src/package-root.js';
-import { readRecord } from '../../github/exceptions/record.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { readRecord, type RecordKeys } from '../../github/exceptions/record.js';
+import { keyring, parseSigningKey } from '../../github/signing.js';
 import type { GitHubSim } from '../../sim/github.js';
 import { issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 import { prng, type Driver } from './driver.js';
 
 export const ORG = 'acme-gov';
 export const EXCEPTIONS = `${ORG}/architecture`;
+
+/** The App's record signing key for a run: a fresh Ed25519 key, given to the server as its environment. */
+export function recordSigning(): { env: Record<string, string>; keys: RecordKeys } {
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const signing = parseSigningKey(pem, 'loadtest');
+  return { env: { ASSURE_SIGNING_KEY: pem, ASSURE_SIGNING_KEY_ID: 'loadtest' }, keys: { signing, ring: keyring({ signing }) } };
+}
 export const ARCHITECTS_TEAM = `${ORG}/architects`;
 export const ARCHITECTS = ['carol', 'dave', 'erin'];
 export const ARTEFACT = 'GOV-mandated-notify';
@@ -72,6 +81,7 @@ export interface ScenarioOptions {
 export function seed(sim: GitHubSim, options: ScenarioOptions): World {
   const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
   const compliant = readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8');
+  sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
   sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
   for (const login of ARCHITECTS) sim.addTeamMember(ORG, 'architects', login);
   sim.addTeamMember(ORG, 'design-forum', 'grace');
@@ -83,6 +93,7 @@ export function seed(sim: GitHubSim, options: ScenarioOptions): World {
     repos.push(repo);
     sim.addRepo({ owner: ORG, name, files: { 'README.md': `# ${name}\n`, '.github/assure.yml': CONFIG } });
     const author = `dev-${String(r).padStart(2, '0')}`;
+    sim.setPermission(repo, author, 'write');
     for (let p = 0; p < options.pullsPerRepo; p++) {
       // The first pull request of each repository fails; of the others, every other one in even repositories.
       const failing = p === 0 || (p % 2 === 0 && r % 2 === 0);
@@ -144,11 +155,11 @@ export async function playPullRequests(sim: GitHubSim, world: World, driver: Dri
 }
 
 /** The exception issues the App opened, by design repository (found from their signed records). */
-export function exceptionIssues(sim: GitHubSim, recordKey: string): Map<string, { number: number; requester: string }[]> {
+export function exceptionIssues(sim: GitHubSim, recordKey: RecordKeys): Map<string, { number: number; requester: string }[]> {
   const found = new Map<string, { number: number; requester: string }[]>();
   for (const issue of sim.issues(EXCEPTIONS)) {
     if (issue.user !== sim.botLogin) continue;
-    const read = readRecord(issue.body, recordKey);
+    const read = readRecord(issue.body, recordKey, { repository: EXCEPTIONS, issue: issue.number });
     if (!read.ok || read.record.type !== 'exception') continue;
     const list = found.get(read.record.design) ?? [];
     list.push({ number: issue.number, requester: read.record.requester });
@@ -162,7 +173,7 @@ export function exceptionIssues(sim: GitHubSim, recordKey: string): Map<string, 
  * approve at the same moment (refused); on another quarter a second architect approves at the same
  * moment (the second finds it approved already).
  */
-export async function playApprovals(sim: GitHubSim, world: World, driver: Driver, recordKey: string, options: ScenarioOptions): Promise<number> {
+export async function playApprovals(sim: GitHubSim, world: World, driver: Driver, recordKey: RecordKeys, options: ScenarioOptions): Promise<number> {
   const random = prng(options.seed ^ 0xa991);
   const issues = [...exceptionIssues(sim, recordKey).values()].flat();
   const approve = `/approve until ${APPROVE_UNTIL}\nConditions:\n- report progress at the March show and tell`;

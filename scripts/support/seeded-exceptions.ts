@@ -1,14 +1,14 @@
 // Exception records to vary by hand, and exception issues written straight into the local GitHub as assure
 // would have written them: for tests and benchmarks that need many exemptions, or ones approved long ago.
 import { exceptionBody, labelsFor } from '../../github/exceptions/issue.js';
-import type { ExceptionRecord } from '../../github/exceptions/record.js';
+import type { ExceptionRecord, RecordKeys } from '../../github/exceptions/record.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import type { GitHubSim } from '../../sim/github.js';
 
 /** A plain, valid exception record to vary by hand. */
 export function sampleRecord(overrides: Partial<ExceptionRecord> = {}): ExceptionRecord {
   return {
-    v: 1,
+    v: 2,
     type: 'exception',
     design: 'acme/app',
     designUrl: 'https://github.com/acme/app',
@@ -58,8 +58,8 @@ export function approvedRecord(overrides: Partial<ExceptionRecord> = {}): Except
 }
 
 /** Adds a bot-written exception issue holding `record`, bound to its number; returns the number. */
-export function seedException(sim: GitHubSim, repo: string, config: AssureConfig, record: ExceptionRecord, key: string, today: string): number {
+export function seedException(sim: GitHubSim, repo: string, config: AssureConfig, record: ExceptionRecord, keys: RecordKeys, today: string): number {
   const issue = sim.addIssue({ repo, title: 'exception', body: 'pending', author: sim.botLogin, labels: labelsFor(record, config, today) }) as { number: number };
-  sim.editIssue(repo, issue.number, { body: exceptionBody({ ...record, issue: issue.number }, config, key, today) }, sim.botLogin);
+  sim.editIssue(repo, issue.number, { body: exceptionBody({ ...record, issue: issue.number, rev: 1 }, config, keys, { repository: repo, issue: issue.number }, today) }, sim.botLogin);
   return issue.number;
 }

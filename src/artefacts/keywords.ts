@@ -56,7 +56,7 @@ function keyword(ajv: Ajv2020, name: string, metaSchema: object, build: (schema:
   });
 }
 
-const durationSchema = { type: 'string', pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$' };
+const durationSchema = { type: 'string', minLength: 3, pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$' };
 
 function duration(text: string): Duration {
   const parsed = parseDuration(text);

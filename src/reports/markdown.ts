@@ -2,7 +2,7 @@
 // 65,535 characters, so the least important sections give way first and a note says what was left out.
 import type { Evaluation, RuleResult } from '../types.js';
 import { blocks, ordered, seenAt } from './order.js';
-import { cell, inline } from './safe-markdown.js';
+import { cell, code, link } from './safe-markdown.js';
 import { describeOverride, overrideSource } from './overrides.js';
 
 export interface MarkdownOptions {
@@ -31,11 +31,9 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
   const results = ordered(ev.results);
   const by = (...statuses: RuleResult['status'][]): RuleResult[] => results.filter((r) => statuses.includes(r.status));
   const standard = (r: { artefact: string; source?: string }): string => {
-    const url = options.artefactLink?.(r.artefact) ?? r.source;
-    return url && /^https?:\/\//.test(url) ? `[${cell(r.artefact)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : cell(r.artefact);
+    return link(cell(r.artefact), options.artefactLink?.(r.artefact) ?? r.source);
   };
   // Inside a code span only a backtick or a pipe (which would end the table cell) needs care.
-  const code = (text: string): string => `\`${text.replace(/[\r\n`]/g, "'").replace(/\|/g, '\\|')}\``;
   const evidenceLink = (e: NonNullable<RuleResult['evidence']>): string => {
     const text = cell(seenAt(e));
     const url = e.line ? options.fileLink?.(e.file, e.line) : undefined;
@@ -43,10 +41,10 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
   };
   const place = (r: RuleResult): string => {
     if (r.origin === 'observed' && r.evidence) return `observed in ${evidenceLink(r.evidence)}`;
-    if (!r.location) return `\`${r.path.replace(/`/g, "'")}\``;
+    if (!r.location) return code(r.path);
     const text = `${cell(r.location.file)}:${r.location.line}`;
     const url = options.fileLink?.(r.location.file, r.location.line);
-    return url ? `[${text}](${url})` : text;
+    return link(text, url);
   };
   const findingRows = (items: RuleResult[]): string[][] => items.map((r) => [standard(r), cell(r.rule), place(r), cell(r.message)]);
 
@@ -74,20 +72,20 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     {
       title: 'Exemptions in force',
       header: ['Exemption', 'Standard', 'Rule', 'Where', 'Until'],
-      rows: by('exempted').map((r) => [r.exemption?.url ? `[${cell(r.exemption.id)}](${r.exemption.url})` : cell(r.exemption?.id ?? ''), standard(r), cell(r.rule), place(r), r.exemption?.expires ?? 'no end date']),
+      rows: by('exempted').map((r) => [r.exemption?.url ? link(cell(r.exemption.id), r.exemption.url) : cell(r.exemption?.id ?? ''), standard(r), cell(r.rule), place(r), r.exemption?.expires ?? 'no end date']),
       priority: 7,
     },
     {
       title: 'Exemptions that can be closed',
       header: ['Exemption', 'Standard', 'Why'],
-      rows: ev.closable.map((c) => [c.exemption.url ? `[${cell(c.exemption.id)}](${c.exemption.url})` : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
+      rows: ev.closable.map((c) => [c.exemption.url ? link(cell(c.exemption.id), c.exemption.url) : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
       priority: 6,
     },
     { title: 'Notices', header: ['Standard', 'Rule', 'Where', 'Advice'], rows: findingRows(by('notice')), priority: 5 },
     {
       title: 'Not covered by any standard',
       header: ['Part of the design', 'Where'],
-      rows: ev.gaps.map((g) => [`\`${g.path.replace(/`/g, "'")}\``, g.location ? `${cell(g.location.file)}:${g.location.line}` : '']),
+      rows: ev.gaps.map((g) => [code(g.path), g.location ? `${cell(g.location.file)}:${g.location.line}` : '']),
       priority: 4,
       note: 'If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing).',
     },
@@ -116,7 +114,7 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
   const head = [
     `${options.heading ?? '### assure'}: ${ev.ok ? 'compliant' : 'not compliant'}`,
     '',
-    `\`${inline(ev.manifest).replace(/`/g, "'")}\` as of ${ev.evaluatedAt}, against ${ev.artefacts.length} artefacts.${ev.ok ? ' This design certifies itself: no approval is needed.' : ''}`,
+    `${code(ev.manifest)} as of ${ev.evaluatedAt}, against ${ev.artefacts.length} artefacts.${ev.ok ? ' This design certifies itself: no approval is needed.' : ''}`,
     '',
     '| fail | contradiction | lapsed exemption | error | to declare | warn | notice | exempted | pass | not applicable |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

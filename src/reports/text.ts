@@ -2,10 +2,12 @@
 import type { Evaluation, RuleResult } from '../types.js';
 import { blocks, ordered, seenAt, verdictLine, where } from './order.js';
 import { describeOverride, overrideSource } from './overrides.js';
+import { plainStrings } from './plain-text.js';
 
 const COLOURS = { red: 31, yellow: 33, green: 32, magenta: 35, cyan: 36, grey: 90, bold: 1 } as const;
 
-export function renderText(ev: Evaluation, options: { color: boolean }): string {
+export function renderText(evaluation: Evaluation, options: { color: boolean }): string {
+  const ev = plainStrings(evaluation);
   const paint = (colour: keyof typeof COLOURS, text: string): string => (options.color ? `\u001b[${COLOURS[colour]}m${text}\u001b[0m` : text);
   const results = ordered(ev.results);
   const lines: string[] = [`assure: ${ev.manifest} as of ${ev.evaluatedAt}`, ''];

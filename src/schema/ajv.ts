@@ -1,12 +1,31 @@
 // One way to build validators, so every schema in assure is checked the same way.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
+import { RE2JS } from 're2js';
 import type { Segment } from '../paths/jsonpath.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
 
-export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean; source?: boolean } = {}): Ajv2020 {
+/**
+ * Patterns written by an organisation run on RE2 (re2js), which never backtracks: matching takes time
+ * linear in the text, so a pattern such as `^(a+)+$` cannot stall a check. RE2 has no lookaround and no
+ * backreferences; such a pattern is refused when the artefact is compiled, with the reason.
+ * `code` is what ajv's standalone output calls to build the same matcher.
+ */
+export const linearRegExp: RegExpEngine = Object.assign(
+  (pattern: string) => {
+    try {
+      return RE2JS.compile(RE2JS.translateRegExp(pattern));
+    } catch (error) {
+      throw new Error(`pattern ${JSON.stringify(pattern)} cannot be used: assure matches patterns in linear time (RE2 syntax: no lookahead, lookbehind or backreferences), and this one ${(error as Error).message.replace(/^error parsing regexp: /, 'has ')}`, { cause: error });
+    }
+  },
+  { code: '((pattern) => { const { RE2JS } = require("re2js"); return RE2JS.compile(RE2JS.translateRegExp(pattern)); })' },
+);
+
+export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean; source?: boolean; linearPatterns?: boolean } = {}): Ajv2020 {
   // strictSchema catches misspelt keywords in assertions, which would otherwise pass silently.
   // `source` keeps each validator's code, so the build can write it out as standalone modules.
   const ajv = new Ajv2020({
@@ -15,7 +34,7 @@ export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean
     strictSchema: options.strictSchema ?? false,
     allowUnionTypes: true,
     validateFormats: true,
-    ...(options.source ? { code: { source: true } } : {}),
+    ...(options.source || options.linearPatterns ? { code: { ...(options.source ? { source: true } : {}), ...(options.linearPatterns ? { regExp: linearRegExp } : {}) } } : {}),
   });
   addFormats(ajv, { mode: 'full' });
   return ajv;

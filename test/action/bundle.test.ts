@@ -10,6 +10,7 @@ import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, COMPLIANT } from '../github/harness.js';
 import { root } from '../helpers.js';
+import { keyEnv } from '../keys.js';
 
 const TOKEN = 'ghs_workflow_token_for_the_smoke_test';
 
@@ -161,22 +162,24 @@ describe('the bundled Action, run as the runner runs it', () => {
   });
 
   it('mode command opens and approves an exception; mode sweep keeps the register', async () => {
-    sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', '.github/assure.yml': 'deciders:\n  approvers: [carol]\n' } });
+    sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': 'deciders:\n  approvers: [carol]\n' } });
+    sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
+    sim.setPermission('acme/app', 'dev', 'write');
     const pull = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
     const ask = sim.addIssueComment({ repo: 'acme/app', number: pull, author: 'dev', body: '/exception GOV-mandated-notify\nReason: contract to March\nUntil: 2027-01-31', authorAssociation: 'MEMBER' }) as { id: number };
-    const asked = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: ask.id, action: 'created' }).payload, { mode: 'command', 'record-key': 'secret' }, '1');
+    const asked = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: ask.id, action: 'created' }).payload, { mode: 'command', 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' }, '1');
     expect(asked.code, asked.stdout + asked.stderr).toBe(0);
     expect(asked.outputs.command).toBe('exception');
     const issue = sim.issues('acme/app').find((i) => i.labels.includes('assure: exception'))!;
     expect(issue.user).toBe('github-actions[bot]');
     const approve = sim.addIssueComment({ repo: 'acme/app', number: issue.number, author: 'carol', body: '/approve until 2027-01-31', authorAssociation: 'MEMBER' }) as { id: number };
-    const approved = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: approve.id, action: 'created' }).payload, { mode: 'command', 'record-key': 'secret' }, '2');
+    const approved = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: approve.id, action: 'created' }).payload, { mode: 'command', 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' }, '2');
     expect(approved.code, approved.stdout + approved.stderr).toBe(0);
     expect(sim.issue('acme/app', issue.number).labels).toContain('assure: approved');
 
     // The bundle runs on the system clock, so expiry itself is tested through run() with the simulated
     // clock (run.test.ts); here the sweep finds the exemption in force and keeps the register.
-    const swept = await spawnAction('schedule', {}, { mode: 'sweep', 'record-key': 'secret' }, '3');
+    const swept = await spawnAction('schedule', {}, { mode: 'sweep', 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' }, '3');
     expect(swept.code, swept.stdout + swept.stderr).toBe(0);
     expect(swept.summary).toContain('### assure sweep');
     expect(swept.summary).toContain('swept acme/app');

@@ -81,18 +81,21 @@ describe('the example workflows', () => {
     if (step?.with?.['fail-on']) expect(FAIL_ON).toContain(step.with['fail-on']);
   });
 
-  it('each mode has its workflow, with the permissions it needs and no more', () => {
+  it('each mode has its workflow, with the permissions it needs and no more, per job; only command and sweep get the signing key', () => {
     const byMode = Object.fromEntries(
       workflows.map(({ text }) => {
-        const wf = parse(text) as { permissions: Record<string, string>; jobs: Record<string, { steps: Array<{ with?: { mode?: string } }> }> };
-        const mode = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.with?.mode)?.with?.mode;
-        return [mode, wf.permissions];
+        const wf = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { permissions: Record<string, string>; steps: Array<{ with?: Record<string, string> }> }> };
+        const job = Object.values(wf.jobs).find((j) => j.steps.some((s) => s.with?.mode))!;
+        const step = job.steps.find((s) => s.with?.mode)!;
+        // Nothing granted to the workflow as a whole: each job says what it needs.
+        expect(wf.permissions).toEqual({});
+        return [step.with!.mode, { events: Object.keys(wf.on).sort(), permissions: job.permissions, secrets: Object.values(step.with!).filter((v) => v.includes('secrets.')) }];
       }),
     );
     expect(byMode).toEqual({
-      check: { contents: 'read' },
-      command: { contents: 'read', issues: 'write', 'pull-requests': 'write', checks: 'write' },
-      sweep: { contents: 'read', issues: 'write', 'pull-requests': 'read', checks: 'write' },
+      check: { events: ['pull_request'], permissions: { contents: 'read', issues: 'read' }, secrets: [] },
+      command: { events: ['issue_comment', 'issues'], permissions: { contents: 'read', issues: 'write', 'pull-requests': 'read', checks: 'write' }, secrets: ['${{ secrets.ASSURE_SIGNING_KEY }}'] },
+      sweep: { events: ['schedule', 'workflow_dispatch'], permissions: { contents: 'read', issues: 'write', 'pull-requests': 'read', checks: 'write' }, secrets: ['${{ secrets.ASSURE_SIGNING_KEY }}'] },
     });
   });
 

@@ -11,6 +11,10 @@ import { cutToBytes, fitMarkdown } from '../../action/summary.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { loadExemptions } from '../../github/exceptions/store.js';
 import { BETA, COMPLIANT, startHarness, type Harness } from '../github/harness.js';
+import { keyEnv } from '../keys.js';
+
+/** The command and sweep workflows' key inputs. */
+const signingInputs = (): Record<string, string> => ({ 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' });
 
 const mock = vi.hoisted(() => {
   const state = { inputs: {} as Record<string, string>, summary: '' };
@@ -69,8 +73,12 @@ interface Ran {
   annotations: Record<'error' | 'warning' | 'notice', Array<{ message: string; properties?: Record<string, unknown> }>>;
 }
 
+/** The design repository; its `.github/assure.yml`, when given, is also the organisation's (the root it may only tighten). */
 function setup(files: Record<string, string> = {}): void {
+  const config = files['.github/assure.yml'];
+  if (config !== undefined) h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', ...files } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
 }
 
 function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -227,9 +235,10 @@ describe('configuration', () => {
 
   it('the config input reads another file (with _extends), and a missing one is an error naming it', async () => {
     setup({ 'ci/assure.yml': '_extends: acme/settings:base.yml\nmanifest: docs/design.yml\n' });
+    // Its `mode: advisory` would loosen the organisation's blocking mode: not applied.
     h.sim.addRepo({ owner: 'acme', name: 'settings', files: { 'base.yml': 'mode: advisory\nmanifest: elsewhere.yml\n' } });
     let ran = await onPull({ 'docs/design.yml': BETA }, { config: 'ci/assure.yml' });
-    expect(ran.failed).toEqual([]);
+    expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant/)]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
     expect(ran.annotations.error[0]?.properties).toMatchObject({ file: 'docs/design.yml', startLine: 69 });
 
@@ -255,28 +264,33 @@ describe('configuration', () => {
 describe('exemptions', () => {
   const exemption: Exemption = { id: 'EX-7', artefact: 'GOV-mandated-notify', kind: 'minor', status: 'approved', expires: '2027-01-31', repository: 'acme/app', url: 'https://github.com/acme/app/issues/7' };
 
-  it('are applied with the loader when record-key is set', async () => {
+  it('are applied with the loader when verify-keys (public keys) is set', async () => {
     setup();
     const seen: string[] = [];
     const loadExemptions = async (_ctx: unknown, _config: unknown, repo: string) => {
       seen.push(repo);
       return [exemption];
     };
-    const ran = await onPull({ 'design.yml': BETA }, { 'record-key': 'secret-key' }, { loadExemptions });
+    const ran = await onPull({ 'design.yml': BETA }, { 'verify-keys': keyEnv('old', ['old']).ASSURE_VERIFY_KEYS! }, { loadExemptions });
     expect(seen).toEqual(['acme/app']);
-    expect(core.setSecret).toHaveBeenCalledWith('secret-key');
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', exempted: '1' });
     expect(ran.summary).toContain('[EX-7](https://github.com/acme/app/issues/7)');
   });
 
-  it('are not trusted without record-key, and the summary says so', async () => {
+  it('are not trusted without verify-keys, and the summary says so', async () => {
     setup();
     const loadExemptions = vi.fn(async () => [exemption]);
     const ran = await onPull({ 'design.yml': BETA }, {}, { loadExemptions });
     expect(loadExemptions).not.toHaveBeenCalled();
     expect(ran.failed).toHaveLength(1);
-    expect(ran.summary).toContain('Exemptions were not applied: the `record-key` input is not set');
+    expect(ran.summary).toContain('Exemptions were not applied: the `verify-keys` input is not set');
+  });
+
+  it('a signing key is refused in check mode: a pull request can change the workflow and read it', async () => {
+    setup();
+    const ran = await onPull({ 'design.yml': BETA }, { 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' });
+    expect(ran.failed[0]).toContain('Input signing-key must not be given in check mode');
   });
 });
 
@@ -350,7 +364,7 @@ describe('command and sweep modes, end to end', () => {
     const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
     const path = join(dir, `comment-${comment.id}.json`);
     writeFileSync(path, JSON.stringify(issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload));
-    mock.state.inputs = { 'github-token': TOKEN, mode: 'command', 'record-key': 'workflow-secret', deciders: 'approvers' };
+    mock.state.inputs = { 'github-token': TOKEN, mode: 'command', ...signingInputs(), deciders: 'approvers' };
     await run({ clock: h.sim.clock, loadExemptions, retries: false, env: baseEnv({ GITHUB_EVENT_NAME: 'issue_comment', GITHUB_EVENT_PATH: path, GITHUB_RUN_ID: `run-${comment.id}` }) });
     return result();
   }
@@ -378,7 +392,7 @@ describe('command and sweep modes, end to end', () => {
 
     vi.clearAllMocks();
     h.sim.setNow('2027-03-01T09:00:00Z');
-    mock.state.inputs = { 'github-token': TOKEN, mode: 'sweep', 'record-key': 'workflow-secret' };
+    mock.state.inputs = { 'github-token': TOKEN, mode: 'sweep', ...signingInputs() };
     // Each workflow run has its own id: the base of the check runs' idempotency keys.
     await run({ clock: h.sim.clock, loadExemptions, retries: false, env: baseEnv({ GITHUB_EVENT_NAME: 'schedule', GITHUB_RUN_ID: 'nightly-1' }) });
     const swept = result();
@@ -389,19 +403,19 @@ describe('command and sweep modes, end to end', () => {
     expect(h.sim.checkRuns('acme/app', head).at(-1)?.conclusion).toBe('failure');
   });
 
-  it('refuses to run commands or sweeps without the record key, and command mode on the wrong event', async () => {
+  it('refuses to run commands or sweeps without the signing key, and command mode on the wrong event', async () => {
     setup({ '.github/assure.yml': CONFIG });
     mock.state.inputs = { 'github-token': TOKEN, mode: 'command' };
     await run({ env: baseEnv({ GITHUB_EVENT_NAME: 'issue_comment' }) });
-    expect(result().failed[0]).toContain('Input record-key is required in command mode');
+    expect(result().failed[0]).toContain('Input signing-key is required in command mode');
     vi.clearAllMocks();
-    mock.state.inputs = { 'github-token': TOKEN, mode: 'command', 'record-key': 'k' };
+    mock.state.inputs = { 'github-token': TOKEN, mode: 'command', ...signingInputs() };
     await run({ env: baseEnv({ GITHUB_EVENT_NAME: 'pull_request' }) });
     expect(result().failed[0]).toContain('mode command handles issue_comment');
     vi.clearAllMocks();
     mock.state.inputs = { 'github-token': TOKEN, mode: 'sweep' };
     await run({ env: baseEnv({ GITHUB_EVENT_NAME: 'schedule' }) });
-    expect(result().failed[0]).toContain('Input record-key is required in sweep mode');
+    expect(result().failed[0]).toContain('Input signing-key is required in sweep mode');
   });
 });
 

@@ -14,6 +14,7 @@ import { assertAcceptedByOpenApi, openApiCheckPlugin } from '../../sim/openapi-c
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, COMPLIANT } from '../github/harness.js';
+import { testKeys } from '../keys.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 const API = 'https://api.github.com';
@@ -65,7 +66,8 @@ function github(sha: string, config: 'none' | string = 'none') {
   if (config === 'none') {
     scope.get('/repos/acme/app/contents/.github%2Fassure.yml').reply(404).get('/repos/acme/.github/contents/.github%2Fassure.yml').reply(404);
   } else {
-    scope.get('/repos/acme/app/contents/.github%2Fassure.yml').reply(200, config, RAW);
+    // The repository's own file, then the organisation's (the root it may only tighten).
+    scope.get('/repos/acme/app/contents/.github%2Fassure.yml').reply(200, config, RAW).get('/repos/acme/.github/contents/.github%2Fassure.yml').reply(404);
   }
   return scope;
 }
@@ -90,7 +92,7 @@ afterEach(() => {
 describe('the App on pull_request events', () => {
   it('asks GitHub for its slug once, and gives a repository without a manifest a neutral check that says how to start', async () => {
     const probot = probotWith();
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z') }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z') }));
     const { payload, sha } = pullRequestOpened({ 'src/app.js': 'x' });
     const bodies: unknown[] = [];
     const scope = github(sha);
@@ -114,7 +116,7 @@ describe('the App on pull_request events', () => {
 
   it('fails a manifest that does not parse, with an annotation on its line, and comments once', async () => {
     const probot = probotWith();
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
     const { payload, sha, number } = pullRequestOpened({ 'design.yml': 'service:\n  name: A\n  bad: [\n' });
     const bodies: unknown[] = [];
     const comments: unknown[] = [];
@@ -141,7 +143,7 @@ describe('the App on pull_request events', () => {
 
   it('passes a compliant design and leaves the pull request without a comment', async () => {
     const probot = probotWith();
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
     const { payload, sha, number } = pullRequestOpened({ 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha), sha)
@@ -164,7 +166,7 @@ describe('the App on pull_request events', () => {
 
   it("edits the bot's comment in place for a design that is not compliant", async () => {
     const probot = probotWith();
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
     const { payload, sha, number } = pullRequestOpened({ 'design.yml': BETA });
     const edits: unknown[] = [];
     checkRunsFor(github(sha, 'mode: blocking\n'), sha)
@@ -192,7 +194,7 @@ describe('the App on pull_request events', () => {
 
   it('does nothing again for a redelivered webhook whose check run is complete', async () => {
     const probot = probotWith();
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
     const { payload, sha } = pullRequestOpened({ 'design.yml': BETA });
     checkRunsFor(github(sha), sha, [
       { id: 8, name: 'assure', head_sha: sha, external_id: 'other', status: 'completed', conclusion: 'failure' },
@@ -203,7 +205,7 @@ describe('the App on pull_request events', () => {
 
   it('retries a GitHub 5xx (retry plugin on) and still concludes the check', async () => {
     const probot = probotWith({ retries: true });
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
     const { payload, sha, number } = pullRequestOpened({ 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha), sha)
@@ -231,7 +233,7 @@ describe('the App on pull_request events', () => {
 
   it('reports a configuration error as a failing check', async () => {
     const probot = probotWith();
-    await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
+    await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
     const { payload, sha } = pullRequestOpened({ 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha, 'mode: sometimes\n'), sha)

@@ -13,6 +13,7 @@ import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { LocalProbotOctokit } from '../../scripts/support/local-octokit.js';
 import { checkRunEvent, deliver, pullRequestEvent } from '../../sim/webhooks.js';
 import { root } from '../helpers.js';
+import { keyEnv } from '../keys.js';
 import { BETA, COMPLIANT } from '../github/harness.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -35,7 +36,7 @@ afterEach(async () => {
 });
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...extra };
+  return { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, ...keyEnv(), GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...extra };
 }
 
 function opened(files: Record<string, string>): { number: number; event: ReturnType<typeof pullRequestEvent> } {
@@ -136,26 +137,28 @@ describe('the App server', () => {
 
 describe('the environment', () => {
   it('names every missing variable', () => {
-    expect(() => readEnv({})).toThrow('Missing environment: APP_ID, WEBHOOK_SECRET, PRIVATE_KEY (or PRIVATE_KEY_PATH). See docs/app.md for what each one is.');
+    expect(() => readEnv({})).toThrow('Missing environment: APP_ID, WEBHOOK_SECRET, PRIVATE_KEY (or PRIVATE_KEY_PATH), ASSURE_SIGNING_KEY, ASSURE_SIGNING_KEY_ID. See docs/app.md for what each one is.');
   });
 
   it('refuses values that cannot work', () => {
-    const base = { APP_ID: '1', PRIVATE_KEY: 'k', WEBHOOK_SECRET: 's' };
+    const base = { APP_ID: '1', PRIVATE_KEY: 'k', WEBHOOK_SECRET: 's', ...keyEnv() };
     expect(() => readEnv({ ...base, APP_ID: 'assure' })).toThrow('APP_ID must be the App\'s numeric id, not "assure"');
     expect(() => readEnv({ ...base, PORT: 'eighty' })).toThrow('PORT must be a port number, not "eighty"');
     expect(() => readEnv({ ...base, GITHUB_API_URL: 'not a url' })).toThrow('is not a URL');
+    expect(() => readEnv({ ...base, ASSURE_SIGNING_KEY_ID: 'has space' })).toThrow('ASSURE_SIGNING_KEY_ID must name the key');
+    expect(() => readEnv({ ...base, ASSURE_VERIFY_KEYS: 'old:bm90' })).toThrow('ASSURE_VERIFY_KEYS');
   });
 
   it('defaults to github.com, port 3000 and localhost', () => {
-    expect(readEnv({ APP_ID: '1', PRIVATE_KEY: 'k', WEBHOOK_SECRET: 's' })).toEqual({ appId: 1, secret: 's', port: 3000, host: 'localhost', baseUrl: 'https://api.github.com' });
-    expect(readEnv({ APP_ID: '1', PRIVATE_KEY: 'k', WEBHOOK_SECRET: 's', GHE_HOST: 'github.example.org' }).baseUrl).toBe('https://github.example.org/api/v3');
+    expect(readEnv({ APP_ID: '1', PRIVATE_KEY: 'k', WEBHOOK_SECRET: 's', ...keyEnv() })).toMatchObject({ appId: 1, secret: 's', port: 3000, host: 'localhost', baseUrl: 'https://api.github.com' });
+    expect(readEnv({ APP_ID: '1', PRIVATE_KEY: 'k', WEBHOOK_SECRET: 's', ...keyEnv(), GHE_HOST: 'github.example.org' }).baseUrl).toBe('https://github.example.org/api/v3');
   });
 });
 
 describe('app.yml', () => {
   it('asks for exactly the permissions and events the App uses', () => {
     const manifest = parse(readFileSync(join(root, 'app.yml'), 'utf8')) as { default_permissions: Record<string, string>; default_events: string[] };
-    expect(manifest.default_permissions).toEqual({ checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read', members: 'read', metadata: 'read' });
+    expect(manifest.default_permissions).toEqual({ checks: 'write', pull_requests: 'read', issues: 'write', contents: 'read', members: 'read', metadata: 'read' });
     expect([...manifest.default_events].sort()).toEqual(['check_run', 'check_suite', 'issue_comment', 'issues', 'pull_request']);
   });
 });

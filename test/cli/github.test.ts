@@ -6,6 +6,7 @@ import { readRecord } from '../../github/exceptions/record.js';
 import { addDays, calendarDate } from '../../src/index.js';
 import { startHarness, type Harness } from '../github/harness.js';
 import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
+import { keyEnv, testKeys } from '../keys.js';
 
 let h: Harness;
 const saved = { ...process.env };
@@ -17,7 +18,7 @@ beforeEach(async () => {
   h = await startHarness({ now: NOW });
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/architecture\n' } });
   process.env.GITHUB_TOKEN = h.sim.createInstallationToken('acme');
-  process.env.ASSURE_RECORD_KEY = 'test-key';
+  Object.assign(process.env, keyEnv());
   delete process.env.GITHUB_REPOSITORY;
 });
 afterEach(async () => {
@@ -37,8 +38,8 @@ const connection = () => ['--repository', 'acme/architecture', '--api-url', h.si
 
 async function seedPair(): Promise<{ lapsed: number; current: number }> {
   const config = await loadConfig(h.ctx(), { owner: 'acme', repo: 'architecture' });
-  const lapsed = seedException(h.sim, 'acme/architecture', config, approvedRecord({ expires: addDays(today, -1) }), 'test-key', today);
-  const current = seedException(h.sim, 'acme/architecture', config, approvedRecord({ design: 'acme/web', artefact: 'DFE-TG-licensing', expires: addDays(today, 100), conditions: ['=HYPERLINK("x")'] }), 'test-key', today);
+  const lapsed = seedException(h.sim, 'acme/architecture', config, approvedRecord({ expires: addDays(today, -1) }), testKeys(), today);
+  const current = seedException(h.sim, 'acme/architecture', config, approvedRecord({ design: 'acme/web', artefact: 'DFE-TG-licensing', expires: addDays(today, 100), conditions: ['=HYPERLINK("x")'] }), testKeys(), today);
   return { lapsed, current };
 }
 
@@ -50,13 +51,13 @@ describe('assure sweep', () => {
     expect(dry.out).toContain(`would sweep acme/architecture as of ${today}: 2 exception issue(s), 1 change(s)`);
     expect(dry.out).toContain(`#${lapsed} acme/app GOV-mandated-notify: would expire (last day ${addDays(today, -1)})`);
     expect(dry.out).toContain('exemptions register: would create');
-    expect(readRecord(h.sim.issue('acme/architecture', lapsed).body, 'test-key')).toMatchObject({ record: { status: 'approved' } });
+    expect(readRecord(h.sim.issue('acme/architecture', lapsed).body, testKeys(), { repository: 'acme/architecture', issue: lapsed })).toMatchObject({ record: { status: 'approved' } });
 
     const real = await cli('sweep', ...connection());
     expect(real.code).toBe(0);
     expect(real.out).toContain(`#${lapsed} acme/app GOV-mandated-notify: expired (last day ${addDays(today, -1)})`);
     expect(real.out).toContain('exemptions register: created');
-    expect(readRecord(h.sim.issue('acme/architecture', lapsed).body, 'test-key')).toMatchObject({ record: { status: 'expired' } });
+    expect(readRecord(h.sim.issue('acme/architecture', lapsed).body, testKeys(), { repository: 'acme/architecture', issue: lapsed })).toMatchObject({ record: { status: 'expired' } });
     expect((await cli('sweep', ...connection())).out).toContain('0 change(s)');
   });
 
@@ -70,11 +71,11 @@ describe('assure sweep', () => {
   });
 
   it('says what is missing instead of failing obscurely', async () => {
-    delete process.env.ASSURE_RECORD_KEY;
+    delete process.env.ASSURE_SIGNING_KEY;
     const noKey = await cli('sweep', ...connection());
     expect(noKey).toMatchObject({ code: 2 });
-    expect(noKey.err).toContain('ASSURE_RECORD_KEY');
-    process.env.ASSURE_RECORD_KEY = 'k';
+    expect(noKey.err).toContain('ASSURE_SIGNING_KEY');
+    Object.assign(process.env, keyEnv());
     const badRepo = await cli('sweep', '--repository', 'not a repo', '--api-url', h.sim.url, '--actor', 'x');
     expect(badRepo.err).toContain('write it as OWNER/REPO');
     const badAt = await cli('register', '--repository', 'acme/architecture', '--api-url', h.sim.url, '--actor', 'x', '--at', 'soon');

@@ -8,6 +8,7 @@ import { sweep } from '../../cli/commands/sweep.js';
 import { loadConfig } from '../../github/config/load.js';
 import { startHarness, type Harness } from '../github/harness.js';
 import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
+import { keyEnv, testKeys } from '../keys.js';
 
 const saved = { ...process.env };
 beforeAll(() => {
@@ -17,7 +18,7 @@ beforeAll(() => {
 afterAll(() => nock.enableNetConnect());
 beforeEach(() => {
   process.env.GITHUB_TOKEN = 'token';
-  process.env.ASSURE_RECORD_KEY = 'test-key';
+  Object.assign(process.env, keyEnv());
   delete process.env.GITHUB_REPOSITORY;
   delete process.env.ASSURE_ACTOR;
   delete process.env.GITHUB_API_URL;
@@ -68,7 +69,7 @@ describe('progress', () => {
     h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/architecture\n' } });
     process.env.GITHUB_TOKEN = h.sim.createInstallationToken('acme');
     const config = await loadConfig(h.ctx(), { owner: 'acme', repo: 'architecture' });
-    for (const design of ['acme/app', 'acme/web']) seedException(h.sim, 'acme/architecture', config, approvedRecord({ design, expires: '2099-12-31' }), 'test-key', '2026-11-22');
+    for (const design of ['acme/app', 'acme/web']) seedException(h.sim, 'acme/architecture', config, approvedRecord({ design, expires: '2099-12-31' }), testKeys(), '2026-11-22');
   });
   afterEach(async () => {
     expect(h.sim.rejected).toEqual([]);

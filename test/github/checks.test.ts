@@ -22,8 +22,10 @@ afterEach(async () => {
 
 type PullPayload = Parameters<typeof onPullRequest>[1];
 
+/** The design repository; `config` is the organisation's configuration (its `.github` repository). */
 function setup(options: { config?: string; files?: Record<string, string> } = {}): void {
-  h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', ...(options.config ? { '.github/assure.yml': options.config } : {}), ...options.files } });
+  if (options.config) h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': options.config } });
+  h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', ...options.files } });
 }
 
 function openPull(files: Record<string, string | null>, head = 'feature'): number {
@@ -219,7 +221,7 @@ describe('configuration and standards come from the default branch only', () => 
   });
 
   it('reports a configuration error in the check run, naming the file, key and line', async () => {
-    setup({ config: 'mode: blocking\nexceptions:\n  max_days:\n    minor: lots\n' });
+    setup({ files: { '.github/assure.yml': 'mode: blocking\nexceptions:\n  max_days:\n    minor: lots\n' } });
     const number = openPull({ 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
@@ -230,7 +232,7 @@ describe('configuration and standards come from the default branch only', () => 
   });
 
   it('reports YAML that does not parse in the configuration', async () => {
-    setup({ config: 'mode: [blocking\n' });
+    setup({ files: { '.github/assure.yml': 'mode: [blocking\n' } });
     const number = openPull({ 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     expect(latestRun().conclusion).toBe('failure');

@@ -158,11 +158,12 @@ describe('the contents API reader (Action and CLI)', () => {
   });
 
   it('reads the default branch only, and again only after the cache expires', async () => {
-    h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': 'mode: advisory\n' } });
-    h.sim.pushCommit('acme/app', 'feature', { '.github/assure.yml': 'mode: blocking\n' });
+    h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': 'mode: advisory\n' } });
+    h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': 'x' } });
+    h.sim.pushCommit('acme/.github', 'feature', { '.github/assure.yml': 'mode: blocking\n' });
     const ctx = h.ctx();
     expect((await loadConfig(ctx, repo)).mode).toBe('advisory');
-    h.sim.pushCommit('acme/app', 'main', { '.github/assure.yml': 'mode: blocking\n' });
+    h.sim.pushCommit('acme/.github', 'main', { '.github/assure.yml': 'mode: blocking\n' });
     const cached = h.mark();
     expect((await loadConfig(ctx, repo)).mode).toBe('advisory');
     expect(cached()).toEqual([]);

@@ -8,6 +8,7 @@ import { loadConfig } from '../../github/config/load.js';
 import { createClient } from '../../github/client.js';
 import { checkRunEvent, issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, startHarness, type Harness } from './harness.js';
+import { testKeys } from '../keys.js';
 
 const CONFIG = `exceptions:
   repository: acme/architecture
@@ -32,7 +33,10 @@ let pull: number;
 beforeEach(async () => {
   h = await startHarness({ now: '2026-11-22T10:00:00Z' });
   exemptionCache.clear();
+  // The organisation's configuration decides; the repositories repeat it, which changes nothing.
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': CONFIG } });
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': CONFIG, 'README.md': '# app\n' } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': CONFIG, 'README.md': '# standards\n' } });
   for (const login of ['carol', 'dave']) h.sim.addTeamMember('acme', 'architects', login);
   for (const login of ['erin', 'frank']) h.sim.addTeamMember('acme', 'forum', login);
@@ -58,7 +62,7 @@ function exceptionIssues() {
 }
 
 function recordOf(number: number): ExceptionRecord {
-  const read = readRecord(h.sim.issue('acme/architecture', number).body, 'test-key');
+  const read = readRecord(h.sim.issue('acme/architecture', number).body, testKeys(), { repository: 'acme/architecture', issue: number });
   if (!read.ok || read.record.type !== 'exception') throw new Error(`no trusted record in issue ${number}`);
   return read.record;
 }

@@ -8,6 +8,7 @@ import { artefactCache } from '../../github/design/artefacts.js';
 import { exemptionCache } from '../../github/exceptions/store.js';
 import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../sim/github.js';
 import { root } from '../helpers.js';
+import { testKeys } from '../keys.js';
 
 export const COMPLIANT = readFileSync(join(root, 'examples/compliant-service/design.yml'), 'utf8');
 /** Fails DDTS-notifications (email through SendGrid): one must-level failure. */
@@ -59,7 +60,7 @@ export async function startHarness(options: GitHubSimOptions = {}): Promise<Harn
         clock: sim.clock,
         log: { info: () => undefined, warn: () => undefined, error: () => undefined },
         botLogin: sim.botLogin,
-        recordKey: 'test-key',
+        keys: testKeys(),
         membership: 'teams',
         deliveryId: `delivery-${Math.random().toString(36).slice(2)}`,
         ...overrides,

@@ -9,7 +9,8 @@ import { BETA, COMPLIANT, startHarness, type Harness } from './harness.js';
 let h: Harness;
 beforeEach(async () => {
   h = await startHarness({ now: '2026-11-22T10:00:00Z' });
-  h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/architecture\nlabels:\n  prefix: arch\n' } });
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': 'exceptions:\n  repository: acme/architecture\nlabels:\n  prefix: arch\n' } });
+  h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { 'README.md': 'x' } });
 });
 afterEach(async () => {

@@ -13,6 +13,7 @@ import { onPullRequest } from '../../github/handlers.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { BETA, startHarness, type Harness } from './harness.js';
 import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
+import { testKeys } from '../keys.js';
 
 const CONFIG = `exceptions:
   repository: acme/architecture
@@ -24,6 +25,7 @@ let h: Harness;
 let config: AssureConfig;
 beforeEach(async () => {
   h = await startHarness({ now: '2026-11-22T10:00:00Z' });
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': CONFIG } });
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': CONFIG, 'README.md': '# app\n' } });
   h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': CONFIG } });
   config = await loadConfig(h.ctx(), { owner: 'acme', repo: 'architecture' });
@@ -34,11 +36,11 @@ afterEach(async () => {
 });
 
 function seed(overrides: Partial<ExceptionRecord> = {}): number {
-  return seedException(h.sim, 'acme/architecture', config, approvedRecord(overrides), 'test-key', '2026-11-22');
+  return seedException(h.sim, 'acme/architecture', config, approvedRecord(overrides), testKeys(), '2026-11-22');
 }
 
 function recordOf(number: number): ExceptionRecord {
-  const read = readRecord(h.sim.issue('acme/architecture', number).body, 'test-key');
+  const read = readRecord(h.sim.issue('acme/architecture', number).body, testKeys(), { repository: 'acme/architecture', issue: number });
   if (!read.ok || read.record.type !== 'exception') throw new Error('untrusted');
   return read.record;
 }

@@ -10,6 +10,7 @@ import { resolveConfig } from '../../github/config/load.js';
 import { isCalendarDate } from '../../src/time/dates.js';
 import { exceptionRecord, growsLinearly, HOSTILE_PIECES, hostileText, MB, RUNAWAY_MS, ticketRecord, within } from './fixtures.js';
 import { sampleRecord } from '../../scripts/support/seeded-exceptions.js';
+import { testKeys } from '../keys.js';
 
 const ALL: readonly CommandName[] = [...PR_COMMANDS, ...ISSUE_COMMANDS];
 const KINDS = new Set(['none', 'command', 'invalid']);
@@ -203,7 +204,10 @@ describe('parseCommand on hostile comments', () => {
 const repo = { owner: 'acme', repo: 'app' };
 const TEAMS = { architecture: 'acme/architects', forum: 'acme/forum', deputy_directors: 'acme/deputies', board: 'acme/board' };
 const config = resolveConfig({ data: { deciders: TEAMS, areas: { 'teaching-workforce': 'acme/teaching-workforce' } }, files: ['.github/assure.yml'] }, repo);
-const KEY = 'hostile-test-key';
+const KEY = testKeys();
+const PLACE = { repository: 'acme/architecture', issue: 1 };
+/** A record as written into issue PLACE: version 2, bound to it, revision 1. */
+const signed = <T extends object>(record: T): T => ({ ...record, v: 2, issue: PLACE.issue, rev: 1 });
 const OPEN = '<!-- assure:record\n';
 
 /** The part of the body people see (the record is in an HTML comment). */
@@ -251,24 +255,24 @@ describe('what people write, rendered in the exception issue', () => {
       '| broken | table |\n#### Heading',
     ];
     const record = sampleRecord({ reason: bad.join(' '), conditions: bad, artefactTitle: bad[1]!, findings: [{ rule: bad[0]!, message: bad[3]!, path: bad[2]! }] });
-    const body = exceptionBody(record, config, KEY, '2026-11-22');
+    const body = exceptionBody(record, config, KEY, PLACE, '2026-11-22');
     expectInert(body, allowedFor(record));
     expect(visible(body)).toContain('@\u200borg/everyone');
     expect(visible(body)).toContain('&lt;img src=x');
     // Headings are assure's only: people's "#" is escaped and their newlines flattened.
     expect(visible(body).split('\n').filter((l) => l.startsWith('#'))).toEqual(['### Exception (minor): GOV-mandated-notify for acme/app', '#### Reason', '#### Conditions', '#### What fails (1)', '#### Decisions', '#### Deciding']);
-    const read = readRecord(body, KEY);
-    expect(read).toEqual({ ok: true, record });
+    const read = readRecord(body, KEY, PLACE);
+    expect(read).toEqual({ ok: true, record: signed(record), revision: 1, legacy: false });
   });
 
   it('any record: the issue body is inert and its record reads back exactly as rendered', () => {
     fc.assert(
       fc.property(exceptionRecord(), (record) => {
-        const body = within(RUNAWAY_MS, () => exceptionBody(record, config, KEY, '2026-11-22'));
+        const body = within(RUNAWAY_MS, () => exceptionBody(record, config, KEY, PLACE, '2026-11-22'));
         expectInert(body, allowedFor(record));
-        const read = readRecord(body, KEY);
+        const read = readRecord(body, KEY, PLACE);
         expect(read.ok).toBe(true);
-        if (read.ok) expect(read.record).toStrictEqual(record);
+        if (read.ok) expect(read.record).toStrictEqual(signed(record));
       }),
       { numRuns: 200 },
     );
@@ -277,11 +281,11 @@ describe('what people write, rendered in the exception issue', () => {
   it('any gap or review request: the issue body is inert and its record reads back exactly', () => {
     fc.assert(
       fc.property(ticketRecord(), (record) => {
-        const body = ticketBody(record, config, KEY);
+        const body = ticketBody(record, config, KEY, PLACE);
         expectInert(body, ['@acme/architects', `@${record.requester}`]);
-        const read = readRecord(body, KEY);
+        const read = readRecord(body, KEY, PLACE);
         expect(read.ok).toBe(true);
-        if (read.ok) expect(read.record).toStrictEqual(record);
+        if (read.ok) expect(read.record).toStrictEqual(signed(record));
       }),
       { numRuns: 200 },
     );
@@ -289,9 +293,9 @@ describe('what people write, rendered in the exception issue', () => {
 
   it('a 5 MB reason and 20 large conditions render in time linear in their size, clipped', () => {
     const hostile = (bytes: number) => sampleRecord({ reason: '@org/everyone '.repeat(bytes / 15), conditions: Array<string>(20).fill('<img src=x>'.repeat(bytes / 1000)) });
-    growsLinearly((bytes) => exceptionBody(hostile(bytes), config, KEY, '2026-11-22'), MB / 2);
+    growsLinearly((bytes) => exceptionBody(hostile(bytes), config, KEY, PLACE, '2026-11-22'), MB / 2);
     const record = hostile(5 * MB);
-    const body = within(RUNAWAY_MS, () => exceptionBody(record, config, KEY, '2026-11-22'));
+    const body = within(RUNAWAY_MS, () => exceptionBody(record, config, KEY, PLACE, '2026-11-22'));
     expect(visible(body).length).toBeLessThan(100_000);
     expectInert(body, allowedFor(record));
   });
@@ -299,14 +303,14 @@ describe('what people write, rendered in the exception issue', () => {
   // Links are rebuilt from a parsed URL with ( ) @ and spaces encoded: a source URL cannot end its link early.
   it("an artefact source URL cannot close the link early and mention a team", () => {
     const record = sampleRecord({ artefactSource: 'https://example.org/a)@acme/everyone' });
-    expectInert(exceptionBody(record, config, KEY, '2026-11-22'), allowedFor(record));
+    expectInert(exceptionBody(record, config, KEY, PLACE, '2026-11-22'), allowedFor(record));
   });
 
   // The manifest path is encoded segment by segment in links, as the check report does.
   it('a manifest path with a space or "@" (allowed by the config schema) still makes one link and mentions nobody', () => {
     const manifest = resolveConfig({ data: { manifest: 'docs/x @acme/everyone.yml' }, files: [] }, repo).manifest;
     const record = sampleRecord({ manifest });
-    const body = exceptionBody(record, config, KEY, '2026-11-22');
+    const body = exceptionBody(record, config, KEY, PLACE, '2026-11-22');
     expectInert(body, allowedFor(record));
     expect(visible(body)).not.toMatch(/\]\([^)]*\s/);
   });
