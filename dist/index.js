@@ -49092,14 +49092,14 @@ function errorSegments(error2) {
   });
   return segments;
 }
-function reportableErrors2(errors) {
+function reportableErrors(errors) {
   return (errors ?? []).filter((error2) => error2.keyword !== "if" && error2.keyword !== "anyOf").map((error2) => {
     const segments = errorSegments(error2);
     const unknown2 = error2.keyword === "additionalProperties";
     return { error: error2, unknown: unknown2, at: unknown2 ? [...segments, String(error2.params.additionalProperty)] : segments };
   });
 }
-function describeError2(error2) {
+function describeError(error2) {
   const p = error2.params;
   switch (error2.keyword) {
     case "required":
@@ -49329,10 +49329,10 @@ function schemaProblems(manifest) {
   if (validate(manifest.data)) return [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const { error: error2, at: at2, unknown: unknown2 } of reportableErrors2(validate.errors)) {
+  for (const { error: error2, at: at2, unknown: unknown2 } of reportableErrors(validate.errors)) {
     const where3 = formatPath(at2);
     const meant = unknown2 ? nearMiss(String(at2[at2.length - 1]), knownKeysAt(error2.schemaPath)) : void 0;
-    const message = meant !== void 0 ? `\`${plain(at2)}\`: unknown key; did you mean \`${plain([...at2.slice(0, -1), meant])}\`? (as written, the rules do not see this section)` : unknown2 ? `${where3}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where3}: ${describeError2(error2)}`;
+    const message = meant !== void 0 ? `\`${plain(at2)}\`: unknown key; did you mean \`${plain([...at2.slice(0, -1), meant])}\`? (as written, the rules do not see this section)` : unknown2 ? `${where3}: unknown key, ignored (check its spelling against schema/design-manifest.schema.json)` : `${where3}: ${describeError(error2)}`;
     if (seen.has(message)) continue;
     seen.add(message);
     const location = manifest.locate(at2);
@@ -51229,9 +51229,9 @@ function parseRuleset(file) {
   const { data, locate } = outcome.parsed;
   validator ??= createAjv({ allErrors: true }).compile(RULESET_SCHEMA);
   if (!validator(data)) {
-    const problems = reportableErrors2(validator.errors).map(({ error: error2, at: at2 }) => ({
+    const problems = reportableErrors(validator.errors).map(({ error: error2, at: at2 }) => ({
       ...where(file.path, locate, at2),
-      message: `ruleset ${formatPath(at2)}: ${describeError2(error2)} (a ruleset has \`extends: builtin\` and a list of \`overrides\`, each naming an \`artefact\` and giving \`severity\`, \`rules\` or \`replace\`)`,
+      message: `ruleset ${formatPath(at2)}: ${describeError(error2)} (a ruleset has \`extends: builtin\` and a list of \`overrides\`, each naming an \`artefact\` and giving \`severity\`, \`rules\` or \`replace\`)`,
       level: "error"
     }));
     return { problems };
@@ -51405,7 +51405,7 @@ function problemsOf(file, data, locate) {
   return (validate.errors ?? []).map((error2) => {
     const segments = errorSegments(error2);
     const where3 = error2.keyword === "additionalProperties" ? [...segments, String(error2.params.additionalProperty)] : segments;
-    return { ...at(locate, where3, file), message: `${formatPath(where3)}: ${describeError2(error2)}`, level: "error" };
+    return { ...at(locate, where3, file), message: `${formatPath(where3)}: ${describeError(error2)}`, level: "error" };
   });
 }
 function at(locate, segments, file) {
@@ -51749,7 +51749,7 @@ function showValue(value) {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}\u2026` : text;
 }
 function explainError(error2) {
-  return error2 ? describeError2(error2) : "does not meet the rule";
+  return error2 ? describeError(error2) : "does not meet the rule";
 }
 function renderMessage(template, fields) {
   return template.replace(/\{\{\s*(value|path|property|error)\s*\}\}/g, (_, name) => {

@@ -2,6 +2,7 @@
 // every problem reported with the file and the key (and the line when the reader kept positions).
 import picomatch from 'picomatch';
 import { schemaValidator } from '../../src/schema/precompiled.js';
+import { describeError, reportableErrors } from '../../src/schema/ajv.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { InputProblem } from '../../src/types.js';
 import type { Segment } from '../../src/paths/jsonpath.js';
