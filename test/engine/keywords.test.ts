@@ -44,7 +44,9 @@ describe('domain keywords', () => {
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '22' }, '2026-10-30').message).toBe('nodejs 22 support ends on 2027-04-30 (in 182 days)');
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '22' }, '2026-12-01').status).toBe('fail');
     expect(verdict({ endOfSupport: { table: 'eos', within: 'P6M' } }, { name: 'nodejs', version: '20' }, '2026-12-01').status).toBe('pass');
-    // A versioned product the table does not track cannot be judged: unknown, never a silent pass.
-    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'cobol', version: '85' }, '2026-11-22').status).toBe('unknown');
+    // A release of a tracked product the table does not know cannot be judged: unknown, never a silent pass.
+    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'nodejs', version: '99' }, '2026-11-22').status).toBe('unknown');
+    // A product the table does not track at all is outside what the keyword judges.
+    expect(verdict({ endOfSupport: { table: 'eos' } }, { name: 'cobol', version: '85' }, '2026-11-22').status).toBe('pass');
   });
 });
