@@ -82,7 +82,7 @@ describe('evaluate', () => {
     expect(supported[1]!.message).toContain('ruby 3.1.4 reached end of support on 2025-03-31');
     const later = evaluate(manifestOf(DESIGN.replace('2025-06-01', '2026-01-10').replace('"3.1.4"', '"3.3"')), artefacts, { today: '2026-11-22' });
     expect(one(later.results, 'T-dates', 'audit-recent').status).toBe('pass');
-    expect(find(later.results, 'T-dates', 'supported').map((r) => r.status)).toEqual(['unknown', 'pass']);
+    expect(find(later.results, 'T-dates', 'supported').map((r) => r.status)).toEqual(['pass', 'pass']);
     const ending = find(later.results, 'T-dates', 'support-ending');
     expect(ending.map((r) => r.status)).toEqual(['pass', 'warn']);
     expect(ending[1]!.message).toContain('support ends on 2027-03-31 (in 129 days)');
