@@ -52410,6 +52410,8 @@ var DEFAULTS2 = {
   mode: "blocking",
   time_zone: "Europe/London",
   builtin: true,
+  unknown: { must: "fail", should: "warn", may: "notice" },
+  contradictions: "fail",
   max_days: { minor: 180, challenge: 90, major: 365 },
   approvals: { minor: 1, challenge: 1, major: 2 },
   reminders: [30, 7, 1],
@@ -53166,7 +53168,7 @@ async function evaluateDesign(ctx, config, repo, sha, loadExemptions2) {
   const artefacts = await loadArtefactSources(ctx, config, repo.owner);
   const designRepo = fullName(repo);
   const exemptions = await loadExemptions2(ctx, config, designRepo);
-  const evaluation = evaluate(manifest, artefacts.artefacts, { clock: ctx.clock, timeZone: config.time_zone, exemptions, repository: designRepo });
+  const evaluation = evaluate(manifest, artefacts.artefacts, { clock: ctx.clock, timeZone: config.time_zone, exemptions, repository: designRepo, unknown: config.unknown, contradictions: config.evidence.contradictions });
   const artefactProblems = artefacts.problems.map((p) => ({ ...p, level: "warning", message: `artefact left out: ${p.message}` }));
   const designProblems = [...parsed.problems, ...registerProblems];
   evaluation.problems.push(...designProblems, ...artefactProblems);
@@ -53529,18 +53531,19 @@ function has(data, segments) {
   }
   return true;
 }
+function parseConfigFile(name, text) {
+  if (text.trim() === "") return { name, data: {}, locate: () => void 0 };
+  const outcome = parseYaml({ path: name, text });
+  if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, "is empty") }]);
+  const { data, locate } = outcome.parsed;
+  if (data === null || data === void 0) return { name, data: {}, locate };
+  if (!isObject2(data)) throw new ConfigError([{ file: name, line: 1, column: 1, level: "error", message: "must be a YAML mapping (key: value pairs)" }]);
+  return { name, data, locate };
+}
 function contentsConfigReader(gh, path6 = CONFIG_FILE) {
   const readOne = async (target, file, home) => {
     const text = await readRepoFile(gh, target, file);
-    if (text === void 0) return void 0;
-    const name = fileName(target, file, home, path6);
-    if (text.trim() === "") return { name, data: {}, locate: () => void 0 };
-    const outcome = parseYaml({ path: name, text });
-    if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, "is empty") }]);
-    const { data, locate } = outcome.parsed;
-    if (data === null || data === void 0) return { name, data: {}, locate };
-    if (!isObject2(data)) throw new ConfigError([{ file: name, line: 1, column: 1, level: "error", message: "must be a YAML mapping (key: value pairs)" }]);
-    return { name, data, locate };
+    return text === void 0 ? void 0 : parseConfigFile(fileName(target, file, home, path6), text);
   };
   const chain = async (first, home) => {
     const files = [first];
@@ -53681,6 +53684,8 @@ function resolveConfig(read, repo) {
     mode: c.mode ?? DEFAULTS2.mode,
     time_zone: timeZone,
     artefacts: { builtin: builtin2, sources },
+    unknown: { ...DEFAULTS2.unknown, ...c.unknown },
+    evidence: { contradictions: c.evidence?.contradictions ?? DEFAULTS2.contradictions },
     exceptions: {
       repository: c.exceptions?.repository ?? fullName(repo),
       max_days: { ...DEFAULTS2.max_days, ...c.exceptions?.max_days },

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
 import { MAX_REGISTER_BYTES } from '../../src/manifest/registers.js';
 import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion, FAIL_ON, failsUnder, type FailOn } from '../../src/index.js';
@@ -9,6 +9,7 @@ import { renderReport, type ReportFormat } from '../../src/reports/index.js';
 import { verdictLine } from '../../src/reports/order.js';
 import { parse } from '../args.js';
 import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
+import { localConfig, LocalConfigError, type LocalConfig } from '../config.js';
 import { repositoryEvidence } from '../evidence.js';
 import { EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, readTextFile, UsageError, type Output } from '../io.js';
 
@@ -17,7 +18,14 @@ export const checkHelp = `Usage: assure check [MANIFEST] [options]
 Checks a design manifest (default: design.yml) against the artefacts, with what the repository
 it lives in shows (its files, read by the built-in collectors and the organisation's).
 
+The repository's .github/assure.yml (or --config FILE) is applied as the App and the Action apply
+it: mode (advisory never fails), manifest, time_zone, artefacts.builtin, unknown and
+evidence.contradictions. artefacts.sources are standards repositories on GitHub, which the CLI
+does not read: it says so on standard error; pass a checkout of each with --policies DIR.
+Options on the command line win over the file.
+
 Options:
+  --config FILE        the configuration to apply (default: .github/assure.yml in the repository)
   --policies DIR       also use the artefacts (and DIR/collectors) in DIR (repeatable)
   --no-builtin         do not use the built-in artefact library
   --exemptions FILE    exemptions in force (YAML list: id, artefact, kind, status, expires, ...)
@@ -29,7 +37,7 @@ Options:
   --no-evidence        check the manifest alone, without reading the repository's files
                        (a school manifest, kind: school, is always checked alone)
   --fail-on LEVEL      which findings exit 1: must (default: failures and lapsed exemptions),
-                       should (warnings too) or never
+                       should (warnings too) or never (the default under mode: advisory)
   --quiet              print only the verdict line (and errors); the report still goes to --output
   --no-color           no colour in the text report (colour is used only on a terminal, and never
                        when the NO_COLOR environment variable is set)
@@ -42,6 +50,7 @@ const FORMATS: ReportFormat[] = ['text', 'markdown', 'json', 'sarif'];
 export async function check(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parse('check', argv, {
     ...ARTEFACT_OPTIONS,
+    config: { type: 'string' },
     exemptions: { type: 'string' },
     at: { type: 'string' },
     'time-zone': { type: 'string' },
@@ -59,10 +68,9 @@ export async function check(argv: string[], io: Output): Promise<number> {
   }
   const format = (values.format ?? 'text') as ReportFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(', ')}`);
-  const failOn = (values['fail-on'] ?? 'must') as FailOn;
-  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values['fail-on']}: use one of ${FAIL_ON.join(', ')}`);
-  const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
-  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone ${timeZone}: not a time zone (e.g. Europe/London)`);
+  if (values['fail-on'] !== undefined && !FAIL_ON.includes(values['fail-on'] as FailOn)) throw new UsageError(`--fail-on ${values['fail-on']}: use one of ${FAIL_ON.join(', ')}`);
+  if (values['time-zone'] !== undefined && !isTimeZone(values['time-zone'])) throw new UsageError(`--time-zone ${values['time-zone']}: not a time zone (e.g. Europe/London)`);
+  if (values.repo && values['no-evidence']) throw new UsageError('--repo and --no-evidence contradict each other: use one');
   let instant = systemClock.now();
   if (values.at) {
     try {
@@ -71,9 +79,32 @@ export async function check(argv: string[], io: Output): Promise<number> {
       throw new UsageError(`--at ${values.at}: not a date; write YYYY-MM-DD`);
     }
   }
+  // The repository: --repo, else the manifest's folder, else here. Its configuration may name the manifest.
+  const repoDir = values.repo ?? (positionals[0] ? dirname(positionals[0]) : '.');
+  let local: LocalConfig | undefined;
+  try {
+    local = await localConfig(values.config, repoDir);
+  } catch (error) {
+    if (!(error instanceof LocalConfigError)) throw error;
+    for (const p of error.problems) io.err(`${formatProblem(p)}\n`);
+    return EXIT_INPUT;
+  }
+  const config = local?.config;
+  const advisory = config?.mode === 'advisory';
+  // Advisory findings never fail, as the pull request's check is then neutral; an explicit --fail-on wins.
+  const failOn = (values['fail-on'] ?? (advisory ? 'never' : 'must')) as FailOn;
+  const timeZone = values['time-zone'] ?? config?.time_zone ?? DEFAULT_TIME_ZONE;
+  if (local && local.config.artefacts.sources.length > 0) {
+    const names = local.config.artefacts.sources.map((s) => (s.path ? `${s.repository}/${s.path}` : s.repository)).join(', ');
+    io.err(`${local.file}: artefacts.sources were not read (${names}): they are on GitHub, which the CLI does not read; check them out and pass each folder with --policies DIR\n`);
+  }
+  const builtin = !values['no-builtin'] && (config?.artefacts.builtin ?? true);
+  if (!builtin && (values.policies ?? []).length === 0 && local && !local.config.artefacts.builtin) {
+    throw new UsageError(`${local.file}: artefacts.builtin is false and artefacts.sources cannot be read here, so there is nothing to check against: pass the standards with --policies DIR`);
+  }
   const today = calendarDate(instant, timeZone);
 
-  const manifestPath = positionals[0] ?? 'design.yml';
+  const manifestPath = positionals[0] ?? (config ? join(repoDir, config.manifest) : 'design.yml');
   const file = readTextFile(manifestPath, 'manifest', 1024 * 1024 + 1);
   const problems: InputProblem[] = [];
   const parsed = parseManifest(file);
@@ -81,7 +112,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (parsed.manifest) {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
-  const artefacts = loadArtefacts(artefactFiles(values.policies, !values['no-builtin']), { profile: parsed.manifest?.profile });
+  const artefacts = loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile });
   problems.push(...artefacts.problems);
   let exemptions: Exemption[] = [];
   if (values.exemptions) {
@@ -89,10 +120,9 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...loaded.problems);
     exemptions = loaded.exemptions;
   }
-  if (values.repo && values['no-evidence']) throw new UsageError('--repo and --no-evidence contradict each other: use one');
   // Collectors observe a service's repository; a school's digital estate has no repository to read.
   const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
-  const evidence = !readsEvidence ? undefined : await repositoryEvidence(values.repo ?? dirname(manifestPath), values.policies, '--repo');
+  const evidence = !readsEvidence ? undefined : await repositoryEvidence(repoDir, values.policies, '--repo');
   problems.push(...(evidence?.problems ?? []));
   const errors = problems.filter((p) => p.level === 'error');
   if (errors.length > 0 || !parsed.manifest) {
@@ -100,9 +130,11 @@ export async function check(argv: string[], io: Output): Promise<number> {
     return EXIT_INPUT;
   }
 
-  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
+  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(config ? { unknown: config.unknown, contradictions: config.evidence.contradictions } : {}), ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
   evaluation.problems.push(...problems);
-  const report = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd() });
+  const note = advisory && local && (format === 'text' || format === 'markdown') ? `\n${advisoryNote(local.file, format)}\n` : '';
+  const rendered = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd() });
+  const report = note ? `${rendered.replace(/\n*$/, '\n')}${note}` : rendered;
   if (values.output) {
     if (resolve(values.output) === resolve(manifestPath)) throw new UsageError('--output must not be the manifest itself');
     try {
@@ -113,7 +145,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
   } else if (!values.quiet) {
     io.out(report.endsWith('\n') ? report : `${report}\n`);
   }
-  if (values.quiet) io.out(`${verdictLine(evaluation.ok, evaluation.summary)}\n`);
+  if (values.quiet) io.out(`${verdictLine(evaluation.ok, evaluation.summary)}${advisory && failOn === 'never' ? ' (advisory: never fails)' : ''}\n`);
   else for (const p of problems.filter((x) => x.level === 'warning')) io.err(`${formatProblem(p)}\n`);
   return failsUnder(evaluation, failOn) ? EXIT_NOT_COMPLIANT : EXIT_OK;
 }
@@ -121,4 +153,10 @@ export async function check(argv: string[], io: Output): Promise<number> {
 /** Register paths arrive resolved against the manifest's folder; a missing file is reported by the engine. */
 async function readRegister(path: string) {
   return existsSync(path) ? readTextFile(path, 'register', MAX_REGISTER_BYTES + 1) : undefined;
+}
+
+function advisoryNote(file: string, format: ReportFormat): string {
+  return format === 'markdown'
+    ? `> Advisory mode (\`mode: advisory\` in \`${file}\`): findings are reported and never fail.`
+    : `Advisory mode (mode: advisory in ${file}): findings are reported and never fail.`;
 }

@@ -114,6 +114,8 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
     mode: c.mode ?? DEFAULTS.mode,
     time_zone: timeZone,
     artefacts: { builtin, sources },
+    unknown: { ...DEFAULTS.unknown, ...c.unknown },
+    evidence: { contradictions: c.evidence?.contradictions ?? DEFAULTS.contradictions },
     exceptions: {
       repository: c.exceptions?.repository ?? fullName(repo),
       max_days: { ...DEFAULTS.max_days, ...c.exceptions?.max_days },
@@ -143,6 +145,8 @@ interface RawConfig {
   mode?: Mode;
   time_zone?: string;
   artefacts?: { builtin?: boolean; sources?: Array<{ repository: string; path?: string }> };
+  unknown?: Partial<AssureConfig['unknown']>;
+  evidence?: { contradictions?: 'fail' | 'warn' };
   exceptions?: {
     repository?: string;
     max_days?: Partial<Record<'minor' | 'challenge' | 'major', number>>;

@@ -65,10 +65,21 @@ function has(data: unknown, segments: readonly Segment[]): boolean {
   return true;
 }
 
-interface ReadFile {
+export interface ReadFile {
   name: string;
   data: Record<string, unknown>;
   locate: Locator;
+}
+
+/** One configuration file's text as data with positions; throws ConfigError when it is not a YAML mapping. */
+export function parseConfigFile(name: string, text: string): ReadFile {
+  if (text.trim() === '') return { name, data: {}, locate: () => undefined };
+  const outcome = parseYaml({ path: name, text });
+  if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, 'is empty') }]);
+  const { data, locate } = outcome.parsed;
+  if (data === null || data === undefined) return { name, data: {}, locate };
+  if (!isObject(data)) throw new ConfigError([{ file: name, line: 1, column: 1, level: 'error', message: 'must be a YAML mapping (key: value pairs)' }]);
+  return { name, data, locate };
 }
 
 /**
@@ -80,15 +91,7 @@ interface ReadFile {
 export function contentsConfigReader(gh: GitHub, path: string = CONFIG_FILE): ConfigReader {
   const readOne = async (target: RepoRef, file: string, home: RepoRef): Promise<ReadFile | undefined> => {
     const text = await readRepoFile(gh, target, file);
-    if (text === undefined) return undefined;
-    const name = fileName(target, file, home, path);
-    if (text.trim() === '') return { name, data: {}, locate: () => undefined };
-    const outcome = parseYaml({ path: name, text });
-    if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, 'is empty') }]);
-    const { data, locate } = outcome.parsed;
-    if (data === null || data === undefined) return { name, data: {}, locate };
-    if (!isObject(data)) throw new ConfigError([{ file: name, line: 1, column: 1, level: 'error', message: 'must be a YAML mapping (key: value pairs)' }]);
-    return { name, data, locate };
+    return text === undefined ? undefined : parseConfigFile(fileName(target, file, home, path), text);
   };
 
   /** A file and its `_extends` chain, most specific first. */

@@ -1,6 +1,6 @@
 // The resolved configuration: `.github/assure.yml` with every default filled in. Keys mirror the YAML so
 // the file and the code read the same.
-import type { ExemptionKind, InputProblem } from '../../src/types.js';
+import type { Counting, ExemptionKind, InputProblem, Severity } from '../../src/types.js';
 
 /** Who decides, in escalation order: a minor exception or a challenge starts at architecture, a major at forum. */
 export type Tier = 'architecture' | 'forum' | 'deputy_directors' | 'board';
@@ -20,6 +20,10 @@ export interface AssureConfig {
   mode: Mode;
   time_zone: string;
   artefacts: { builtin: boolean; sources: ArtefactSourceConfig[] };
+  /** How a fact a rule needs, neither declared nor observed, counts, by the rule's severity. */
+  unknown: Record<Severity, Counting>;
+  /** A declared fact the repository shows otherwise: fail or warn. */
+  evidence: { contradictions: 'fail' | 'warn' };
   exceptions: {
     /** owner/repo of exception issues and the register of designs; defaults to the design's own repository. */
     repository: string;
@@ -48,6 +52,8 @@ export const DEFAULTS = {
   mode: 'blocking' as Mode,
   time_zone: 'Europe/London',
   builtin: true,
+  unknown: { must: 'fail', should: 'warn', may: 'notice' } as Record<Severity, Counting>,
+  contradictions: 'fail' as 'fail' | 'warn',
   max_days: { minor: 180, challenge: 90, major: 365 } as Record<ExemptionKind, number>,
   approvals: { minor: 1, challenge: 1, major: 2 } as Record<ExemptionKind, number>,
   reminders: [30, 7, 1],

@@ -44,7 +44,7 @@ export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, r
   const artefacts = await loadArtefactSources(ctx, config, repo.owner);
   const designRepo = fullName(repo);
   const exemptions = await loadExemptions(ctx, config, designRepo);
-  const evaluation = evaluate(manifest, artefacts.artefacts, { clock: ctx.clock, timeZone: config.time_zone, exemptions, repository: designRepo });
+  const evaluation = evaluate(manifest, artefacts.artefacts, { clock: ctx.clock, timeZone: config.time_zone, exemptions, repository: designRepo, unknown: config.unknown, contradictions: config.evidence.contradictions });
   // A broken artefact is the standards owners' to fix, not the design's: it is reported and left out.
   const artefactProblems = artefacts.problems.map((p) => ({ ...p, level: 'warning' as const, message: `artefact left out: ${p.message}` }));
   const designProblems = [...parsed.problems, ...registerProblems];

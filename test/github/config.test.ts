@@ -29,6 +29,8 @@ describe('resolveConfig', () => {
       mode: 'blocking',
       time_zone: 'Europe/London',
       artefacts: { builtin: true, sources: [] },
+      unknown: { must: 'fail', should: 'warn', may: 'notice' },
+      evidence: { contradictions: 'fail' },
       exceptions: { repository: 'acme/app', max_days: { minor: 180, challenge: 90, major: 365 }, approvals: { minor: 1, challenge: 1, major: 2 }, reminders: [30, 7, 1] },
       deciders: { approvers: [] },
       areas: {},
