@@ -44,8 +44,9 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
  */
 function readWebhookBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | undefined> {
   const refuse = (): undefined => {
+    // The connection is dropped only once the answer is sent: destroying it at once can lose the 413.
+    res.once('finish', () => req.destroy());
     res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`A webhook body is at most ${MAX_WEBHOOK_BYTES} bytes\n`);
-    req.destroy();
     return undefined;
   };
   const declared = Number(req.headers['content-length']);
