@@ -7,6 +7,7 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../src/time/clock.js';
 import { createRequestValidator, type RequestValidator } from './openapi-check.js';
 import { seededRandom } from './random.js';
+import { handleGraphQL } from './graphql.js';
 import { ACTIONS_TOKEN_PERMISSIONS, LEVELS, createAuth, type Auth, type Level } from './auth.js';
 import {
   SimError,
@@ -147,6 +148,8 @@ export interface GitHubSim {
   addFile(repo: string, ref: string, path: string, text: string): string;
   pushCommit(repo: string, branch: string, files: Record<string, string | null>, options?: { message?: string; author?: string }): string;
   branchSha(repo: string, branch?: string): string;
+  /** Every file at a commit or branch (default: the default branch), as a checkout would hold them. */
+  filesAt(repo: string, ref?: string): Record<string, string>;
   /** Opens a pull request; returns it as GitHub renders it (ready for a pull_request payload). */
   openPullRequest(options: OpenPullRequestOptions): Json;
   mergePullRequest(repo: string, number: number, options?: { by?: string }): Json;
@@ -399,6 +402,32 @@ export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<G
       }
       if (children.size === 0) throw notFound();
       return { status: 200, body: [...children.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v) };
+    },
+
+    'git/get-tree': (ctx) => {
+      const wanted = ctx.params.tree_sha ?? '';
+      // GitHub takes a tree's SHA, or a commit's (or a ref) and lists that commit's tree.
+      const commit = [...ctx.repo.commits.values()].find((c) => c.tree === wanted) ?? ctx.repo.commits.get(model.resolveRef(ctx.repo, wanted) ?? '');
+      if (!commit) throw notFound();
+      const recursive = ctx.query.recursive !== undefined;
+      const folders = new Set<string>();
+      const blobs: Json[] = [];
+      for (const [path, text] of commit.files) {
+        const parts = path.split('/');
+        if (!recursive && parts.length > 1) {
+          folders.add(parts[0]!);
+          continue;
+        }
+        for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+        const sha = blobSha(text);
+        blobs.push({ path, mode: '100644', type: 'blob', sha, size: Buffer.byteLength(text, 'utf8'), url: `${model.apiUrl}/repos/${ctx.repo.fullName}/git/blobs/${sha}` });
+      }
+      const trees: Json[] = [...folders].map((path) => {
+        const sha = createHash('sha1').update(`tree:${commit.sha}:${path}`).digest('hex');
+        return { path, mode: '040000', type: 'tree', sha, url: `${model.apiUrl}/repos/${ctx.repo.fullName}/git/trees/${sha}` };
+      });
+      const tree = [...trees, ...blobs].sort((a, b) => (String(a.path) < String(b.path) ? -1 : 1));
+      return { status: 200, body: { sha: commit.tree, url: `${model.apiUrl}/repos/${ctx.repo.fullName}/git/trees/${commit.tree}`, tree, truncated: false } };
     },
 
     'repos/get-commit': (ctx) => {
@@ -786,6 +815,25 @@ export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<G
       }
     }
     entry.body = body;
+    if (method === 'POST' && (path === '/graphql' || self.pathname === '/api/graphql')) {
+      entry.operationId = 'graphql';
+      try {
+        const auth = authenticate(req.headers, 'graphql');
+        const canRead = (repo: SimRepo): boolean => {
+          try {
+            authorise({ operationId: 'repos/get-content', params: { owner: repo.owner, repo: repo.name }, auth, repo }, 'GET');
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        send(res, entry, handleGraphQL(body, { model, canRead }), {});
+      } catch (error) {
+        if (!(error instanceof SimError)) throw error;
+        send(res, entry, errorReply(error), {});
+      }
+      return;
+    }
     const checked = validator({ method, path: `${path}${self.search}`, body });
     if (!checked.ok) {
       refuse(422, `Invalid request.\n\n${checked.errors.join('\n')}`, checked.errors);
@@ -953,6 +1001,12 @@ export async function createGitHubSim(options: GitHubSimOptions = {}): Promise<G
       const sha = r.branches.get(branch ?? r.defaultBranch);
       if (!sha) throw new Error(`${repo} has no branch ${branch ?? r.defaultBranch}`);
       return sha;
+    },
+    filesAt: (repo, ref) => {
+      const r = repoOf(repo);
+      const commit = r.commits.get(model.resolveRef(r, ref) ?? '');
+      if (!commit) throw new Error(`${repo} has no commit ${ref ?? r.defaultBranch}`);
+      return Object.fromEntries(commit.files);
     },
     openPullRequest: (o) => {
       const repo = repoOf(o.repo);

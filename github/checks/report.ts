@@ -3,7 +3,7 @@
 import type { Evaluation, InputProblem } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { tally } from '../../src/reports/order.js';
-import { cell, inline } from '../../src/reports/safe-markdown.js';
+import { cell, codeBlock, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
 import type { DesignOutcome } from '../design/evaluate.js';
 import { MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
@@ -71,10 +71,16 @@ function problemRows(problems: readonly InputProblem[], links: Links): string[] 
   });
 }
 
-export function noManifestReport(path: string): CheckReport {
+/** Room left in the summary for the starter manifest, after the text around it. */
+const STARTER_MAX = MAX_MARKDOWN - 4000;
+
+export function noManifestReport(path: string, starter?: string): CheckReport {
   const summary = [
     ...noManifestText(inline(path), 'This check is neutral and never blocks a merge.', 'check'),
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
+    ...(starter
+      ? ['', `**A starter, filled in from what this repository shows** (\`npx assure init --from-repo\` writes the same): save it as \`${inline(path)}\`, check each value and answer the commented prompts.`, '', codeBlock(starter, 'yaml', STARTER_MAX)]
+      : []),
   ].join('\n');
   return { conclusion: 'neutral', title: 'No design manifest: run `assure init` to start', summary, annotations: [], actions: [] };
 }
@@ -197,7 +203,7 @@ export function evaluationReport(config: AssureConfig, ev: Evaluation, links: Ev
 export function designReport(config: AssureConfig, outcome: DesignOutcome, links: Links): CheckReport {
   switch (outcome.kind) {
     case 'no-manifest':
-      return noManifestReport(outcome.path);
+      return noManifestReport(outcome.path, outcome.starter);
     case 'invalid':
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case 'evaluated': {

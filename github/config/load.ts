@@ -12,7 +12,7 @@ import { fullName, type RepoRef } from '../repo.js';
 import { TimedCache } from '../cache.js';
 import { ConfigError } from './errors.js';
 import { contentsConfigReader, type ConfigRead, type ConfigReader } from './reader.js';
-import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode } from './types.js';
+import { CONFIG_FILE, DEFAULTS, TIERS, type AssureConfig, type Mode, type UnknownCounting } from './types.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -115,6 +115,8 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
     areas: { ...c.areas },
     labels: { prefix: (c.labels?.prefix ?? DEFAULTS.prefix).trim() },
     sweep: { interval_minutes: c.sweep?.interval_minutes ?? DEFAULTS.interval_minutes },
+    evidence: { contradictions: c.evidence?.contradictions ?? DEFAULTS.contradictions },
+    unknown: { ...DEFAULTS.unknown, ...c.unknown },
     sources: read.files,
   };
 }
@@ -134,6 +136,8 @@ interface RawConfig {
   areas?: Record<string, string>;
   labels?: { prefix?: string };
   sweep?: { interval_minutes?: number };
+  evidence?: { contradictions?: 'fail' | 'warn' };
+  unknown?: Partial<Record<'must' | 'should' | 'may', UnknownCounting>>;
 }
 
 function keyPath(segments: readonly Segment[]): string {

@@ -7,6 +7,7 @@ export type Tier = 'architecture' | 'forum' | 'deputy_directors' | 'board';
 export const TIERS: readonly Tier[] = ['architecture', 'forum', 'deputy_directors', 'board'];
 
 export type Mode = 'blocking' | 'advisory';
+export type UnknownCounting = 'fail' | 'warn' | 'notice';
 
 export interface ArtefactSourceConfig {
   /** owner/repo, read at its default branch. */
@@ -33,6 +34,10 @@ export interface AssureConfig {
   areas: Record<string, string>;
   labels: { prefix: string };
   sweep: { interval_minutes: number };
+  /** How a declared fact the repository contradicts counts. */
+  evidence: { contradictions: 'fail' | 'warn' };
+  /** How a fact a rule in scope needs, neither declared nor observed, counts, by the rule's severity. */
+  unknown: Record<'must' | 'should' | 'may', UnknownCounting>;
   /** Where the configuration came from, most specific first (e.g. `DFE-Digital/app:.github/assure.yml`); empty = defaults only. */
   sources: string[];
 }
@@ -49,6 +54,8 @@ export const DEFAULTS = {
   reminders: [30, 7, 1],
   prefix: 'assure',
   interval_minutes: 0,
+  contradictions: 'fail' as 'fail' | 'warn',
+  unknown: { must: 'fail', should: 'warn', may: 'notice' } as Record<'must' | 'should' | 'may', UnknownCounting>,
 };
 
 /** The label `<prefix>: <name>`, as every part of assure writes it. */

@@ -12,3 +12,14 @@ export function inline(text: string, max = 300): string {
 
 /** A table cell: inline text that cannot end the cell early. */
 export const cell = inline;
+
+/**
+ * `text` as a fenced code block no line of it can close (the fence is longer than any run of backticks
+ * inside); longer than `max` characters, it is cut and the cut said.
+ */
+export function codeBlock(text: string, info: string, max = 60_000): string {
+  const body = text.length > max ? `${text.slice(0, max)}\n# … cut to fit` : text;
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${body.endsWith('\n') ? body : `${body}\n`}${fence}`;
+}

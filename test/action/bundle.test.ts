@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, COMPLIANT } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT } from '../github/harness.js';
 import { root } from '../helpers.js';
 
 const TOKEN = 'ghs_workflow_token_for_the_smoke_test';
@@ -162,7 +162,7 @@ describe('the bundled Action, run as the runner runs it', () => {
 
   it('mode command opens and approves an exception; mode sweep keeps the register', async () => {
     sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', '.github/assure.yml': 'deciders:\n  approvers: [carol]\n' } });
-    const pull = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+    const pull = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
     const ask = sim.addIssueComment({ repo: 'acme/app', number: pull, author: 'dev', body: '/exception GOV-mandated-notify\nReason: contract to March\nUntil: 2027-01-31', authorAssociation: 'MEMBER' }) as { id: number };
     const asked = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: ask.id, action: 'created' }).payload, { mode: 'command', 'record-key': 'secret' }, '1');
     expect(asked.code, asked.stdout + asked.stderr).toBe(0);

@@ -1,16 +1,16 @@
 // The Action's run() with @actions/core mocked, against the local GitHub: outputs, annotations, the job
 // summary, the report files and the step's status for each way a check can end, and every user error
 // as one clear line.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Exemption } from '../../src/index.js';
 import { run } from '../../action/main.js';
 import { cutToBytes, fitMarkdown } from '../../action/summary.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { loadExemptions } from '../../github/exceptions/store.js';
-import { BETA, COMPLIANT, startHarness, type Harness } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE, startHarness, type Harness } from '../github/harness.js';
 
 const mock = vi.hoisted(() => {
   const state = { inputs: {} as Record<string, string>, summary: '' };
@@ -97,6 +97,16 @@ function result(): Ran {
   };
 }
 
+/** Writes the files as actions/checkout would leave them; returns the workspace folder. */
+function checkout(files: Record<string, string>): string {
+  const workspace = mkdtempSync(join(dir, 'workspace-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+  return workspace;
+}
+
 /** Opens a pull request with these files and runs the Action on its pull_request event. */
 async function onPull(files: Record<string, string | null>, inputs: Record<string, string> = {}, deps: Parameters<typeof run>[0] = {}): Promise<Ran> {
   const pr = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files });
@@ -104,7 +114,8 @@ async function onPull(files: Record<string, string | null>, inputs: Record<strin
   const path = join(dir, 'event.json');
   writeFileSync(path, JSON.stringify(event.payload));
   Object.assign(mock.state.inputs, inputs);
-  await run({ clock: h.sim.clock, ...deps, env: baseEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path, ...(deps.env as Record<string, string> | undefined) }) });
+  const workspace = checkout(h.sim.filesAt('acme/app', (pr.head as { sha: string }).sha));
+  await run({ clock: h.sim.clock, ...deps, env: baseEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path, GITHUB_WORKSPACE: workspace, ...(deps.env as Record<string, string> | undefined) }) });
   return result();
 }
 
@@ -113,7 +124,7 @@ const BETA_OK = BETA.replace('email: sendgrid', 'email: gov-uk-notify');
 describe('check mode on a pull request', () => {
   it('a compliant design: outputs, the JSON report, the job summary, no failure', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': COMPLIANT });
+    const ran = await onPull({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '0', exempted: '0' });
     expect(ran.outputs.report?.startsWith(dir)).toBe(true);
@@ -126,7 +137,7 @@ describe('check mode on a pull request', () => {
 
   it('a non-compliant design fails the step, with annotations on the manifest lines', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': BETA });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant: 1 finding to fix/)]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '13', exempted: '0' });
     const [notify] = ran.annotations.error;
@@ -145,7 +156,7 @@ describe('check mode on a pull request', () => {
 
   it('fail-on never: the findings are reported and the step succeeds', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': BETA }, { 'fail-on': 'never' });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, { 'fail-on': 'never' });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
     expect(ran.annotations.error).toHaveLength(1);
@@ -189,7 +200,7 @@ describe('check mode on a pull request', () => {
 
   it('writes SARIF to a workspace path when asked', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });
     const sarif = JSON.parse(readFileSync(join(dir, 'results/assure.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.some((r: { ruleId: string; level: string }) => r.ruleId === 'GOV-mandated-notify/email-via-notify' && r.level === 'error')).toBe(true);
@@ -200,7 +211,7 @@ describe('check mode on a pull request', () => {
 describe('configuration', () => {
   it('is read from the default branch, never from the pull request', async () => {
     setup({ '.github/assure.yml': 'mode: blocking\n' });
-    const ran = await onPull({ 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\n' });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\n' });
     expect(ran.failed).toHaveLength(1);
     const reads = h.sim.requests.filter((r) => r.path.endsWith('assure.yml'));
     expect(reads.length).toBeGreaterThan(0);
@@ -209,7 +220,7 @@ describe('configuration', () => {
 
   it('advisory mode reports the findings and never fails the step', async () => {
     setup({ '.github/assure.yml': 'mode: advisory\n' });
-    const ran = await onPull({ 'design.yml': BETA });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs.compliant).toBe('false');
     expect(ran.summary).toContain('Advisory mode');
@@ -217,7 +228,7 @@ describe('configuration', () => {
 
   it('a bad configuration fails with the file and the key, and nothing is checked', async () => {
     setup({ '.github/assure.yml': 'manifest: design.yml\nmode: sometimes\n' });
-    const ran = await onPull({ 'design.yml': COMPLIANT });
+    const ran = await onPull({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(ran.failed).toHaveLength(1);
     expect(ran.failed[0]).toContain('.github/assure.yml:2');
     expect(ran.failed[0]).toContain('mode:');
@@ -262,7 +273,7 @@ describe('exemptions', () => {
       seen.push(repo);
       return [exemption];
     };
-    const ran = await onPull({ 'design.yml': BETA }, { 'record-key': 'secret-key' }, { loadExemptions });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, { 'record-key': 'secret-key' }, { loadExemptions });
     expect(seen).toEqual(['acme/app']);
     expect(core.setSecret).toHaveBeenCalledWith('secret-key');
     expect(ran.failed).toEqual([]);
@@ -273,7 +284,7 @@ describe('exemptions', () => {
   it('are not trusted without record-key, and the summary says so', async () => {
     setup();
     const loadExemptions = vi.fn(async () => [exemption]);
-    const ran = await onPull({ 'design.yml': BETA }, {}, { loadExemptions });
+    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, {}, { loadExemptions });
     expect(loadExemptions).not.toHaveBeenCalled();
     expect(ran.failed).toHaveLength(1);
     expect(ran.summary).toContain('Exemptions were not applied: the `record-key` input is not set');
@@ -282,7 +293,7 @@ describe('exemptions', () => {
 
 describe('other events', () => {
   it('workflow_dispatch and push check the event commit', async () => {
-    setup({ 'design.yml': BETA });
+    setup({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
     const sha = h.sim.branchSha('acme/app', 'main');
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', after: sha, repository: { name: 'app', owner: { login: 'acme' } } }));
@@ -291,7 +302,7 @@ describe('other events', () => {
     expect(h.sim.requests.some((r) => r.path === '/repos/acme/app/contents/design.yml' && r.query.ref === sha)).toBe(true);
 
     vi.clearAllMocks();
-    h.sim.pushCommit('acme/app', 'main', { 'design.yml': COMPLIANT });
+    h.sim.pushCommit('acme/app', 'main', { ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const head = h.sim.branchSha('acme/app', 'main');
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: head }) });
     expect(result().failed).toEqual([]);
@@ -299,7 +310,7 @@ describe('other events', () => {
   });
 
   it('a push that deletes a branch has nothing to check', async () => {
-    setup({ 'design.yml': BETA });
+    setup({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/old', after: '0'.repeat(40), deleted: true }));
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event }) });
@@ -327,7 +338,7 @@ describe('user errors: one clear line, nothing asked of GitHub, no stack trace',
   });
 
   it('a token GitHub refuses: what GitHub answered, with a hint, and no stack trace', async () => {
-    setup({ 'design.yml': COMPLIANT });
+    setup({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     mock.state.inputs['github-token'] = 'not-a-token';
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: h.sim.branchSha('acme/app', 'main') }) });
     const [failed] = result().failed;
@@ -357,7 +368,7 @@ describe('command and sweep modes, end to end', () => {
 
   it('asks, decides by the approvers list (saying so), turns the check green, and the sweep expires it', async () => {
     setup({ '.github/assure.yml': CONFIG });
-    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA } }).number as number;
 
     const asked = await onComment('acme/app', pull, 'alice', REQUEST);
     expect(asked.failed).toEqual([]);
@@ -426,7 +437,7 @@ describe('the job summary limit', () => {
 
   it('is skipped, not an error, when GITHUB_STEP_SUMMARY is not set', async () => {
     setup();
-    await onPull({ 'design.yml': COMPLIANT }, {}, { env: { GITHUB_STEP_SUMMARY: '' } });
+    await onPull({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, {}, { env: { GITHUB_STEP_SUMMARY: '' } });
     expect(result().failed).toEqual([]);
     expect(mock.state.summary).toBe('');
   });

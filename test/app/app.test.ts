@@ -13,7 +13,7 @@ import { fixedClock } from '../../src/index.js';
 import { assertAcceptedByOpenApi, openApiCheckPlugin } from '../../sim/openapi-check.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, COMPLIANT } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE } from '../github/harness.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 const API = 'https://api.github.com';
@@ -142,7 +142,7 @@ describe('the App on pull_request events', () => {
   it('passes a compliant design and leaves the pull request without a comment', async () => {
     const probot = probotWith();
     await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha, number } = pullRequestOpened({ 'design.yml': COMPLIANT });
+    const { payload, sha, number } = pullRequestOpened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))
@@ -165,7 +165,7 @@ describe('the App on pull_request events', () => {
   it("edits the bot's comment in place for a design that is not compliant", async () => {
     const probot = probotWith();
     await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha, number } = pullRequestOpened({ 'design.yml': BETA });
+    const { payload, sha, number } = pullRequestOpened({ ...BETA_TREE, 'design.yml': BETA });
     const edits: unknown[] = [];
     checkRunsFor(github(sha, 'mode: blocking\n'), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))
@@ -193,7 +193,7 @@ describe('the App on pull_request events', () => {
   it('does nothing again for a redelivered webhook whose check run is complete', async () => {
     const probot = probotWith();
     await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha } = pullRequestOpened({ 'design.yml': BETA });
+    const { payload, sha } = pullRequestOpened({ ...BETA_TREE, 'design.yml': BETA });
     checkRunsFor(github(sha), sha, [
       { id: 8, name: 'assure', head_sha: sha, external_id: 'other', status: 'completed', conclusion: 'failure' },
       { id: 9, name: 'assure', head_sha: sha, external_id: 'delivery-5', status: 'completed', conclusion: 'failure' },
@@ -204,7 +204,7 @@ describe('the App on pull_request events', () => {
   it('retries a GitHub 5xx (retry plugin on) and still concludes the check', async () => {
     const probot = probotWith({ retries: true });
     await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha, number } = pullRequestOpened({ 'design.yml': COMPLIANT });
+    const { payload, sha, number } = pullRequestOpened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))
@@ -232,7 +232,7 @@ describe('the App on pull_request events', () => {
   it('reports a configuration error as a failing check', async () => {
     const probot = probotWith();
     await probot.load(createApp({ webhookSecret: 'secret', clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha } = pullRequestOpened({ 'design.yml': COMPLIANT });
+    const { payload, sha } = pullRequestOpened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha, 'mode: sometimes\n'), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))

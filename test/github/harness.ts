@@ -1,6 +1,6 @@
 // A local GitHub (sim/) with the GitHub layer's context pointed at it, and the designs the tests use.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { createClient } from '../../github/client.js';
 import type { GitHubContext } from '../../github/context.js';
 import { configCache } from '../../github/config/load.js';
@@ -12,6 +12,20 @@ import { root } from '../helpers.js';
 export const COMPLIANT = readFileSync(join(root, 'examples/compliant-service/design.yml'), 'utf8');
 /** Fails DDTS-notifications (email through SendGrid): one must-level failure. */
 export const BETA = readFileSync(join(root, 'examples/beta-service/design.yml'), 'utf8');
+
+/** Every file of an example service (its manifest and the evidence beside it), as a repository holds them. */
+export function exampleTree(name: string): Record<string, string> {
+  const dir = join(root, 'examples', name);
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    files[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return files;
+}
+export const COMPLIANT_TREE = exampleTree('compliant-service');
+export const BETA_TREE = exampleTree('beta-service');
 
 /** An organisation standard that fails once for every language that is not .NET. */
 export const ORG_STACK = `id: ORG-stack
