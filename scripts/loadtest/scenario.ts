@@ -2,7 +2,8 @@
 // requests (compliant and failing), pushes delivered as pull_request.synchronize (some in bursts for one
 // pull request), /exception comments on failing pull requests, then /approve comments by architects in
 // the exception issues the App opened.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { packageFile } from '../../src/package-root.js';
 import { readRecord } from '../../github/exceptions/record.js';
 import type { GitHubSim } from '../../sim/github.js';
@@ -69,9 +70,27 @@ export interface ScenarioOptions {
   seed: number;
 }
 
+/** Every file of an example service but its manifest: the evidence a repository carries beside its design. */
+function evidenceOf(example: string): Record<string, string> {
+  const dir = packageFile(`examples/${example}`);
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (path !== 'design.yml') files[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return files;
+}
+
+/** An example's manifest as the repository it lives in declares it: GitHub shows the owner and name. */
+function declaredIn(text: string, name: string): string {
+  return text.replace(/^  org: .*$/m, `  org: ${ORG}`).replace(/^  repository: .*$/m, `  repository: ${name}`);
+}
+
 export function seed(sim: GitHubSim, options: ScenarioOptions): World {
-  const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
-  const compliant = readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8');
+  const betaText = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
+  const compliantText = readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8');
+  const evidence = { beta: evidenceOf('beta-service'), compliant: evidenceOf('compliant-service') };
   sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
   for (const login of ARCHITECTS) sim.addTeamMember(ORG, 'architects', login);
   sim.addTeamMember(ORG, 'design-forum', 'grace');
@@ -87,8 +106,9 @@ export function seed(sim: GitHubSim, options: ScenarioOptions): World {
       // The first pull request of each repository fails; of the others, every other one in even repositories.
       const failing = p === 0 || (p % 2 === 0 && r % 2 === 0);
       const branch = `change-${p + 1}`;
-      const design = failing ? beta : compliant;
-      const pr = sim.openPullRequest({ repo, author, head: branch, title: `Change ${p + 1}`, files: { 'design.yml': design } });
+      const design = declaredIn(failing ? betaText : compliantText, name);
+      const files = { ...(failing ? evidence.beta : evidence.compliant), 'design.yml': design };
+      const pr = sim.openPullRequest({ repo, author, head: branch, title: `Change ${p + 1}`, files });
       pulls.push({ repo, number: pr.number as number, branch, author, failing, design, pushes: 0 });
     }
   }

@@ -1,12 +1,17 @@
 // The Action's run() with @actions/core mocked, against the local GitHub: outputs, annotations, the job
 // summary, the report files and the step's status for each way a check can end, and every user error
 // as one clear line.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Exemption } from '../../src/index.js';
+import nock from 'nock';
 import { run } from '../../action/main.js';
+import { fixedClock } from '../../src/time/clock.js';
+import { collectFromDirectory, starterManifest } from '../../src/evidence/index.js';
+import { root } from '../helpers.js';
+import { runCli } from '../cli/run.js';
 import { cutToBytes, fitMarkdown } from '../../action/summary.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { loadExemptions } from '../../github/exceptions/store.js';
@@ -124,7 +129,7 @@ const BETA_OK = BETA.replace('email: sendgrid', 'email: gov-uk-notify');
 describe('check mode on a pull request', () => {
   it('a compliant design: outputs, the JSON report, the job summary, no failure', async () => {
     setup();
-    const ran = await onPull({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    const ran = await onPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '0', exempted: '0' });
     expect(ran.outputs.report?.startsWith(dir)).toBe(true);
@@ -137,7 +142,7 @@ describe('check mode on a pull request', () => {
 
   it('a non-compliant design fails the step, with annotations on the manifest lines', async () => {
     setup();
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant: 1 finding to fix/)]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '13', exempted: '0' });
     const [notify] = ran.annotations.error;
@@ -156,7 +161,7 @@ describe('check mode on a pull request', () => {
 
   it('fail-on never: the findings are reported and the step succeeds', async () => {
     setup();
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, { 'fail-on': 'never' });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'fail-on': 'never' });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
     expect(ran.annotations.error).toHaveLength(1);
@@ -200,7 +205,7 @@ describe('check mode on a pull request', () => {
 
   it('writes SARIF to a workspace path when asked', async () => {
     setup();
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });
     const sarif = JSON.parse(readFileSync(join(dir, 'results/assure.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.some((r: { ruleId: string; level: string }) => r.ruleId === 'GOV-mandated-notify/email-via-notify' && r.level === 'error')).toBe(true);
@@ -211,7 +216,7 @@ describe('check mode on a pull request', () => {
 describe('configuration', () => {
   it('is read from the default branch, never from the pull request', async () => {
     setup({ '.github/assure.yml': 'mode: blocking\n' });
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\n' });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\n' });
     expect(ran.failed).toHaveLength(1);
     const reads = h.sim.requests.filter((r) => r.path.endsWith('assure.yml'));
     expect(reads.length).toBeGreaterThan(0);
@@ -220,7 +225,7 @@ describe('configuration', () => {
 
   it('advisory mode reports the findings and never fails the step', async () => {
     setup({ '.github/assure.yml': 'mode: advisory\n' });
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs.compliant).toBe('false');
     expect(ran.summary).toContain('Advisory mode');
@@ -228,7 +233,7 @@ describe('configuration', () => {
 
   it('a bad configuration fails with the file and the key, and nothing is checked', async () => {
     setup({ '.github/assure.yml': 'manifest: design.yml\nmode: sometimes\n' });
-    const ran = await onPull({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    const ran = await onPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(ran.failed).toHaveLength(1);
     expect(ran.failed[0]).toContain('.github/assure.yml:2');
     expect(ran.failed[0]).toContain('mode:');
@@ -273,7 +278,7 @@ describe('exemptions', () => {
       seen.push(repo);
       return [exemption];
     };
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, { 'record-key': 'secret-key' }, { loadExemptions });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'record-key': 'secret-key' }, { loadExemptions });
     expect(seen).toEqual(['acme/app']);
     expect(core.setSecret).toHaveBeenCalledWith('secret-key');
     expect(ran.failed).toEqual([]);
@@ -284,7 +289,7 @@ describe('exemptions', () => {
   it('are not trusted without record-key, and the summary says so', async () => {
     setup();
     const loadExemptions = vi.fn(async () => [exemption]);
-    const ran = await onPull({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA }, {}, { loadExemptions });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, {}, { loadExemptions });
     expect(loadExemptions).not.toHaveBeenCalled();
     expect(ran.failed).toHaveLength(1);
     expect(ran.summary).toContain('Exemptions were not applied: the `record-key` input is not set');
@@ -293,7 +298,7 @@ describe('exemptions', () => {
 
 describe('other events', () => {
   it('workflow_dispatch and push check the event commit', async () => {
-    setup({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
+    setup({ ...BETA_TREE, 'design.yml': BETA });
     const sha = h.sim.branchSha('acme/app', 'main');
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', after: sha, repository: { name: 'app', owner: { login: 'acme' } } }));
@@ -302,7 +307,7 @@ describe('other events', () => {
     expect(h.sim.requests.some((r) => r.path === '/repos/acme/app/contents/design.yml' && r.query.ref === sha)).toBe(true);
 
     vi.clearAllMocks();
-    h.sim.pushCommit('acme/app', 'main', { ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    h.sim.pushCommit('acme/app', 'main', { ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const head = h.sim.branchSha('acme/app', 'main');
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: head }) });
     expect(result().failed).toEqual([]);
@@ -310,7 +315,7 @@ describe('other events', () => {
   });
 
   it('a push that deletes a branch has nothing to check', async () => {
-    setup({ ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA });
+    setup({ ...BETA_TREE, 'design.yml': BETA });
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/old', after: '0'.repeat(40), deleted: true }));
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event }) });
@@ -338,7 +343,7 @@ describe('user errors: one clear line, nothing asked of GitHub, no stack trace',
   });
 
   it('a token GitHub refuses: what GitHub answered, with a hint, and no stack trace', async () => {
-    setup({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    setup({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     mock.state.inputs['github-token'] = 'not-a-token';
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: h.sim.branchSha('acme/app', 'main') }) });
     const [failed] = result().failed;
@@ -368,7 +373,7 @@ describe('command and sweep modes, end to end', () => {
 
   it('asks, decides by the approvers list (saying so), turns the check green, and the sweep expires it', async () => {
     setup({ '.github/assure.yml': CONFIG });
-    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, ...BETA_TREE, 'design.yml': BETA } }).number as number;
+    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
 
     const asked = await onComment('acme/app', pull, 'alice', REQUEST);
     expect(asked.failed).toEqual([]);
@@ -437,8 +442,44 @@ describe('the job summary limit', () => {
 
   it('is skipped, not an error, when GITHUB_STEP_SUMMARY is not set', async () => {
     setup();
-    await onPull({ ...COMPLIANT_TREE, ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, {}, { env: { GITHUB_STEP_SUMMARY: '' } });
+    await onPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, {}, { env: { GITHUB_STEP_SUMMARY: '' } });
     expect(result().failed).toEqual([]);
     expect(mock.state.summary).toBe('');
   });
+});
+
+describe('check mode on the checked-out working tree', () => {
+  // A fixture repository with the starter manifest its own evidence gives: the files a team would start from.
+  async function fixtureCheckout(name: string): Promise<string> {
+    const workspace = join(dir, 'checkout');
+    cpSync(join(root, 'test/fixtures/repos', name), workspace, { recursive: true });
+    writeFileSync(join(workspace, 'design.yml'), starterManifest(await collectFromDirectory(workspace), name));
+    return workspace;
+  }
+
+  it('checks with no token and no network, and gives the CLI verdict on the same files', async () => {
+    const workspace = await fixtureCheckout('node-service');
+    const cli = runCli(['check', 'design.yml', '--format', 'json', '--at', '2026-11-22'], { cwd: workspace });
+    expect(cli.stderr).not.toMatch(/at .*\.js:\d+/);
+    const fromCli = JSON.parse(cli.stdout) as { ok: boolean; summary: Record<string, number> };
+
+    mock.state.inputs = { 'fail-on': 'never' };
+    const event = join(dir, 'event.json');
+    writeFileSync(event, JSON.stringify({ after: 'a'.repeat(40), deleted: false }));
+    nock.disableNetConnect();
+    try {
+      await run({ clock: fixedClock('2026-11-22T10:00:00Z'), env: { ...baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_WORKSPACE: workspace }), GITHUB_TOKEN: '' } });
+    } finally {
+      nock.enableNetConnect();
+    }
+    const ran = result();
+    expect(ran.failed).toEqual([]);
+    expect(ran.annotations.notice.map((n) => n.properties?.title)).toContain('assure: checked without a token');
+    const fromAction = JSON.parse(readFileSync(ran.outputs.report as string, 'utf8')) as { ok: boolean; summary: Record<string, number>; evidenceNotes: Array<{ message: string }> };
+    expect(fromAction.ok).toBe(fromCli.ok);
+    expect(fromAction.summary).toEqual(fromCli.summary);
+    // Facts only GitHub gives are unknown, and the report says so.
+    expect(fromAction.evidenceNotes.map((n) => n.message).join('\n')).toMatch(/repository settings were not read/);
+    expect(h.sim.requests).toEqual([]);
+  }, 120_000);
 });

@@ -9,9 +9,11 @@ import { exemptionCache } from '../../github/exceptions/store.js';
 import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../sim/github.js';
 import { root } from '../helpers.js';
 
-export const COMPLIANT = readFileSync(join(root, 'examples/compliant-service/design.yml'), 'utf8');
+/** The examples as the test repository acme/app holds them: its owner and name are what GitHub shows. */
+const inTestRepository = (text: string): string => text.replace(/^  org: .*$/m, '  org: acme').replace(/^  repository: .*$/m, '  repository: app');
+export const COMPLIANT = inTestRepository(readFileSync(join(root, 'examples/compliant-service/design.yml'), 'utf8'));
 /** Fails DDTS-notifications (email through SendGrid): one must-level failure. */
-export const BETA = readFileSync(join(root, 'examples/beta-service/design.yml'), 'utf8');
+export const BETA = inTestRepository(readFileSync(join(root, 'examples/beta-service/design.yml'), 'utf8'));
 
 /** Every file of an example service (its manifest and the evidence beside it), as a repository holds them. */
 export function exampleTree(name: string): Record<string, string> {
