@@ -90,7 +90,9 @@ function declaredIn(text: string, name: string): string {
 export function seed(sim: GitHubSim, options: ScenarioOptions): World {
   const betaText = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
   const compliantText = readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8');
-  const evidence = { beta: evidenceOf('beta-service'), compliant: evidenceOf('compliant-service') };
+  // The beta example's .nvmrc contradicts the Node version it declares (as the example shows on purpose);
+  // here it agrees, so the one failure left is the one each failing pull request asks an exception for.
+  const evidence = { beta: { ...evidenceOf('beta-service'), '.nvmrc': '22\n' }, compliant: evidenceOf('compliant-service') };
   sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
   for (const login of ARCHITECTS) sim.addTeamMember(ORG, 'architects', login);
   sim.addTeamMember(ORG, 'design-forum', 'grace');
