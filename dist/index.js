@@ -68805,7 +68805,6 @@ async function githubRepositoryFiles(gh, repo, sha, caps = {}) {
   if (data.truncated) notes.push({ kind: "cap", message: "GitHub listed only part of the tree (more than 100,000 entries): files past that were not looked at" });
   const sizes = /* @__PURE__ */ new Map();
   let links = 0;
-  let tooLarge = 0;
   for (const entry of data.tree) {
     if (entry.type !== "blob") continue;
     if (entry.path.split("/").slice(0, -1).some((folder) => SKIPPED_FOLDERS2.has(folder))) continue;
@@ -68830,7 +68829,6 @@ async function githubRepositoryFiles(gh, repo, sha, caps = {}) {
         const size = sizes.get(path6);
         if (size === void 0) continue;
         if (size > limits.maxFileBytes) {
-          tooLarge++;
           notes.push({ kind: "cap", file: path6, message: `${path6} is larger than ${limits.maxFileBytes} bytes and was not read` });
         } else wanted.push(path6);
       }

@@ -64,7 +64,6 @@ export async function githubRepositoryFiles(gh: GitHub, repo: RepoRef, sha: stri
   if (data.truncated) notes.push({ kind: 'cap', message: 'GitHub listed only part of the tree (more than 100,000 entries): files past that were not looked at' });
   const sizes = new Map<string, number>();
   let links = 0;
-  let tooLarge = 0;
   for (const entry of data.tree as TreeEntry[]) {
     if (entry.type !== 'blob') continue;
     if (entry.path.split('/').slice(0, -1).some((folder) => SKIPPED_FOLDERS.has(folder))) continue;
@@ -90,7 +89,6 @@ export async function githubRepositoryFiles(gh: GitHub, repo: RepoRef, sha: stri
         const size = sizes.get(path);
         if (size === undefined) continue;
         if (size > limits.maxFileBytes) {
-          tooLarge++;
           notes.push({ kind: 'cap', file: path, message: `${path} is larger than ${limits.maxFileBytes} bytes and was not read` });
         } else wanted.push(path);
       }

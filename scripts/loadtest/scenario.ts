@@ -84,7 +84,7 @@ function evidenceOf(example: string): Record<string, string> {
 
 /** An example's manifest as the repository it lives in declares it: GitHub shows the owner and name. */
 function declaredIn(text: string, name: string): string {
-  return text.replace(/^  org: .*$/m, `  org: ${ORG}`).replace(/^  repository: .*$/m, `  repository: ${name}`);
+  return text.replace(/^ {2}org: .*$/m, `  org: ${ORG}`).replace(/^ {2}repository: .*$/m, `  repository: ${name}`);
 }
 
 export function seed(sim: GitHubSim, options: ScenarioOptions): World {

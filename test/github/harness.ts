@@ -10,7 +10,7 @@ import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../si
 import { root } from '../helpers.js';
 
 /** The examples as the test repository acme/app holds them: its owner and name are what GitHub shows. */
-const inTestRepository = (text: string): string => text.replace(/^  org: .*$/m, '  org: acme').replace(/^  repository: .*$/m, '  repository: app');
+const inTestRepository = (text: string): string => text.replace(/^ {2}org: .*$/m, '  org: acme').replace(/^ {2}repository: .*$/m, '  repository: app');
 export const COMPLIANT = inTestRepository(readFileSync(join(root, 'examples/compliant-service/design.yml'), 'utf8'));
 /** Fails DDTS-notifications (email through SendGrid): one must-level failure. */
 export const BETA = inTestRepository(readFileSync(join(root, 'examples/beta-service/design.yml'), 'utf8'));
