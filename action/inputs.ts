@@ -63,7 +63,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const failOn = oneOf('fail-on', get('fail-on') || 'must', FAIL_ON);
   const deciders = oneOf('deciders', get('deciders') || 'approvers', DECIDERS);
   const token = get('github-token') || env.GITHUB_TOKEN || '';
-  if (!token) throw new InputError('Input github-token is empty: pass ${{ github.token }} (the default) or another token');
+  // Check mode reads the checked-out files, so it can run without a token (on the defaults, and saying so).
+  if (!token && mode !== 'check') throw new InputError('Input github-token is empty: pass ${{ github.token }} (the default) or another token');
   const manifestInput = get('manifest');
   const timeZone = get('time-zone');
   if (timeZone && !isTimeZone(timeZone)) throw new InputError(`Input time-zone: "${timeZone}" is not a time zone; use an IANA name such as Europe/London`);

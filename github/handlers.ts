@@ -5,6 +5,7 @@ import { configCache, loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import type { AssureConfig } from './config/types.js';
 import { evaluateDesign, type ExemptionLoader } from './design/evaluate.js';
+import { githubDesignSource, platformFromPayload, type RepositorySettingsPayload } from './design/source.js';
 import type { ConfigReader } from './config/reader.js';
 import { reportConfigError, rerunChecks, runCheck, type CheckDeps, type CheckResult } from './checks/run.js';
 import { CHECK_NAME, REQUEST_EXCEPTION } from './checks/report.js';
@@ -37,9 +38,7 @@ function checkDeps(deps: HandlerDeps): CheckDeps {
   return { loadExemptions: exemptionLoader(deps) };
 }
 
-interface RepositoryPayload {
-  name: string;
-  owner: { login: string };
+interface RepositoryPayload extends RepositorySettingsPayload {
   default_branch?: string;
   html_url?: string;
 }
@@ -97,6 +96,7 @@ export async function onPullRequest(ctx: GitHubContext, payload: PullRequestPayl
     pullNumber: payload.pull_request.number,
     deliveryId: ctx.deliveryId,
     htmlUrl: payload.repository.html_url,
+    platform: platformFromPayload(payload.repository),
   };
   let result: CheckResult | undefined;
   const config = await configOr(ctx, repo, deps, async (error) => (result = await reportConfigError(ctx, target, error)));
@@ -112,7 +112,7 @@ export async function onCheckRerun(ctx: GitHubContext, payload: CheckRerunPayloa
   const repo = repoOf(payload);
   // Only a pull request of this repository gets the comment (a fork's pull requests list the fork's base).
   const pull = (subject.pull_requests ?? []).find((p) => !p.base?.repo?.name || p.base.repo.name.toLowerCase() === repo.repo.toLowerCase());
-  const target = { ...repo, headSha: subject.head_sha, pullNumber: pull?.number, deliveryId: ctx.deliveryId, htmlUrl: payload.repository.html_url };
+  const target = { ...repo, headSha: subject.head_sha, pullNumber: pull?.number, deliveryId: ctx.deliveryId, htmlUrl: payload.repository.html_url, platform: platformFromPayload(payload.repository) };
   let result: CheckResult | undefined;
   const config = await configOr(ctx, repo, deps, async (error) => (result = await reportConfigError(ctx, target, error)));
   return config ? runCheck(ctx, config, target, checkDeps(deps)) : result;
@@ -138,7 +138,7 @@ export async function onPullRequestClosed(ctx: GitHubContext, payload: PullReque
   configCache.clear(repo);
   const config = await configOr(ctx, repo, deps);
   if (!config) return { skipped: 'configuration error' };
-  const outcome = await evaluateDesign(ctx, config, repo, sha, exemptionLoader(deps));
+  const outcome = await evaluateDesign(ctx, config, repo, sha, exemptionLoader(deps), githubDesignSource(ctx, repo, sha, platformFromPayload(payload.repository)));
   if (outcome.kind !== 'evaluated') return { skipped: outcome.kind };
   const repoUrl = repoWebUrl(repo, payload.repository.html_url);
   const pullUrl = `${repoUrl}/pull/${payload.pull_request.number}`;
@@ -280,7 +280,8 @@ export async function onRequestedAction(ctx: GitHubContext, payload: RequestedAc
   if (!pull) return 'ignored';
   const config = await configOr(ctx, repo, deps);
   if (!config) return 'ignored';
-  const outcome = await evaluateDesign(ctx, config, repo, payload.check_run.head_sha, exemptionLoader(deps));
+  const sha = payload.check_run.head_sha;
+  const outcome = await evaluateDesign(ctx, config, repo, sha, exemptionLoader(deps), githubDesignSource(ctx, repo, sha, platformFromPayload(payload.repository)));
   const exemptable = outcome.kind === 'evaluated' ? outcome.artefacts.artefacts.filter((a) => a.exemptable).map((a) => a.id) : [];
   const ev = outcome.kind === 'evaluated' ? outcome.evaluation : { results: [] };
   // Failures first: they are what blocks the pull request.

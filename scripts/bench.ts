@@ -6,10 +6,11 @@ import { renderJson } from '../src/reports/json.js';
 import { measureColdStart } from './bench/cold-start.js';
 import { measureSweepCost } from './bench/sweep-cost.js';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateManifests } from './bench/generate.js';
-import { fmt, peakMemoryMiB, throughput, throughputSideBySide, type Throughput } from './bench/measure.js';
+import { fmt, median, peakMemoryMiB, throughput, throughputSideBySide, type Throughput } from './bench/measure.js';
+import { collectFromDirectory, starterManifest } from '../src/evidence/index.js';
 
 
 const COUNT = 1000;
@@ -204,12 +205,12 @@ console.log(`  CLI cold start (node ${cliArgs.join(' ')}): ${fmt(cli.medianMs)} 
 // The Action as the runner starts it: node dist/index.js, inputs as INPUT_* variables, a pull_request
 // event, against a local GitHub in another process.
 const simChild = spawn(process.execPath, [join(packageRoot(), 'build/scripts/bench/action-sim.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-const simInfo = await new Promise<{ url: string; eventPath: string; token: string; dir: string }>((resolve, reject) => {
+const simInfo = await new Promise<{ url: string; eventPath: string; token: string; dir: string; workspace: string }>((resolve, reject) => {
   let buffered = '';
   simChild.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
     const line = buffered.split('\n')[0];
-    if (buffered.includes('\n') && line) resolve(JSON.parse(line) as { url: string; eventPath: string; token: string; dir: string });
+    if (buffered.includes('\n') && line) resolve(JSON.parse(line) as { url: string; eventPath: string; token: string; dir: string; workspace: string });
   });
   simChild.once('exit', (code) => reject(new Error(`the local GitHub for the Action's cold start exited (${code})`)));
 });
@@ -225,11 +226,11 @@ const action = measureColdStart(
     'INPUT_FAIL-ON': 'must',
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: simInfo.eventPath,
-    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_REPOSITORY: 'DFE-Digital/register-trainee-teachers',
     GITHUB_API_URL: simInfo.url,
     GITHUB_RUN_ID: '1',
     RUNNER_TEMP: simInfo.dir,
-    GITHUB_WORKSPACE: simInfo.dir,
+    GITHUB_WORKSPACE: simInfo.workspace,
     ...runnerFiles,
   },
   { cwd: packageRoot() },
@@ -242,8 +243,35 @@ console.log(
   `  Action cold start (node dist/index.js, mode check, the compliant example, process start to report): ${fmt(action.medianMs)} ms median of ${action.runsMs.length}, ${actionRss}${actionExits}; ${actionOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x)`,
 );
 
-// Evidence collection from fixture repositories is timed here once the collectors exist
-// (`collectFromDirectory(dir)` in src/evidence/): one figure per fixture, with its target.
+// Evidence collection from the fixture repositories, side by side with parsing and evaluating the starter
+// manifest built from what each shows (the design a team would begin from): median ms of ROUNDS each.
+const TARGET_COLLECT_MS = 250;
+const fixtures = join(packageRoot(), 'test/fixtures/repos');
+for (const name of readdirSync(fixtures).sort()) {
+  const dir = join(fixtures, name);
+  const observed = await collectFromDirectory(dir);
+  const text = starterManifest(observed, name);
+  const manifest = parseManifest({ path: 'design.yml', text }).manifest!;
+  const collectMs: number[] = [];
+  const parseMs: number[] = [];
+  const evaluateMs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let start = performance.now();
+    await collectFromDirectory(dir);
+    collectMs.push(performance.now() - start);
+    start = performance.now();
+    parseManifest({ path: 'design.yml', text });
+    parseMs.push(performance.now() - start);
+    start = performance.now();
+    evaluate(manifest, artefacts.artefacts, { today, observed });
+    evaluateMs.push(performance.now() - start);
+  }
+  const collect = median(collectMs);
+  console.log(
+    `  evidence from test/fixtures/repos/${name} (${observed.evidence.size} facts): collect ${collect.toFixed(1)} ms, parse ${median(parseMs).toFixed(2)} ms, evaluate ${median(evaluateMs).toFixed(2)} ms per run, median of ${ROUNDS} (target collect <= ${TARGET_COLLECT_MS} ms)`,
+  );
+  misses.push(collect > TARGET_COLLECT_MS && `collecting evidence from ${name} took ${collect.toFixed(0)} ms (target ${TARGET_COLLECT_MS} ms)`);
+}
 
 
 // The expiry sweep's cost in GitHub requests (issue: at most about 150, no writes, for 10,000).

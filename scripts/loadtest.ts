@@ -180,7 +180,8 @@ async function main(): Promise<number> {
     log(`  wall time:         ${seconds(loadMs)} under load (phase 1 ${seconds(phase1)}, phase 2 ${seconds(phase2)}, phase 3 ${seconds(loadMs - phase1 - phase2)}); ${seconds(performance.now() - started)} in all`);
     log(`  throughput:        ${((s.posts / loadMs) * 1000).toFixed(1)} deliveries/s, ${((faultRequests / loadMs) * 1000).toFixed(0)} GitHub requests/s`);
     log(`  handling time:     p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms, max ${percentile(times, 100).toFixed(0)} ms (POST to response)`);
-    for (const w of warm) log(`  warm PR event:     ${w.requests} GitHub requests (target <= 8) for a push to a ${w.what}: ${w.ops.join(', ')}`);
+    for (const w of warm) log(`  warm PR event:     ${w.requests} GitHub requests (target <= 8) for a push to ${/^[aeiou]/.test(w.what) ? 'an' : 'a'} ${w.what}: ${w.ops.join(', ')}`);
+    log(`  requests per warm pull request event (with evidence): ${Math.max(...warm.map((w) => w.requests))}`);
     const logMiB = Buffer.byteLength(JSON.stringify(sim.requests)) / 1024 / 1024;
     log(`  peak RSS:          ${peak.toFixed(0)} MiB, for one process holding the App server, the local GitHub and the load generator (the local`);
     log(`                     GitHub keeps every request with its body, ${logMiB.toFixed(0)} MiB as JSON, and every check run with its report)`);

@@ -15,6 +15,7 @@ const APP_OPERATIONS = new Set(['apps/get-authenticated', 'apps/create-installat
 const NEEDS: Record<string, [string, Level]> = {
   'repos/get': ['metadata', 'read'],
   'repos/get-content': ['contents', 'read'],
+  'git/get-tree': ['contents', 'read'],
   'repos/get-commit': ['contents', 'read'],
   'repos/get-branch': ['contents', 'read'],
   'repos/get-collaborator-permission-level': ['metadata', 'read'],

@@ -1,5 +1,6 @@
 // Checks requests (and the simulation's responses) against the extract of GitHub's OpenAPI description in
 // sim/openapi-subset.json, so a request GitHub would refuse or misread fails in tests instead of in production.
+import { graphQLProblems } from './graphql.js';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
@@ -364,6 +365,13 @@ function splitUrl(url: string): string {
  * `url` may be absolute (GitHub Enterprise's /api/v3 prefix is removed) and may carry the query.
  */
 export function assertAcceptedByOpenApi(method: string, url: string, body?: unknown): string {
+  // GraphQL is outside the REST description: its queries are checked against the part of GitHub's
+  // GraphQL schema the simulation knows.
+  if (method.toUpperCase() === 'POST' && /\/(api\/)?graphql$/.test(splitUrl(url))) {
+    const problems = graphQLProblems(body);
+    if (problems.length > 0) throw new Error(`POST ${url} is not a query GitHub's GraphQL schema accepts:\n  - ${problems.join('\n  - ')}`);
+    return 'graphql';
+  }
   defaultValidator ??= createRequestValidator();
   const result = defaultValidator({ method, path: splitUrl(url), body });
   if (!result.ok) {

@@ -39,6 +39,8 @@ export interface SimSeeding {
   addFile(repo: string, ref: string, path: string, text: string): string;
   pushCommit(repo: string, branch: string, files: Record<string, string | null>, options?: { message?: string; author?: string }): string;
   branchSha(repo: string, branch?: string): string;
+  /** Every file at a commit or branch (default: the default branch), as a checkout would hold them. */
+  filesAt(repo: string, ref?: string): Record<string, string>;
   /** Opens a pull request; returns it as GitHub renders it (ready for a pull_request payload). */
   openPullRequest(options: OpenPullRequestOptions): Json;
   mergePullRequest(repo: string, number: number, options?: { by?: string }): Json;
@@ -95,6 +97,12 @@ export function createSeeding(model: SimModel, render: SimRenderer, issueToken: 
       const sha = r.branches.get(branch ?? r.defaultBranch);
       if (!sha) throw new Error(`${repo} has no branch ${branch ?? r.defaultBranch}`);
       return sha;
+    },
+    filesAt: (repo, ref) => {
+      const r = repoOf(repo);
+      const commit = r.commits.get(model.resolveRef(r, ref) ?? '');
+      if (!commit) throw new Error(`${repo} has no commit ${ref ?? r.defaultBranch}`);
+      return Object.fromEntries(commit.files);
     },
     openPullRequest: (o) => {
       const repo = repoOf(o.repo);

@@ -10,6 +10,7 @@ import type { SimModel, SimRepo } from './model.js';
 import type { RequestValidator } from './openapi-check.js';
 import type { SimRenderer } from './render.js';
 import type { Ctx, Reply, Routes } from './routes/route.js';
+import { handleGraphQL } from './graphql.js';
 
 export interface RequestLog {
   seq: number;
@@ -142,6 +143,25 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
       }
     }
     entry.body = body;
+    if (method === 'POST' && (path === '/graphql' || self.pathname === '/api/graphql')) {
+      entry.operationId = 'graphql';
+      try {
+        const auth = authenticate(req.headers, 'graphql');
+        const canRead = (repo: SimRepo): boolean => {
+          try {
+            authorise({ operationId: 'repos/get-content', params: { owner: repo.owner, repo: repo.name }, auth, repo }, 'GET');
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        send(res, entry, handleGraphQL(body, { model, canRead }), {});
+      } catch (error) {
+        if (!(error instanceof SimError)) throw error;
+        send(res, entry, errorReply(error), {});
+      }
+      return;
+    }
     const checked = validator({ method, path: `${path}${self.search}`, body });
     if (!checked.ok) {
       refuse(422, `Invalid request.\n\n${checked.errors.join('\n')}`, checked.errors);

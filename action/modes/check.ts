@@ -20,7 +20,8 @@ import { invalidManifestReport } from '../../github/checks/report.js';
 import { MESSAGE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type FindingLevel } from '../../github/checks/findings.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { exemptionLoader } from '../../github/handlers.js';
-import { loadActionConfig } from '../config.js';
+import { defaultActionConfig, loadActionConfig } from '../config.js';
+import { platformFromPayload, workingTreeSource, type RepositorySettingsPayload } from '../../github/design/source.js';
 import { checkTarget, repoUrl } from '../event.js';
 import { canVerify, type FailOn, type Inputs } from '../inputs.js';
 import { logInfo } from '../log.js';
@@ -30,6 +31,9 @@ import type { ModeEnv } from '../types.js';
 /** GitHub shows this many annotations of each kind per step; the summary lists every finding. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 type Level = 'error' | 'warning' | 'notice';
+
+/** Said in the log and the report when the step has no token. */
+export const NO_TOKEN_NOTE = 'No github-token: the configuration was not read (the defaults apply: built-in standards, blocking mode) and exemptions were not applied.';
 
 /** The Actions toolkit calls a failure an error. */
 const LEVEL: Record<FindingLevel, Level> = { failure: 'error', warning: 'warning', notice: 'notice' };
@@ -112,13 +116,22 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
     setOutputs({ compliant: true, failures: 0, warnings: 0, exempted: 0 });
     return;
   }
-  const config = await loadActionConfig(ctx, target.repo, { path: inputs.config, manifest: inputs.manifest, timeZone: inputs.timeZone });
+  const overrides = { path: inputs.config, manifest: inputs.manifest, timeZone: inputs.timeZone };
+  // Without a token nothing can be asked of GitHub: the defaults stand in for the configuration.
+  const config = inputs.token ? await loadActionConfig(ctx, target.repo, overrides) : defaultActionConfig(target.repo, overrides);
+  if (!inputs.token) core.notice(NO_TOKEN_NOTE, { title: 'assure: checked without a token' });
   const advisory = config.mode === 'advisory';
   const failOn: FailOn = advisory ? 'never' : inputs.failOn;
   // An exemption is trusted only when its record's signature can be checked.
   // Without the key no record can be trusted: check without exemptions (and say so in the summary).
-  const loadExemptions = canVerify(inputs.keys) ? exemptionLoader(deps) : async () => [];
-  const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions);
+  const loadExemptions = canVerify(inputs.keys) && inputs.token ? exemptionLoader(deps) : async () => [];
+  // The manifest and the evidence come from the checked-out working tree, never the contents API; the
+  // repository's settings come from the event's payload when it carries them.
+  const repository = event.payload.repository as RepositorySettingsPayload | undefined;
+  const platform = repository?.owner?.login && repository.name ? platformFromPayload(repository) : undefined;
+  const source = workingTreeSource(env.GITHUB_WORKSPACE || process.cwd(), platform);
+  const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions, source);
+  if (!inputs.token && outcome.kind === 'evaluated') outcome.evaluation.evidenceNotes.push({ kind: 'unavailable', message: NO_TOKEN_NOTE });
   const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };
   core.info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? ' (advisory mode: findings never fail the step)' : ''}`);
 

@@ -4,7 +4,7 @@ import type { RestEndpointMethodTypes } from '@octokit/plugin-rest-endpoint-meth
 import type { Evaluation, InputProblem } from '../../src/types.js';
 import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { tally } from '../../src/reports/order.js';
-import { cell, code, inline } from '../../src/reports/safe-markdown.js';
+import { cell, code, codeBlock, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
 import type { DesignOutcome } from '../design/evaluate.js';
 import { MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
@@ -63,22 +63,33 @@ function problemRows(problems: readonly InputProblem[], links: Links): string[] 
   });
 }
 
-export function noManifestReport(path: string): CheckReport {
+/** Room left in the summary for the starter manifest, after the text around it. */
+const STARTER_MAX = MAX_MARKDOWN - 4000;
+
+/** The starter manifest, filled in from what the repository shows, as the check proposes it. */
+function starterSection(path: string, starter: string | undefined): string[] {
+  if (!starter) return [];
+  return ['', `**A starter, filled in from what this repository shows** (\`npx assure-design init --from-repo\` writes the same): save it as \`${inline(path)}\`, check each value and answer the commented prompts.`, '', codeBlock(starter, 'yaml', STARTER_MAX)];
+}
+
+export function noManifestReport(path: string, starter?: string): CheckReport {
   const summary = [
     ...noManifestText(inline(path), 'This check is neutral and never blocks a merge.', 'check'),
     `The manifest's path is set by \`manifest:\` in \`${CONFIG_FILE}\` on the default branch.`,
+    ...starterSection(path, starter),
   ].join('\n');
   return { conclusion: 'neutral', title: 'No design manifest: run `npx assure-design init` to start', summary, annotations: [], actions: [] };
 }
 
 /** The organisation requires a manifest here, and there is none (never written, or deleted by the change). */
-export function requiredManifestReport(config: AssureConfig, path: string): CheckReport {
+export function requiredManifestReport(config: AssureConfig, path: string, starter?: string): CheckReport {
   const summary = [
     '### assure: the design manifest is missing',
     '',
     `The organisation requires a design manifest in this repository, and there is no ${code(path)} at this commit (it was never written, or this change deletes it). This check fails until it is there.`,
     '',
-    '**To fix:** restore the manifest, or run `npx assure init` to write a starter and fill it in.',
+    '**To fix:** restore the manifest, or run `npx assure-design init --from-repo` to write a starter and fill it in.',
+    ...starterSection(path, starter),
   ].join('\n');
   return { conclusion: failing(config), title: `Missing design manifest: ${path.slice(0, 200)}`, summary: summary + advisoryNote(config), annotations: [], actions: [] };
 }
@@ -231,7 +242,7 @@ function withIgnoredConfiguration(config: AssureConfig, report: CheckReport, lin
 function reportOf(config: AssureConfig, outcome: DesignOutcome, links: Links): CheckReport {
   switch (outcome.kind) {
     case 'no-manifest':
-      return config.require_manifest ? requiredManifestReport(config, outcome.path) : noManifestReport(outcome.path);
+      return config.require_manifest ? requiredManifestReport(config, outcome.path, outcome.starter) : noManifestReport(outcome.path, outcome.starter);
     case 'invalid':
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case 'evaluated': {

@@ -7,6 +7,8 @@ import { serialise } from '../serialise.js';
 import type { ConfigError } from '../config/errors.js';
 import type { AssureConfig } from '../config/types.js';
 import { ArtefactSourceError } from '../design/artefacts.js';
+import type { PlatformSettings } from '../../src/evidence/index.js';
+import { githubDesignSource, platformFromPayload } from '../design/source.js';
 import { evaluateDesign, type DesignOutcome, type ExemptionLoader } from '../design/evaluate.js';
 import { upsertPullComment } from './comment.js';
 import { CHECK_NAME, MAX_ANNOTATIONS, configErrorReport, designReport, unfinishedReport, type CheckReport, type Conclusion } from './report.js';
@@ -20,6 +22,8 @@ export interface CheckTarget {
   deliveryId?: string;
   /** The repository's web address (payload.repository.html_url); links in the report point there. */
   htmlUrl?: string;
+  /** The repository's settings as the event's payload gives them (visibility, owner, topics). */
+  platform?: PlatformSettings;
 }
 
 export interface CheckDeps {
@@ -145,7 +149,8 @@ async function publish(ctx: GitHubContext, target: CheckTarget, config: AssureCo
 /** Evaluates the design at the head commit and publishes the check run (and the PR comment when it is a PR). */
 export async function runCheck(ctx: GitHubContext, config: AssureConfig, target: CheckTarget, deps: CheckDeps): Promise<CheckResult> {
   return publish(ctx, target, config, async () => {
-    const outcome = await evaluateDesign(ctx, config, { owner: target.owner, repo: target.repo }, target.headSha, deps.loadExemptions);
+    const repo = { owner: target.owner, repo: target.repo };
+    const outcome = await evaluateDesign(ctx, config, repo, target.headSha, deps.loadExemptions, githubDesignSource(ctx, repo, target.headSha, target.platform));
     return { report: designReport(config, outcome, { repoUrl: repoUrl(target), headSha: target.headSha }), outcome };
   });
 }
@@ -163,13 +168,13 @@ export async function rerunChecks(ctx: GitHubContext, config: AssureConfig, desi
   const results: CheckResult[] = [];
   for (const pull of pulls) {
     results.push(
-      await runCheck(ctx, config, { ...repo, headSha: pull.head.sha, pullNumber: pull.number, deliveryId: ctx.deliveryId, htmlUrl: pull.base.repo.html_url }, deps),
+      await runCheck(ctx, config, { ...repo, headSha: pull.head.sha, pullNumber: pull.number, deliveryId: ctx.deliveryId, htmlUrl: pull.base.repo.html_url, platform: platformFromPayload(pull.base.repo) }, deps),
     );
   }
   const { data: info } = await ctx.gh.rest.repos.get({ owner: repo.owner, repo: repo.repo });
   const { data: branch } = await ctx.gh.rest.repos.getBranch({ owner: repo.owner, repo: repo.repo, branch: info.default_branch });
   if (!results.some((r) => r.headSha === branch.commit.sha)) {
-    results.push(await runCheck(ctx, config, { ...repo, headSha: branch.commit.sha, deliveryId: ctx.deliveryId, htmlUrl: info.html_url }, deps));
+    results.push(await runCheck(ctx, config, { ...repo, headSha: branch.commit.sha, deliveryId: ctx.deliveryId, htmlUrl: info.html_url, platform: platformFromPayload(info) }, deps));
   }
   return results;
 }

@@ -3,39 +3,57 @@
 import { attachRegisters, evaluate, parseManifest, type Evaluation, type Exemption, type InputProblem, type Manifest, type SourceFile } from '../../src/index.js';
 import type { GitHubContext } from '../context.js';
 import { fullName, type RepoRef } from '../repo.js';
-import { readRepoFile } from '../config/contents.js';
 import type { AssureConfig } from '../config/types.js';
+import { BUILTIN_COLLECTORS, collectEvidence, evidenceHints, starterManifest, type EvidenceNote, type Observation } from '../../src/evidence/index.js';
 import { loadArtefactSources, type LoadedArtefacts } from './artefacts.js';
+import { githubDesignSource, type DesignSource } from './source.js';
 
 /** The exemptions in force for a design repository: the front door passes the exceptions store's, or none. */
 export type ExemptionLoader = (ctx: GitHubContext, config: AssureConfig, designRepo: string) => Promise<Exemption[]>;
 
 export type DesignOutcome =
-  | { kind: 'no-manifest'; path: string }
+  | { kind: 'no-manifest'; path: string; /** A starter manifest filled from what the repository shows. */ starter: string }
   | { kind: 'invalid'; path: string; problems: InputProblem[] }
   | { kind: 'evaluated'; path: string; evaluation: Evaluation; manifest: Manifest; artefacts: LoadedArtefacts; designProblems: InputProblem[] };
 
-/** A reader of files at one commit that refuses anything outside the repository. */
-export function repositoryReader(ctx: GitHubContext, repo: RepoRef, sha: string, refused: Set<string>): (path: string) => Promise<SourceFile | undefined> {
+/** A reader of the design's files that refuses anything outside the repository. */
+function sourceReader(source: Pick<DesignSource, 'readFile'>, refused: Set<string>): (path: string) => Promise<SourceFile | undefined> {
   return async (path) => {
     if (path === '..' || path.startsWith('../') || path.startsWith('/') || path.split('/').includes('..')) {
       refused.add(path);
       return undefined;
     }
-    const text = await readRepoFile(ctx.gh, repo, path, sha);
+    const text = await source.readFile(path);
     return text === undefined ? undefined : { path, text };
   };
 }
 
-export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader): Promise<DesignOutcome> {
+/** Said when GitHub's settings were read from the event but its branch rules were not (they would cost a request per event). */
+export const BRANCH_RULES_UNREAD: EvidenceNote = {
+  kind: 'unavailable',
+  message: 'default-branch protection and rulesets were not read from GitHub: declare them in the manifest (repository.branch_protection)',
+};
+
+/** What the repository shows, read with the built-in collectors from wherever its files come from. */
+async function observe(source: DesignSource): Promise<Observation> {
+  const observed = await collectEvidence(await source.files(), BUILTIN_COLLECTORS, source.platform ? { platform: source.platform } : {});
+  if (source.platform && !source.platform.defaultBranch) observed.notes.push(BRANCH_RULES_UNREAD);
+  return observed;
+}
+
+/**
+ * Evaluates the design at `sha`. `source` says where its files come from: by default GitHub at that
+ * commit; the Action passes its checked-out working tree.
+ */
+export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader, source: DesignSource = githubDesignSource(ctx, repo, sha)): Promise<DesignOutcome> {
   const path = config.manifest;
-  const text = await readRepoFile(ctx.gh, repo, path, sha);
-  if (text === undefined) return { kind: 'no-manifest', path };
+  const text = await source.readFile(path);
+  if (text === undefined) return { kind: 'no-manifest', path, starter: starterManifest(await observe(source), repo.repo) };
   const parsed = parseManifest({ path, text });
   const manifest = parsed.manifest;
   if (!manifest) return { kind: 'invalid', path, problems: parsed.problems };
   const refused = new Set<string>();
-  const registerProblems = (await attachRegisters(manifest, repositoryReader(ctx, repo, sha, refused))).map((p) => {
+  const registerProblems = (await attachRegisters(manifest, sourceReader(source, refused))).map((p) => {
     const outside = [...refused].find((r) => p.message.includes(`: ${r} was not found`));
     return outside ? { ...p, message: p.message.replace(/ was not found.*$/, ' is outside the repository; a register must be a file in this repository') } : p;
   });
@@ -44,7 +62,17 @@ export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, r
   const artefacts = await loadArtefactSources(ctx, config, repo.owner);
   const designRepo = fullName(repo);
   const exemptions = await loadExemptions(ctx, config, designRepo);
-  const evaluation = evaluate(manifest, artefacts.artefacts, { clock: ctx.clock, timeZone: config.time_zone, exemptions, repository: designRepo, unknown: config.unknown, contradictions: config.evidence.contradictions });
+  // Collectors observe a service's repository; a school's digital estate has no repository to read.
+  const observed = manifest.profile === 'school' ? undefined : await observe(source);
+  const evaluation = evaluate(manifest, artefacts.artefacts, {
+    clock: ctx.clock,
+    timeZone: config.time_zone,
+    exemptions,
+    repository: designRepo,
+    unknown: config.unknown,
+    contradictions: config.evidence.contradictions,
+    ...(observed ? { observed, hints: evidenceHints(BUILTIN_COLLECTORS) } : {}),
+  });
   // A broken artefact is the standards owners' to fix, not the design's: it is reported and left out.
   const artefactProblems = artefacts.problems.map((p) => ({ ...p, level: 'warning' as const, message: `artefact left out: ${p.message}` }));
   const designProblems = [...parsed.problems, ...registerProblems];

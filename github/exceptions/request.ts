@@ -8,6 +8,7 @@ import { fullName, type RepoRef } from '../repo.js';
 import { label, type AssureConfig } from '../config/types.js';
 import { serialise } from '../serialise.js';
 import { evaluateDesign } from '../design/evaluate.js';
+import { githubDesignSource, platformFromPayload } from '../design/source.js';
 import { loadArtefactSources } from '../design/artefacts.js';
 import type { Command } from './commands.js';
 import { USAGE } from './commands.js';
@@ -111,7 +112,7 @@ export async function requestException(ctx: GitHubContext, config: AssureConfig,
     if (command.until > max) return refuseOnPull(ctx, at, `@${at.login}, a ${command.kind} exemption can last at most ${config.exceptions.max_days[command.kind]} days: propose an end date no later than ${max}.`);
 
     const { data: pull } = await ctx.gh.rest.pulls.get({ owner: at.design.owner, repo: at.design.repo, pull_number: at.pull });
-    const outcome = await evaluateDesign(ctx, config, at.design, pull.head.sha, loadExemptions);
+    const outcome = await evaluateDesign(ctx, config, at.design, pull.head.sha, loadExemptions, githubDesignSource(ctx, at.design, pull.head.sha, platformFromPayload(pull.base.repo)));
     if (outcome.kind !== 'evaluated') return refuseOnPull(ctx, at, `@${at.login}, the design manifest at ${pull.head.sha.slice(0, 7)} cannot be checked (${outcome.kind === 'no-manifest' ? `there is no ${outcome.path}` : 'it has errors'}): fix that first.`);
     const failing = findings(outcome.evaluation.results, artefact.id);
     if (failing.length === 0) return refuseOnPull(ctx, at, `@${at.login}, ${artefact.id} does not fail or warn on this pull request at ${pull.head.sha.slice(0, 7)}: no exception is needed.`);

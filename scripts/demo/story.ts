@@ -3,14 +3,13 @@
 // time passes the end date, the sweep expires it and the check fails again. Each step checks what it
 // claims; `npm start` prints the transcript and the tests play it too.
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { packageFile } from '../../src/package-root.js';
 import { startServer, type RunningServer } from '../../app/server.js';
 import { sweepAsApp } from '../../app/sweep-timer.js';
 import { readRecord } from '../../github/exceptions/record.js';
 import { keyring, parseSigningKey } from '../../github/signing.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { LocalProbotOctokit } from '../support/local-octokit.js';
+import { failingRepository } from '../support/example-repos.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 
 export interface StoryOutcome {
@@ -55,7 +54,7 @@ export async function playStory(print: (line: string) => void = () => undefined)
   const sim: GitHubSim = await createGitHubSim({ now: '2026-11-23T09:00:00Z', appId: 4242, appSlug: 'assure', appPrivateKey: privateKey });
   let server: RunningServer | undefined;
   try {
-    const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
+    const beta = failingRepository(ORG, 'find-tutoring');
     // The organisation's configuration (its .github repository) decides who grants exceptions and where they live.
     sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
     sim.addRepo({ owner: ORG, name: 'find-tutoring', files: { 'README.md': '# Find tutoring\n' } });
@@ -81,7 +80,7 @@ export async function playStory(print: (line: string) => void = () => undefined)
     print(`The App server listens at ${webhook}; the local GitHub at ${sim.url}. It is ${sim.now().toISOString().slice(0, 10)}.`);
     print('');
     print(`1. alice opens a pull request on ${DESIGN} whose design sends email through SendGrid.`);
-    const pull = sim.openPullRequest({ repo: DESIGN, author: 'alice', head: 'use-sendgrid', files: { 'design.yml': beta } }).number as number;
+    const pull = sim.openPullRequest({ repo: DESIGN, author: 'alice', head: 'use-sendgrid', files: beta }).number as number;
     expect((await send(pullRequestEvent(sim, { repo: DESIGN, number: pull, action: 'opened' }))) === 200, 'GitHub delivers pull_request.opened; the App answers 200');
     const first = lastRun();
     print(`    check run: ${first?.conclusion} - ${first?.output.title}`);

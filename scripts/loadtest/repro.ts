@@ -6,16 +6,15 @@
 //
 // Each prints what happened and whether the App got it right; the exit code is 1 if any is reproduced.
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { ProbotOctokit } from 'probot';
 import { startServer, type RunningServer } from '../../app/server.js';
 import { readRecord } from '../../github/exceptions/record.js';
-import { packageFile } from '../../src/package-root.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { deliver, issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 import { loadTestOctokit } from './octokit.js';
 import { recordSigning } from './scenario.js';
+import { failingRepository } from '../support/example-repos.js';
 
 const ORG = 'acme';
 const EXCEPTIONS = `${ORG}/architecture`;
@@ -46,7 +45,6 @@ async function bench(): Promise<Bench> {
   sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
   sim.addRepo({ owner: ORG, name: 'architecture', files: { '.github/assure.yml': CONFIG } });
   sim.addTeamMember(ORG, 'architects', 'carol');
-  const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
   let delay = 0;
   // The network between GitHub and the App: a response can arrive late, after GitHub has moved on.
   const lateFetch: typeof fetch = async (input, init) => {
@@ -84,7 +82,7 @@ async function bench(): Promise<Bench> {
     failingPull: async (name) => {
       sim.addRepo({ owner: ORG, name, files: { '.github/assure.yml': CONFIG } });
       sim.setPermission(`${ORG}/${name}`, 'alice', 'write');
-      const number = sim.openPullRequest({ repo: `${ORG}/${name}`, author: 'alice', head: 'sendgrid', files: { 'design.yml': beta } }).number as number;
+      const number = sim.openPullRequest({ repo: `${ORG}/${name}`, author: 'alice', head: 'sendgrid', files: failingRepository(ORG, name) }).number as number;
       pulls.set(`${name}#${number}`, { branch: 'sendgrid', pushes: 0 });
       await send(pullRequestEvent(sim, { repo: `${ORG}/${name}`, number, action: 'opened' }));
       return number;
@@ -92,7 +90,7 @@ async function bench(): Promise<Bench> {
     push: (name, number) => {
       const pull = pulls.get(`${name}#${number}`)!;
       pull.pushes += 1;
-      sim.pushCommit(`${ORG}/${name}`, pull.branch, { 'design.yml': `${beta}\n# revision ${pull.pushes}\n` });
+      sim.pushCommit(`${ORG}/${name}`, pull.branch, { 'design.yml': `${failingRepository(ORG, name)['design.yml']}\n# revision ${pull.pushes}\n` });
       return pullRequestEvent(sim, { repo: `${ORG}/${name}`, number, action: 'synchronize' });
     },
     conclusion: (name, number) => {

@@ -2,14 +2,13 @@
 // requests (compliant and failing), pushes delivered as pull_request.synchronize (some in bursts for one
 // pull request), /exception comments on failing pull requests, then /approve comments by architects in
 // the exception issues the App opened.
-import { readFileSync } from 'node:fs';
-import { packageFile } from '../../src/package-root.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { readRecord, type RecordKeys } from '../../github/exceptions/record.js';
 import { keyring, parseSigningKey } from '../../github/signing.js';
 import type { GitHubSim } from '../../sim/github.js';
 import { issueCommentEvent, pullRequestEvent, type WebhookEvent } from '../../sim/webhooks.js';
 import { prng, type Driver } from './driver.js';
+import { compliantRepository, failingRepository } from '../support/example-repos.js';
 
 export const ORG = 'acme-gov';
 export const EXCEPTIONS = `${ORG}/architecture`;
@@ -79,8 +78,6 @@ export interface ScenarioOptions {
 }
 
 export function seed(sim: GitHubSim, options: ScenarioOptions): World {
-  const beta = readFileSync(packageFile('examples/beta-service/design.yml'), 'utf8');
-  const compliant = readFileSync(packageFile('examples/compliant-service/design.yml'), 'utf8');
   sim.addRepo({ owner: ORG, name: '.github', files: { '.github/assure.yml': CONFIG } });
   sim.addRepo({ owner: ORG, name: 'architecture', files: { 'README.md': '# Architecture\n', '.github/assure.yml': CONFIG } });
   for (const login of ARCHITECTS) sim.addTeamMember(ORG, 'architects', login);
@@ -98,8 +95,9 @@ export function seed(sim: GitHubSim, options: ScenarioOptions): World {
       // The first pull request of each repository fails; of the others, every other one in even repositories.
       const failing = p === 0 || (p % 2 === 0 && r % 2 === 0);
       const branch = `change-${p + 1}`;
-      const design = failing ? beta : compliant;
-      const pr = sim.openPullRequest({ repo, author, head: branch, title: `Change ${p + 1}`, files: { 'design.yml': design } });
+      const files = failing ? failingRepository(ORG, name) : compliantRepository(ORG, name);
+      const design = files['design.yml']!;
+      const pr = sim.openPullRequest({ repo, author, head: branch, title: `Change ${p + 1}`, files });
       pulls.push({ repo, number: pr.number as number, branch, author, failing, design, pushes: 0 });
     }
   }

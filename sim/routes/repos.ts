@@ -61,6 +61,32 @@ export function repoRoutes(model: SimModel): Routes {
       return { status: 200, body: [...children.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v) };
     },
 
+    'git/get-tree': (ctx) => {
+      const wanted = ctx.params.tree_sha ?? '';
+      // GitHub takes a tree's SHA, or a commit's (or a ref) and lists that commit's tree.
+      const commit = [...ctx.repo.commits.values()].find((c) => c.tree === wanted) ?? ctx.repo.commits.get(model.resolveRef(ctx.repo, wanted) ?? '');
+      if (!commit) throw notFound();
+      const recursive = ctx.query.recursive !== undefined;
+      const folders = new Set<string>();
+      const blobs: Json[] = [];
+      for (const [path, text] of commit.files) {
+        const parts = path.split('/');
+        if (!recursive && parts.length > 1) {
+          folders.add(parts[0]!);
+          continue;
+        }
+        for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+        const sha = blobSha(text);
+        blobs.push({ path, mode: '100644', type: 'blob', sha, size: Buffer.byteLength(text, 'utf8'), url: `${ctx.render.apiUrl}/repos/${ctx.repo.fullName}/git/blobs/${sha}` });
+      }
+      const trees: Json[] = [...folders].map((path) => {
+        const sha = createHash('sha1').update(`tree:${commit.sha}:${path}`).digest('hex');
+        return { path, mode: '040000', type: 'tree', sha, url: `${ctx.render.apiUrl}/repos/${ctx.repo.fullName}/git/trees/${sha}` };
+      });
+      const tree = [...trees, ...blobs].sort((a, b) => (String(a.path) < String(b.path) ? -1 : 1));
+      return { status: 200, body: { sha: commit.tree, url: `${ctx.render.apiUrl}/repos/${ctx.repo.fullName}/git/trees/${commit.tree}`, tree, truncated: false } };
+    },
+
     'repos/get-commit': (ctx) => {
       const sha = shaOrFail(model, ctx.repo, ctx.params.ref ?? '');
       const commit = ctx.repo.commits.get(sha);

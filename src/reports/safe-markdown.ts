@@ -46,3 +46,14 @@ export function link(label: string, url: string | undefined): string {
   const safe = safeUrl(url);
   return safe ? `[${label}](${safe})` : label;
 }
+
+/**
+ * `text` as a fenced code block no line of it can close (the fence is longer than any run of backticks
+ * inside); longer than `max` characters, it is cut and the cut said.
+ */
+export function codeBlock(text: string, info: string, max = 60_000): string {
+  const body = text.length > max ? `${text.slice(0, max)}\n# … cut to fit` : text;
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${body.endsWith('\n') ? body : `${body}\n`}${fence}`;
+}

@@ -4,11 +4,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, COMPLIANT } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE } from '../github/harness.js';
 import { root } from '../helpers.js';
 import { keyEnv } from '../keys.js';
 
@@ -66,19 +66,25 @@ describe('the bundled Action, run as the runner runs it', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function runStep(design: string, inputs: Record<string, string> = {}): Promise<Step> {
+  /** A pull request with these files, checked out (as actions/checkout leaves them) and checked by the step. */
+  async function runStep(files: Record<string, string>, inputs: Record<string, string> = {}): Promise<Step> {
     sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
-    const pr = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': design } });
+    const pr = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files });
     const event = pullRequestEvent(sim, { repo: 'acme/app', number: pr.number as number, action: 'opened' });
-    const step = await spawnAction('pull_request', event.payload, inputs);
-    return { ...step, head: (event.payload as { pull_request: { head: { sha: string } } }).pull_request.head.sha };
+    const head = (event.payload as { pull_request: { head: { sha: string } } }).pull_request.head.sha;
+    const step = await spawnAction('pull_request', event.payload, inputs, '4242', sim.filesAt('acme/app', head));
+    return { ...step, head };
   }
 
-  /** Runs `node dist/index.js` in a fresh runner folder on one event. */
-  async function spawnAction(eventName: string, payload: unknown, inputs: Record<string, string> = {}, runId = '4242'): Promise<Omit<Step, 'head'>> {
+  /** Runs `node dist/index.js` in a fresh runner folder on one event, the workspace holding `checkout`. */
+  async function spawnAction(eventName: string, payload: unknown, inputs: Record<string, string> = {}, runId = '4242', checkout: Record<string, string> = {}): Promise<Omit<Step, 'head'>> {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work);
     for (const dir of ['temp', 'workspace']) mkdirSync(join(work, dir));
+    for (const [path, text] of Object.entries(checkout)) {
+      mkdirSync(dirname(join(work, 'workspace', path)), { recursive: true });
+      writeFileSync(join(work, 'workspace', path), text);
+    }
     const files = { event: join(work, 'event.json'), summary: join(work, 'step_summary'), output: join(work, 'output') };
     writeFileSync(files.event, JSON.stringify(payload));
     writeFileSync(files.summary, '');
@@ -126,26 +132,27 @@ describe('the bundled Action, run as the runner runs it', () => {
   }
 
   it('a compliant design: exit 0, outputs, job summary, JSON and SARIF reports', async () => {
-    const step = await runStep(COMPLIANT, { 'sarif-file': 'assure.sarif' });
+    const step = await runStep({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, { 'sarif-file': 'assure.sarif' });
     expect(step.stderr).toBe('');
     expect(step.code, step.stdout).toBe(0);
-    expect(step.outputs).toEqual({ compliant: 'true', failures: '0', warnings: '0', exempted: '0', report: expect.stringMatching(/report\.json$/) });
+    // The one warning is true of the test repository: it is in acme, not DFE-Digital.
+    expect(step.outputs).toEqual({ compliant: 'true', failures: '0', warnings: '1', exempted: '0', report: expect.stringMatching(/report\.json$/) });
     expect(step.outputs.report?.startsWith(join(work, 'temp'))).toBe(true);
     const report = JSON.parse(readFileSync(step.outputs.report as string, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 2, ok: true, manifest: 'design.yml', tool: { name: 'assure', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version } });
-    expect(report.summary).toMatchObject({ pass: 102, fail: 0 });
+    expect(report.summary).toMatchObject({ pass: 107, fail: 0, warn: 1 });
     expect(step.summary).toMatch(/^### assure: compliant/);
     expect(step.summary).toContain('This design certifies itself');
     expect(JSON.parse(readFileSync(join(work, 'workspace', 'assure.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(step.stdout).not.toMatch(/^::error/m);
-    // The manifest was read at the pull request's head commit, the configuration from the default branch.
-    expect(sim.requests.find((r) => r.path === '/repos/acme/app/contents/design.yml')?.query.ref).toBe(step.head);
+    // The manifest and the evidence were read from the checkout, the configuration from the default branch.
+    expect(sim.requests.some((r) => r.path === '/repos/acme/app/contents/design.yml')).toBe(false);
     expect(sim.requests.find((r) => r.path === '/repos/acme/app/contents/.github/assure.yml')?.query.ref).toBeUndefined();
     expect(sim.requests.every((r) => r.actor === 'github-actions[bot]')).toBe(true);
   });
 
   it('a non-compliant design: exit 1, an error annotation on the manifest line', async () => {
-    const step = await runStep(BETA);
+    const step = await runStep({ ...BETA_TREE, 'design.yml': BETA });
     expect(step.code, step.stdout + step.stderr).toBe(1);
     expect(step.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '13', exempted: '0' });
     expect(step.stdout).toMatch(/^::error title=GOV-mandated-notify email-via-notify%3A [^,]*,file=design\.yml,line=69,col=\d+::Email is sent with sendgrid/m);
@@ -155,7 +162,7 @@ describe('the bundled Action, run as the runner runs it', () => {
   });
 
   it('a bad input: exit 1 with one line, no stack trace', async () => {
-    const step = await runStep(COMPLIANT, { 'fail-on': 'maybe' });
+    const step = await runStep({ 'design.yml': COMPLIANT }, { 'fail-on': 'maybe' });
     expect(step.code).toBe(1);
     expect(step.stdout.trim()).toBe('::error::Input fail-on: "maybe" is not allowed; use one of must, should, never');
     expect(step.stderr).toBe('');
@@ -165,7 +172,7 @@ describe('the bundled Action, run as the runner runs it', () => {
     sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': 'deciders:\n  approvers: [carol]\n' } });
     sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
     sim.setPermission('acme/app', 'dev', 'write');
-    const pull = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+    const pull = sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
     const ask = sim.addIssueComment({ repo: 'acme/app', number: pull, author: 'dev', body: '/exception GOV-mandated-notify\nReason: contract to March\nUntil: 2027-01-31', authorAssociation: 'MEMBER' }) as { id: number };
     const asked = await spawnAction('issue_comment', issueCommentEvent(sim, { commentId: ask.id, action: 'created' }).payload, { mode: 'command', 'signing-key': keyEnv().ASSURE_SIGNING_KEY!, 'signing-key-id': 'test-1' }, '1');
     expect(asked.code, asked.stdout + asked.stderr).toBe(0);

@@ -1,16 +1,21 @@
 // The Action's run() with @actions/core mocked, against the local GitHub: outputs, annotations, the job
 // summary, the report files and the step's status for each way a check can end, and every user error
 // as one clear line.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Exemption } from '../../src/index.js';
+import nock from 'nock';
 import { run } from '../../action/main.js';
+import { fixedClock } from '../../src/time/clock.js';
+import { collectFromDirectory, starterManifest } from '../../src/evidence/index.js';
+import { root } from '../helpers.js';
+import { runCli } from '../cli/run.js';
 import { cutToBytes, fitMarkdown } from '../../action/summary.js';
 import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { loadExemptions } from '../../github/exceptions/store.js';
-import { BETA, COMPLIANT, startHarness, type Harness } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE, startHarness, type Harness } from '../github/harness.js';
 import { keyEnv } from '../keys.js';
 
 /** The command and sweep workflows' key inputs. */
@@ -67,6 +72,8 @@ afterEach(async () => {
 });
 
 interface Ran {
+  /** The checked-out working tree the step ran in (GITHUB_WORKSPACE). */
+  workspace?: string;
   outputs: Record<string, string>;
   failed: string[];
   summary: string;
@@ -105,6 +112,16 @@ function result(): Ran {
   };
 }
 
+/** Writes the files as actions/checkout would leave them; returns the workspace folder. */
+function checkout(files: Record<string, string>): string {
+  const workspace = mkdtempSync(join(dir, 'workspace-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+  return workspace;
+}
+
 /** Opens a pull request with these files and runs the Action on its pull_request event. */
 async function onPull(files: Record<string, string | null>, inputs: Record<string, string> = {}, deps: Parameters<typeof run>[0] = {}): Promise<Ran> {
   const pr = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files });
@@ -112,29 +129,33 @@ async function onPull(files: Record<string, string | null>, inputs: Record<strin
   const path = join(dir, 'event.json');
   writeFileSync(path, JSON.stringify(event.payload));
   Object.assign(mock.state.inputs, inputs);
-  await run({ clock: h.sim.clock, ...deps, env: baseEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path, ...(deps.env as Record<string, string> | undefined) }) });
-  return result();
+  const workspace = checkout(h.sim.filesAt('acme/app', (pr.head as { sha: string }).sha));
+  await run({ clock: h.sim.clock, ...deps, env: baseEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path, GITHUB_WORKSPACE: workspace, ...(deps.env as Record<string, string> | undefined) }) });
+  return { ...result(), workspace };
 }
 
 const BETA_OK = BETA.replace('email: sendgrid', 'email: gov-uk-notify');
+/** The beta service's files once its email goes through Notify: its dependencies say so too. */
+const BETA_OK_TREE = Object.fromEntries(Object.entries(BETA_TREE).map(([path, text]) => [path, path.startsWith('package') ? text.replaceAll('@sendgrid/mail', 'notifications-node-client') : text]));
 
 describe('check mode on a pull request', () => {
   it('a compliant design: outputs, the JSON report, the job summary, no failure', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': COMPLIANT });
+    const ran = await onPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(ran.failed).toEqual([]);
-    expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '0', exempted: '0' });
+    // The one warning is true of the test repository: it is in acme, not DFE-Digital.
+    expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '1', exempted: '0' });
     expect(ran.outputs.report?.startsWith(dir)).toBe(true);
     const report = JSON.parse(readFileSync(ran.outputs.report as string, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 2, ok: true, manifest: 'design.yml', tool: { name: 'assure' } });
     expect(ran.summary).toMatch(/^### assure: compliant/);
     expect(ran.annotations.error).toEqual([]);
-    expect(ran.annotations.warning).toEqual([]);
+    expect(ran.annotations.warning).toEqual([{ message: expect.stringContaining('transfer the repository to the DFE-Digital organisation'), properties: expect.objectContaining({ file: 'design.yml', startLine: 110 }) }]);
   });
 
   it('a non-compliant design fails the step, with annotations on the manifest lines', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': BETA });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant: 1 finding to fix/)]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '13', exempted: '0' });
     const [notify] = ran.annotations.error;
@@ -144,8 +165,8 @@ describe('check mode on a pull request', () => {
     expect(ran.annotations.warning).toHaveLength(10);
     expect(ran.annotations.warning.every((a) => a.properties?.file === 'design.yml' && typeof a.properties.startLine === 'number')).toBe(true);
     expect(ran.summary).toContain('3 more findings are listed above only');
-    expect(ran.summary).toContain('#### Warnings (8)');
-    expect(ran.summary).toContain('#### To declare (5)');
+    expect(ran.summary).toContain('#### Warnings (9)');
+    expect(ran.summary).toContain('#### To declare (4)');
     expect(ran.summary).toContain('[GOV-mandated-notify](https://www.gov.uk/guidance/use-mandated-central-services)');
     expect(ran.summary).toMatch(/\[design\.yml:69\]\(https:\/\/github\.com\/acme\/app\/blob\/[0-9a-f]{40}\/design\.yml#L69\)/);
     expect(ran.summary).toContain('/exception GOV-mandated-notify minor');
@@ -153,7 +174,7 @@ describe('check mode on a pull request', () => {
 
   it('fail-on never: the findings are reported and the step succeeds', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': BETA }, { 'fail-on': 'never' });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'fail-on': 'never' });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
     expect(ran.annotations.error).toHaveLength(1);
@@ -161,14 +182,14 @@ describe('check mode on a pull request', () => {
 
   it('fail-on should: warnings fail the step; with must they do not', async () => {
     setup();
-    let ran = await onPull({ 'design.yml': BETA_OK }, { 'fail-on': 'should' });
+    let ran = await onPull({ ...BETA_OK_TREE, 'design.yml': BETA_OK }, { 'fail-on': 'should' });
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '13' });
     expect(ran.failed).toEqual([expect.stringMatching(/^13 warnings and fail-on is should/)]);
 
     vi.clearAllMocks();
     mock.state.summary = '';
     mock.state.inputs = { 'github-token': TOKEN, 'fail-on': 'must' };
-    ran = await onPull({ 'design.yml': BETA_OK }, {}, {});
+    ran = await onPull({ ...BETA_OK_TREE, 'design.yml': BETA_OK }, {}, {});
     expect(ran.failed).toEqual([]);
     expect(ran.outputs.compliant).toBe('true');
   });
@@ -181,7 +202,7 @@ describe('check mode on a pull request', () => {
     expect(ran.outputs).toEqual({ compliant: 'true', failures: '0', warnings: '0', exempted: '0', report: '' });
     expect(ran.summary).toContain('npx assure-design init');
     // An empty SARIF log, so an upload step that follows has a file.
-    expect(JSON.parse(readFileSync(join(dir, 'out/assure.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] });
+    expect(JSON.parse(readFileSync(join(ran.workspace!, 'out/assure.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] });
   });
 
   it('a manifest that does not parse: an error annotation at its line, the step fails', async () => {
@@ -197,8 +218,8 @@ describe('check mode on a pull request', () => {
 
   it('writes SARIF to a workspace path when asked', async () => {
     setup();
-    const ran = await onPull({ 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });
-    const sarif = JSON.parse(readFileSync(join(dir, 'results/assure.sarif'), 'utf8'));
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });
+    const sarif = JSON.parse(readFileSync(join(ran.workspace!, 'results/assure.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.some((r: { ruleId: string; level: string }) => r.ruleId === 'GOV-mandated-notify/email-via-notify' && r.level === 'error')).toBe(true);
     expect(ran.failed).toHaveLength(1);
@@ -208,7 +229,7 @@ describe('check mode on a pull request', () => {
 describe('configuration', () => {
   it('is read from the default branch, never from the pull request', async () => {
     setup({ '.github/assure.yml': 'mode: blocking\n' });
-    const ran = await onPull({ 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\n' });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\n' });
     expect(ran.failed).toHaveLength(1);
     const reads = h.sim.requests.filter((r) => r.path.endsWith('assure.yml'));
     expect(reads.length).toBeGreaterThan(0);
@@ -217,7 +238,7 @@ describe('configuration', () => {
 
   it('advisory mode reports the findings and never fails the step', async () => {
     setup({ '.github/assure.yml': 'mode: advisory\n' });
-    const ran = await onPull({ 'design.yml': BETA });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs.compliant).toBe('false');
     expect(ran.summary).toContain('Advisory mode');
@@ -225,7 +246,7 @@ describe('configuration', () => {
 
   it('a bad configuration fails with the file and the key, and nothing is checked', async () => {
     setup({ '.github/assure.yml': 'manifest: design.yml\nmode: sometimes\n' });
-    const ran = await onPull({ 'design.yml': COMPLIANT });
+    const ran = await onPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(ran.failed).toHaveLength(1);
     expect(ran.failed[0]).toContain('.github/assure.yml:2');
     expect(ran.failed[0]).toContain('mode:');
@@ -237,7 +258,7 @@ describe('configuration', () => {
     setup({ 'ci/assure.yml': '_extends: acme/settings:base.yml\nmanifest: docs/design.yml\n' });
     // Its `mode: advisory` would loosen the organisation's blocking mode: not applied.
     h.sim.addRepo({ owner: 'acme', name: 'settings', files: { 'base.yml': 'mode: advisory\nmanifest: elsewhere.yml\n' } });
-    let ran = await onPull({ 'docs/design.yml': BETA }, { config: 'ci/assure.yml' });
+    let ran = await onPull({ ...BETA_TREE, 'docs/design.yml': BETA }, { config: 'ci/assure.yml' });
     expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant/)]);
     expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
     expect(ran.annotations.error[0]?.properties).toMatchObject({ file: 'docs/design.yml', startLine: 69 });
@@ -251,7 +272,7 @@ describe('configuration', () => {
 
   it('the manifest and time-zone inputs override the configuration', async () => {
     setup({ '.github/assure.yml': 'manifest: design.yml\ntime_zone: Europe/London\n' });
-    const ran = await onPull({ 'service/design.yml': COMPLIANT }, { manifest: './service/design.yml', 'time-zone': 'Pacific/Kiritimati' });
+    const ran = await onPull({ ...COMPLIANT_TREE, 'service/design.yml': COMPLIANT }, { manifest: './service/design.yml', 'time-zone': 'Pacific/Kiritimati' });
     expect(ran.failed).toEqual([]);
     expect(ran.outputs.compliant).toBe('true');
     const report = JSON.parse(readFileSync(ran.outputs.report as string, 'utf8'));
@@ -271,7 +292,7 @@ describe('exemptions', () => {
       seen.push(repo);
       return [exemption];
     };
-    const ran = await onPull({ 'design.yml': BETA }, { 'verify-keys': keyEnv('old', ['old']).ASSURE_VERIFY_KEYS! }, { loadExemptions });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'verify-keys': keyEnv('old', ['old']).ASSURE_VERIFY_KEYS! }, { loadExemptions });
     expect(seen).toEqual(['acme/app']);
     expect(ran.failed).toEqual([]);
     expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', exempted: '1' });
@@ -281,7 +302,7 @@ describe('exemptions', () => {
   it('are not trusted without verify-keys, and the summary says so', async () => {
     setup();
     const loadExemptions = vi.fn(async () => [exemption]);
-    const ran = await onPull({ 'design.yml': BETA }, {}, { loadExemptions });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, {}, { loadExemptions });
     expect(loadExemptions).not.toHaveBeenCalled();
     expect(ran.failed).toHaveLength(1);
     expect(ran.summary).toContain('Exemptions were not applied: the `verify-keys` input is not set');
@@ -296,24 +317,26 @@ describe('exemptions', () => {
 
 describe('other events', () => {
   it('workflow_dispatch and push check the event commit', async () => {
-    setup({ 'design.yml': BETA });
+    setup({ ...BETA_TREE, 'design.yml': BETA });
     const sha = h.sim.branchSha('acme/app', 'main');
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', after: sha, repository: { name: 'app', owner: { login: 'acme' } } }));
-    await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_SHA: '0'.repeat(39) + '1' }) });
+    await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_SHA: '0'.repeat(39) + '1', GITHUB_WORKSPACE: checkout(h.sim.filesAt('acme/app', sha)) }) });
     expect(result().failed).toEqual([expect.stringMatching(/^Not compliant/)]);
-    expect(h.sim.requests.some((r) => r.path === '/repos/acme/app/contents/design.yml' && r.query.ref === sha)).toBe(true);
+    expect(core.info.mock.calls.map(([m]) => String(m))).toContain(`assure: acme/app@${sha.slice(0, 7)}, design.yml`);
+    // The design is read from the checkout, never through the contents API.
+    expect(h.sim.requests.some((r) => r.path === '/repos/acme/app/contents/design.yml')).toBe(false);
 
     vi.clearAllMocks();
-    h.sim.pushCommit('acme/app', 'main', { 'design.yml': COMPLIANT });
+    h.sim.pushCommit('acme/app', 'main', { ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const head = h.sim.branchSha('acme/app', 'main');
-    await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: head }) });
+    await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: head, GITHUB_WORKSPACE: checkout(h.sim.filesAt('acme/app', head)) }) });
     expect(result().failed).toEqual([]);
     expect(result().outputs.compliant).toBe('true');
   });
 
   it('a push that deletes a branch has nothing to check', async () => {
-    setup({ 'design.yml': BETA });
+    setup({ ...BETA_TREE, 'design.yml': BETA });
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/old', after: '0'.repeat(40), deleted: true }));
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event }) });
@@ -329,7 +352,7 @@ describe('user errors: one clear line, nothing asked of GitHub, no stack trace',
     ['deciders that are neither', { deciders: 'everyone' }, 'Input deciders: "everyone" is not allowed; use one of approvers, teams'],
     ['a time zone that is not one', { 'time-zone': 'Mars/Olympus' }, 'Input time-zone: "Mars/Olympus" is not a time zone; use an IANA name such as Europe/London'],
     ['a manifest outside the repository', { manifest: '../secrets.yml' }, 'Input manifest: "../secrets.yml" must be the path of a file in the repository (relative, no "..", e.g. design.yml)'],
-    ['no token', { 'github-token': '' }, 'Input github-token is empty: pass ${{ github.token }} (the default) or another token'],
+    ['no token, where one is needed', { 'github-token': '', mode: 'command' }, 'Input github-token is empty: pass ${{ github.token }} (the default) or another token'],
   ];
   it.each(cases)('%s', async (_name, inputs, message) => {
     setup();
@@ -341,7 +364,7 @@ describe('user errors: one clear line, nothing asked of GitHub, no stack trace',
   });
 
   it('a token GitHub refuses: what GitHub answered, with a hint, and no stack trace', async () => {
-    setup({ 'design.yml': COMPLIANT });
+    setup({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     mock.state.inputs['github-token'] = 'not-a-token';
     await run({ clock: h.sim.clock, env: baseEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: h.sim.branchSha('acme/app', 'main') }) });
     const [failed] = result().failed;
@@ -371,7 +394,7 @@ describe('command and sweep modes, end to end', () => {
 
   it('asks, decides by the approvers list (saying so), turns the check green, and the sweep expires it', async () => {
     setup({ '.github/assure.yml': CONFIG });
-    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
 
     const asked = await onComment('acme/app', pull, 'alice', REQUEST);
     expect(asked.failed).toEqual([]);
@@ -440,8 +463,44 @@ describe('the job summary limit', () => {
 
   it('is skipped, not an error, when GITHUB_STEP_SUMMARY is not set', async () => {
     setup();
-    await onPull({ 'design.yml': COMPLIANT }, {}, { env: { GITHUB_STEP_SUMMARY: '' } });
+    await onPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, {}, { env: { GITHUB_STEP_SUMMARY: '' } });
     expect(result().failed).toEqual([]);
     expect(mock.state.summary).toBe('');
   });
+});
+
+describe('check mode on the checked-out working tree', () => {
+  // A fixture repository with the starter manifest its own evidence gives: the files a team would start from.
+  async function fixtureCheckout(name: string): Promise<string> {
+    const workspace = join(dir, 'checkout');
+    cpSync(join(root, 'test/fixtures/repos', name), workspace, { recursive: true });
+    writeFileSync(join(workspace, 'design.yml'), starterManifest(await collectFromDirectory(workspace), name));
+    return workspace;
+  }
+
+  it('checks with no token and no network, and gives the CLI verdict on the same files', async () => {
+    const workspace = await fixtureCheckout('node-service');
+    const cli = runCli(['check', 'design.yml', '--format', 'json', '--at', '2026-11-22'], { cwd: workspace });
+    expect(cli.stderr).not.toMatch(/at .*\.js:\d+/);
+    const fromCli = JSON.parse(cli.stdout) as { ok: boolean; summary: Record<string, number> };
+
+    mock.state.inputs = { 'fail-on': 'never' };
+    const event = join(dir, 'event.json');
+    writeFileSync(event, JSON.stringify({ after: 'a'.repeat(40), deleted: false }));
+    nock.disableNetConnect();
+    try {
+      await run({ clock: fixedClock('2026-11-22T10:00:00Z'), env: { ...baseEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_WORKSPACE: workspace }), GITHUB_TOKEN: '' } });
+    } finally {
+      nock.enableNetConnect();
+    }
+    const ran = result();
+    expect(ran.failed).toEqual([]);
+    expect(ran.annotations.notice.map((n) => n.properties?.title)).toContain('assure: checked without a token');
+    const fromAction = JSON.parse(readFileSync(ran.outputs.report as string, 'utf8')) as { ok: boolean; summary: Record<string, number>; evidenceNotes: Array<{ message: string }> };
+    expect(fromAction.ok).toBe(fromCli.ok);
+    expect(fromAction.summary).toEqual(fromCli.summary);
+    // Facts only GitHub gives are unknown, and the report says so.
+    expect(fromAction.evidenceNotes.map((n) => n.message).join('\n')).toMatch(/repository settings were not read/);
+    expect(h.sim.requests).toEqual([]);
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ import { fixedClock } from '../../src/index.js';
 import { assertAcceptedByOpenApi, openApiCheckPlugin } from '../../sim/openapi-check.js';
 import { createGitHubSim, type GitHubSim } from '../../sim/github.js';
 import { pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, COMPLIANT } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE } from '../github/harness.js';
 import { testKeys } from '../keys.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -72,6 +72,31 @@ function github(sha: string, config: 'none' | string = 'none') {
   return scope;
 }
 
+/**
+ * The repository's files as GitHub serves them to the collectors: one recursive tree listing, then one
+ * GraphQL query reading each selected file by alias (answered from `files`, as GitHub would). `optional`
+ * for a tree whose files no collector selects, where the query is never sent.
+ */
+function evidence(sha: string, files: Record<string, string>, options: { optional?: boolean } = {}): void {
+  const tree = Object.entries(files).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: 'a'.repeat(40), size: Buffer.byteLength(text), url: `${API}/repos/acme/app/git/blobs/${'a'.repeat(40)}` }));
+  nock(API)
+    .get(`/repos/acme/app/git/trees/${sha}`)
+    .query({ recursive: '1' })
+    .reply(200, { sha, url: `${API}/repos/acme/app/git/trees/${sha}`, tree, truncated: false });
+  const read = nock(API).post('/graphql', (body: { variables?: Record<string, string> }) => body.variables?.owner === 'acme' && body.variables.name === 'app');
+  if (options.optional) read.optionally();
+  read.reply(200, (_uri, body) => {
+      const repository: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries((body as { variables: Record<string, string> }).variables)) {
+        if (!/^e\d+$/.test(key)) continue;
+        expect(value.startsWith(`${sha}:`)).toBe(true);
+        const text = files[value.slice(sha.length + 1)];
+        repository[`f${key.slice(1)}`] = text === undefined ? null : { text, isBinary: false, isTruncated: false, byteSize: Buffer.byteLength(text) };
+      }
+      return { data: { repository } };
+    });
+}
+
 function checkRunsFor(scope: nock.Scope, sha: string, runs: unknown[] = []): nock.Scope {
   return scope
     .get(`/repos/acme/app/commits/${sha}/check-runs`)
@@ -96,6 +121,7 @@ describe('the App on pull_request events', () => {
     const { payload, sha } = pullRequestOpened({ 'src/app.js': 'x' });
     const bodies: unknown[] = [];
     const scope = github(sha);
+    evidence(sha, { 'src/app.js': 'x' }, { optional: true });
     nock(API).get('/app').reply(200, { id: 123, slug: 'assure-dfe', name: 'assure' });
     checkRunsFor(scope, sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs', bodies))
@@ -144,7 +170,8 @@ describe('the App on pull_request events', () => {
   it('passes a compliant design and leaves the pull request without a comment', async () => {
     const probot = probotWith();
     await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha, number } = pullRequestOpened({ 'design.yml': COMPLIANT });
+    const { payload, sha, number } = pullRequestOpened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    evidence(sha, { ...COMPLIANT_TREE });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))
@@ -161,13 +188,16 @@ describe('the App on pull_request events', () => {
       .query({ per_page: '100' })
       .reply(200, [{ id: 77, user: { login: 'someone' }, body: '<!-- assure:pr-comment -->\nnot the bot' }]);
     await probot.receive({ id: 'delivery-3', name: 'pull_request', payload } as never);
-    expect(bodies[0]).toMatchObject({ conclusion: 'success', output: { title: 'Compliant' } });
+    // The one warning is true of the test repository: GitHub shows it in acme, not DFE-Digital.
+    expect(bodies[0]).toMatchObject({ conclusion: 'success', output: { title: 'Compliant, 1 warning' } });
+    expect((bodies[0] as { output: { summary: string } }).output.summary).toContain('transfer the repository to the DFE-Digital organisation');
   });
 
   it("edits the bot's comment in place for a design that is not compliant", async () => {
     const probot = probotWith();
     await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha, number } = pullRequestOpened({ 'design.yml': BETA });
+    const { payload, sha, number } = pullRequestOpened({ ...BETA_TREE, 'design.yml': BETA });
+    evidence(sha, { ...BETA_TREE });
     const edits: unknown[] = [];
     checkRunsFor(github(sha, 'mode: blocking\n'), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))
@@ -195,7 +225,7 @@ describe('the App on pull_request events', () => {
   it('does nothing again for a redelivered webhook whose check run is complete', async () => {
     const probot = probotWith();
     await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha } = pullRequestOpened({ 'design.yml': BETA });
+    const { payload, sha } = pullRequestOpened({ ...BETA_TREE, 'design.yml': BETA });
     checkRunsFor(github(sha), sha, [
       { id: 8, name: 'assure', head_sha: sha, external_id: 'other', status: 'completed', conclusion: 'failure' },
       { id: 9, name: 'assure', head_sha: sha, external_id: 'delivery-5', status: 'completed', conclusion: 'failure' },
@@ -206,7 +236,8 @@ describe('the App on pull_request events', () => {
   it('retries a GitHub 5xx (retry plugin on) and still concludes the check', async () => {
     const probot = probotWith({ retries: true });
     await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha, number } = pullRequestOpened({ 'design.yml': COMPLIANT });
+    const { payload, sha, number } = pullRequestOpened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    evidence(sha, { ...COMPLIANT_TREE });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))
@@ -234,7 +265,7 @@ describe('the App on pull_request events', () => {
   it('reports a configuration error as a failing check', async () => {
     const probot = probotWith();
     await probot.load(createApp({ keys: testKeys(), clock: fixedClock('2026-11-22T10:00:00Z'), botLogin: 'assure[bot]' }));
-    const { payload, sha } = pullRequestOpened({ 'design.yml': COMPLIANT });
+    const { payload, sha } = pullRequestOpened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const bodies: unknown[] = [];
     checkRunsFor(github(sha, 'mode: sometimes\n'), sha)
       .post('/repos/acme/app/check-runs', accepted('POST', '/repos/acme/app/check-runs'))

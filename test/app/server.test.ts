@@ -14,7 +14,7 @@ import { LocalProbotOctokit } from '../../scripts/support/local-octokit.js';
 import { checkRunEvent, deliver, pullRequestEvent } from '../../sim/webhooks.js';
 import { root } from '../helpers.js';
 import { keyEnv } from '../keys.js';
-import { BETA, COMPLIANT } from '../github/harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE } from '../github/harness.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 const SECRET = 'webhook-secret';
@@ -47,7 +47,7 @@ function opened(files: Record<string, string>): { number: number; event: ReturnT
 describe('the App server', () => {
   it('waits out secondary rate limits and retries, rather than failing the delivery (as Probot does by default)', async () => {
     server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
-    const { number, event } = opened({ 'design.yml': BETA });
+    const { number, event } = opened({ ...BETA_TREE, 'design.yml': BETA });
     sim.injectFaults({ seed: 3, rateSecondaryLimit: 1, limit: 2, only: (r) => r.method !== 'GET' });
     expect(await deliver(server.webhookUrl, { ...event, secret: SECRET, id: 'guid-limits', appId: 4242 })).toBe(200);
     expect(sim.requests.filter((r) => r.fault === 'secondary-rate-limit')).toHaveLength(2);
@@ -57,7 +57,7 @@ describe('the App server', () => {
 
   it('checks a pull request from a signed webhook, and a redelivery of it changes nothing', async () => {
     server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
-    const { number, event } = opened({ 'design.yml': BETA });
+    const { number, event } = opened({ ...BETA_TREE, 'design.yml': BETA });
     const status = await deliver(server.webhookUrl, { ...event, secret: SECRET, id: 'guid-1', appId: 4242 });
     expect(status).toBe(200);
     expect(sim.checkRuns('acme/app')).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', externalId: 'guid-1' })]);
@@ -71,7 +71,7 @@ describe('the App server', () => {
 
   it('wires re-run requests and merges to their handlers', async () => {
     server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
-    const { number, event } = opened({ 'design.yml': COMPLIANT });
+    const { number, event } = opened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242 });
     const [run] = sim.checkRuns('acme/app');
     expect(await deliver(server.webhookUrl, { ...checkRunEvent(sim, { checkRunId: run?.id ?? 0, action: 'rerequested', sender: 'dev' }), secret: SECRET, appId: 4242 })).toBe(200);
@@ -84,7 +84,7 @@ describe('the App server', () => {
 
   it('refuses a webhook with the wrong signature and does nothing', async () => {
     server = await startServer({ env: env(), clock: sim.clock, Octokit: LocalProbotOctokit });
-    const { event } = opened({ 'design.yml': COMPLIANT });
+    const { event } = opened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     const before = sim.requests.length;
     expect(await deliver(server.webhookUrl, { ...event, secret: 'not-the-secret', appId: 4242 })).toBe(400);
     expect(sim.requests.length).toBe(before);
@@ -94,7 +94,7 @@ describe('the App server', () => {
   it('reaches GitHub Enterprise Server style addresses through GHE_HOST and GHE_PROTOCOL', async () => {
     const host = new URL(sim.url).host;
     server = await startServer({ env: { ...env({ GHE_HOST: host, GHE_PROTOCOL: 'http' }), GITHUB_API_URL: undefined }, clock: sim.clock, Octokit: LocalProbotOctokit });
-    const { event } = opened({ 'design.yml': COMPLIANT });
+    const { event } = opened({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     expect(await deliver(server.webhookUrl, { ...event, secret: SECRET, appId: 4242 })).toBe(200);
     expect(sim.checkRuns('acme/app')).toEqual([expect.objectContaining({ conclusion: 'success' })]);
   });

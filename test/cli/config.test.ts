@@ -1,5 +1,5 @@
 // `assure check` applies `.github/assure.yml` (or --config FILE) as the App and the Action do.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { resolveConfig } from '../../github/config/load.js';
 import { parseConfigFile } from '../../github/config/reader.js';
 import type { GitHubContext } from '../../github/context.js';
 import { silentLog } from '../../github/context.js';
+import { workingTreeSource } from '../../github/design/source.js';
 import { evaluateDesign } from '../../github/design/evaluate.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { root } from '../helpers.js';
@@ -91,7 +92,7 @@ describe('assure check with a configuration', () => {
   it('gives the same counts as the pull request check under the same configuration', async () => {
     const text = 'time_zone: America/New_York\nunknown:\n  should: fail\nevidence:\n  contradictions: warn\n';
     const path = configFile('counts.yml', text);
-    const args = ['check', manifest, '--at', at, '--format', 'json', '--no-evidence', '--fail-on', 'never'];
+    const args = ['check', manifest, '--at', at, '--format', 'json', '--repo', beta, '--fail-on', 'never'];
     const cli = runCli([...args, '--config', path]);
     expect(cli.code).toBe(0);
     const configured = verdictOf(JSON.parse(cli.stdout) as Verdict);
@@ -99,24 +100,12 @@ describe('assure check with a configuration', () => {
     expect(configured.counted).not.toEqual(verdictOf(JSON.parse(runCli(args).stdout) as Verdict).counted);
     expect(configured.counted.some((c) => c.endsWith('unknown as fail'))).toBe(true);
 
-    // ...exactly as the GitHub layer's evaluation of the same manifest under the same file.
+    // ...exactly as the GitHub layer's evaluation of the same files under the same file (the evidence
+    // included: the CLI's --repo and the Action's checkout are read the same way).
     const read = parseConfigFile('.github/assure.yml', text);
     const config = resolveConfig({ data: read.data, files: ['.github/assure.yml'], locate: read.locate }, { owner: 'acme', repo: 'beta' });
-    const gh = {
-      rest: {
-        repos: {
-          getContent: ({ path: file }: { path: string }) => {
-            try {
-              return Promise.resolve({ data: readFileSync(join(beta, file), 'utf8') });
-            } catch {
-              return Promise.reject(Object.assign(new Error('Not Found'), { status: 404 }));
-            }
-          },
-        },
-      },
-    };
-    const ctx = { gh, clock: fixedClock(`${at}T12:00:00Z`), log: silentLog, botLogin: 'assure[bot]', recordKey: 'k', membership: 'list' } as unknown as GitHubContext;
-    const outcome = await evaluateDesign(ctx, config, { owner: 'acme', repo: 'beta' }, 'abc', () => Promise.resolve([]));
+    const ctx = { gh: {}, clock: fixedClock(`${at}T12:00:00Z`), log: silentLog, botLogin: 'assure[bot]', recordKey: 'k', membership: 'list' } as unknown as GitHubContext;
+    const outcome = await evaluateDesign(ctx, config, { owner: 'acme', repo: 'beta' }, 'abc', () => Promise.resolve([]), workingTreeSource(beta));
     expect(outcome.kind).toBe('evaluated');
     if (outcome.kind !== 'evaluated') return;
     expect(configured).toEqual(verdictOf(outcome.evaluation));

@@ -9,7 +9,7 @@ import { loadConfig } from '../../github/config/load.js';
 import { loadExemptions } from '../../github/exceptions/store.js';
 import { PR_COMMENT_MARKER } from '../../github/checks/comment.js';
 import { checkRunEvent, checkSuiteEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, COMPLIANT, ORG_STACK, manyLanguages, startHarness, type Harness } from './harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE, ORG_STACK, manyLanguages, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -86,18 +86,20 @@ describe('the check run', () => {
 
   it('succeeds for a compliant design and posts no comment', async () => {
     setup();
-    const number = openPull({ 'design.yml': COMPLIANT });
+    const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
     expect(run.conclusion).toBe('success');
-    expect(run.output.title).toBe('Compliant');
+    // The one warning is true of the test repository: GitHub shows it in acme, not DFE-Digital.
+    expect(run.output.title).toBe('Compliant, 1 warning');
+    expect(run.output.summary).toContain('transfer the repository to the DFE-Digital organisation');
     expect(run.actions).toEqual([]);
     expect(h.sim.comments('acme/app', number)).toEqual([]);
   });
 
   it('fails a non-compliant design: findings link to their standard, annotations sit on the manifest lines', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
     expect(run.conclusion).toBe('failure');
@@ -143,10 +145,10 @@ describe('the check run', () => {
 
   it('turns the comment into "nothing to act on" once the design complies, without a new comment', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await onPullRequest(h.ctx(), prEvent(number));
     expect(botComments(number)).toHaveLength(1);
-    h.sim.pushCommit('acme/app', 'feature', { 'design.yml': COMPLIANT });
+    h.sim.pushCommit('acme/app', 'feature', { ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number, 'synchronize'));
     const comments = botComments(number);
     expect(comments).toHaveLength(1);
@@ -156,7 +158,7 @@ describe('the check run', () => {
 
   it('is neutral in advisory mode, with the same findings', async () => {
     setup({ config: 'mode: advisory\n' });
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
     expect(run.conclusion).toBe('neutral');
@@ -166,7 +168,7 @@ describe('the check run', () => {
 
   it('applies exemptions in force for the repository (and only for it)', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     const exemption: Exemption = { id: 'EX-7', artefact: 'GOV-mandated-notify', kind: 'minor', status: 'approved', expires: '2027-01-31', repository: 'acme/app', url: 'https://github.com/acme/app/issues/7' };
     const seen: string[] = [];
     const loadExemptions = async (_ctx: unknown, _config: unknown, repo: string) => {
@@ -185,7 +187,7 @@ describe('the check run', () => {
 describe('configuration and standards come from the default branch only', () => {
   it('ignores a pull request that relaxes .github/assure.yml', async () => {
     setup({ config: 'mode: blocking\n' });
-    const number = openPull({ 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\nmanifest: elsewhere.yml\n' });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA, '.github/assure.yml': 'mode: advisory\nmanifest: elsewhere.yml\n' });
     await onPullRequest(h.ctx(), prEvent(number));
     expect(latestRun().conclusion).toBe('failure');
     const configReads = h.sim.requests.filter((r) => r.path.includes('assure.yml'));
@@ -222,7 +224,7 @@ describe('configuration and standards come from the default branch only', () => 
 
   it('reports a configuration error in the check run, naming the file, key and line', async () => {
     setup({ files: { '.github/assure.yml': 'mode: blocking\nexceptions:\n  max_days:\n    minor: lots\n' } });
-    const number = openPull({ 'design.yml': COMPLIANT });
+    const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
     expect(run.conclusion).toBe('failure');
@@ -233,7 +235,7 @@ describe('configuration and standards come from the default branch only', () => 
 
   it('reports YAML that does not parse in the configuration', async () => {
     setup({ files: { '.github/assure.yml': 'mode: [blocking\n' } });
-    const number = openPull({ 'design.yml': COMPLIANT });
+    const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     expect(latestRun().conclusion).toBe('failure');
     expect(latestRun().output.summary).toMatch(/\.github\/assure\.yml:\d+ \| invalid YAML/);
@@ -241,7 +243,7 @@ describe('configuration and standards come from the default branch only', () => 
 
   it('fails (never passes on less) when a configured standards repository cannot be read', async () => {
     setup({ config: 'artefacts:\n  sources:\n    - repository: acme/missing\n' });
-    const number = openPull({ 'design.yml': COMPLIANT });
+    const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
     expect(run.conclusion).toBe('failure');
@@ -271,7 +273,7 @@ function setupManifestPath(path: string): void {
 describe('reliability', () => {
   it('a redelivered event makes no second check run and no second comment', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     const ctx = h.ctx({ deliveryId: 'd-1' });
     await onPullRequest(ctx, prEvent(number));
     const before = h.sim.requests.length;
@@ -284,7 +286,7 @@ describe('reliability', () => {
 
   it('a redelivery finishes a run that an earlier attempt left in progress', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     const ctx = h.ctx({ deliveryId: 'd-2' });
     const config = await loadConfig(ctx, { owner: 'acme', repo: 'app' });
     h.sim.injectFaults({ seed: 1, rate5xx: 1, only: (r) => r.method === 'PATCH' });
@@ -298,7 +300,7 @@ describe('reliability', () => {
 
   it('concurrent deliveries for one pull request are handled one at a time: one comment', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await Promise.all([onPullRequest(h.ctx(), prEvent(number)), onPullRequest(h.ctx(), prEvent(number)), onPullRequest(h.ctx(), prEvent(number))]);
     expect(h.sim.checkRuns('acme/app')).toHaveLength(3);
     expect(botComments(number)).toHaveLength(1);
@@ -306,7 +308,7 @@ describe('reliability', () => {
 
   it('GitHub failing with 5xx mid-run is retried and the check still concludes', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     const gh = new GitHubClient({ auth: h.sim.createInstallationToken('acme'), baseUrl: h.sim.url, retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } });
     // The manifest read and the completing update each fail once.
     const failed = new Set<string>();
@@ -319,7 +321,7 @@ describe('reliability', () => {
 
   it('an internal error is reported in the run, which still concludes', async () => {
     setup({ config: 'mode: advisory\n' });
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await onPullRequest(h.ctx(), prEvent(number), {
       loadExemptions: async () => {
         throw Object.assign(new Error('Server Error'), { status: 502 });
@@ -334,7 +336,7 @@ describe('reliability', () => {
 describe('re-runs', () => {
   it('check_run.rerequested and check_suite.rerequested check the same commit again', async () => {
     setup();
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await onPullRequest(h.ctx(), prEvent(number));
     const first = latestRun();
     await onCheckRerun(h.ctx(), checkRunEvent(h.sim, { checkRunId: first.id, action: 'rerequested', sender: 'dev' }).payload as never);
@@ -346,9 +348,9 @@ describe('re-runs', () => {
   });
 
   it('rerunChecks checks every open pull request and the default branch', async () => {
-    setup({ files: { 'design.yml': COMPLIANT } });
-    const a = openPull({ 'design.yml': BETA }, 'a');
-    const b = openPull({ 'design.yml': COMPLIANT.replace('Register trainee teachers', 'Register') }, 'b');
+    setup({ files: { ...COMPLIANT_TREE, 'design.yml': COMPLIANT } });
+    const a = openPull({ ...BETA_TREE, 'design.yml': BETA }, 'a');
+    const b = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT.replace('Register trainee teachers', 'Register') }, 'b');
     const ctx = h.ctx();
     const config = await loadConfig(ctx, { owner: 'acme', repo: 'app' });
     const results = await rerunChecks(ctx, config, 'acme/app', { loadExemptions });
@@ -361,10 +363,10 @@ describe('re-runs', () => {
 });
 
 describe('requests', () => {
-  it('a typical pull request event with warm config and artefact caches makes at most 8 requests', async () => {
+  it('a typical pull request event with warm config and artefact caches makes at most 8 requests, evidence included', async () => {
     h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ORG-stack.yml': ORG_STACK } });
     setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
-    const number = openPull({ 'design.yml': BETA });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     const cold = h.mark();
     await onPullRequest(h.ctx(), prEvent(number));
     const coldCount = cold().length;
@@ -376,6 +378,9 @@ describe('requests', () => {
       'GET checks/list-for-ref',
       'POST checks/create',
       'GET repos/get-content',
+      // The evidence: one tree listing, then every file the collectors read in one GraphQL query.
+      'GET git/get-tree',
+      'POST graphql',
       'PATCH checks/update',
       'GET issues/list-comments',
       'PATCH issues/update-comment',

@@ -7,7 +7,7 @@ import { readRecord, type ExceptionRecord } from '../../github/exceptions/record
 import { loadConfig } from '../../github/config/load.js';
 import { createClient } from '../../github/client.js';
 import { checkRunEvent, issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, startHarness, type Harness } from './harness.js';
+import { BETA, BETA_TREE, startHarness, type Harness } from './harness.js';
 import { testKeys } from '../keys.js';
 
 const CONFIG = `exceptions:
@@ -43,7 +43,7 @@ beforeEach(async () => {
   h.sim.addTeamMember('acme', 'architects', 'pat', 'pending');
   // The requester is an architect too: being in the team does not let anyone approve their own exception.
   h.sim.addTeamMember('acme', 'architects', 'alice');
-  pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+  pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
   await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
 });
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { onPullRequestClosed } from '../../github/handlers.js';
 import { registerMarker } from '../../github/design-register/register.js';
 import type { Exemption } from '../../src/index.js';
 import { pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, COMPLIANT, startHarness, type Harness } from './harness.js';
+import { BETA, BETA_TREE, COMPLIANT, COMPLIANT_TREE, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -32,7 +32,7 @@ function registerIssues() {
 
 describe('registering a design', () => {
   it('opens one issue for a compliant design, with its summary, and updates it on the next merge', async () => {
-    const result = await onPullRequestClosed(h.ctx(), merge({ 'design.yml': COMPLIANT }, 'first'));
+    const result = await onPullRequestClosed(h.ctx(), merge({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, 'first'));
     expect(result.registered?.action).toBe('created');
     const [issue] = registerIssues();
     expect(issue?.title).toBe('Design register: acme/app');
@@ -51,7 +51,7 @@ describe('registering a design', () => {
     expect(body).toContain('#### Exemptions in force (0)');
 
     h.sim.advance(86_400_000);
-    const second = await onPullRequestClosed(h.ctx(), merge({ 'design.yml': COMPLIANT.replace('phase: live', 'phase: public-beta') }, 'second'));
+    const second = await onPullRequestClosed(h.ctx(), merge({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT.replace('phase: live', 'phase: public-beta') }, 'second'));
     expect(second.registered).toEqual({ issueNumber: issue?.number, action: 'updated' });
     expect(registerIssues()).toHaveLength(1);
     expect(registerIssues()[0]?.body).toContain('| Phase | public-beta |');
@@ -60,7 +60,7 @@ describe('registering a design', () => {
 
   it('lists the exemptions in force', async () => {
     const exemption: Exemption = { id: 'EX-4', artefact: 'GOV-mandated-notify', kind: 'minor', status: 'approved', expires: '2027-02-28', repository: 'acme/app', url: 'https://github.com/acme/architecture/issues/4' };
-    const result = await onPullRequestClosed(h.ctx(), merge({ 'design.yml': BETA }, 'beta'), { loadExemptions: async () => [exemption] });
+    const result = await onPullRequestClosed(h.ctx(), merge({ ...BETA_TREE, 'design.yml': BETA }, 'beta'), { loadExemptions: async () => [exemption] });
     expect(result.registered?.action).toBe('created');
     const body = registerIssues()[0]?.body ?? '';
     expect(body).toContain('#### Exemptions in force (1)');
@@ -69,23 +69,23 @@ describe('registering a design', () => {
   });
 
   it('does not register a design that is not compliant', async () => {
-    const result = await onPullRequestClosed(h.ctx(), merge({ 'design.yml': BETA }, 'beta'));
+    const result = await onPullRequestClosed(h.ctx(), merge({ ...BETA_TREE, 'design.yml': BETA }, 'beta'));
     expect(result).toEqual({ skipped: 'not compliant' });
     expect(registerIssues()).toEqual([]);
   });
 
   it('ignores a pull request closed without merging, and one merged into another branch', async () => {
-    const pr = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'x', files: { 'design.yml': COMPLIANT } });
+    const pr = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'x', files: { ...COMPLIANT_TREE, 'design.yml': COMPLIANT } });
     h.sim.closePullRequest('acme/app', pr.number as number);
     const closed = pullRequestEvent(h.sim, { repo: 'acme/app', number: pr.number as number, action: 'closed' }).payload as unknown as Payload;
     expect(await onPullRequestClosed(h.ctx(), closed)).toEqual({ skipped: 'not merged' });
     h.sim.pushCommit('acme/app', 'release', { 'notes.md': 'x' });
-    expect(await onPullRequestClosed(h.ctx(), merge({ 'design.yml': COMPLIANT }, 'y', 'release'))).toEqual({ skipped: 'merged into release, not main' });
+    expect(await onPullRequestClosed(h.ctx(), merge({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, 'y', 'release'))).toEqual({ skipped: 'merged into release, not main' });
     expect(registerIssues()).toEqual([]);
   });
 
   it('a redelivered merge event leaves the one issue unchanged', async () => {
-    const payload = merge({ 'design.yml': COMPLIANT }, 'first');
+    const payload = merge({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT }, 'first');
     await onPullRequestClosed(h.ctx(), payload);
     const again = await onPullRequestClosed(h.ctx(), payload);
     expect(again.registered?.action).toBe('unchanged');

@@ -11,7 +11,7 @@ import { loadExemptions } from '../../github/exceptions/store.js';
 import { pullRequestEvent } from '../../sim/webhooks.js';
 import { onPullRequest } from '../../github/handlers.js';
 import type { AssureConfig } from '../../github/config/types.js';
-import { BETA, startHarness, type Harness } from './harness.js';
+import { BETA, BETA_TREE, startHarness, type Harness } from './harness.js';
 import { approvedRecord, seedException } from '../../scripts/support/seeded-exceptions.js';
 import { testKeys } from '../keys.js';
 
@@ -123,7 +123,7 @@ describe('progress', () => {
 
 describe('expiry', () => {
   it('expires after the last day, comments once, and the check fails again; a second sweep changes nothing', async () => {
-    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+    const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
     const issue = seed();
     await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
     const head = h.sim.branchSha('acme/app', 'feature');

@@ -10,7 +10,7 @@ import { onIssueComment, onIssues, onPullRequest } from '../../github/handlers.j
 import { exemptionCache, loadExemptions, storedIssue } from '../../github/exceptions/store.js';
 import { loadConfig } from '../../github/config/load.js';
 import { issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, startHarness } from '../github/harness.js';
+import { BETA, BETA_TREE, startHarness } from '../github/harness.js';
 import { exceptionRecord, hostileText, MB, RUNAWAY_MS, ticketRecord, within } from './fixtures.js';
 import { sampleRecord } from '../../scripts/support/seeded-exceptions.js';
 import { testKeys } from '../keys.js';
@@ -227,7 +227,7 @@ describe('records assure signed', () => {
       h.sim.setPermission('acme/app', 'alice', 'write');
       h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
       h.sim.addTeamMember('acme', 'architects', 'carol');
-      const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { 'design.yml': BETA } }).number as number;
+      const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
       await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
       const say = async (repo: string, number: number, author: string, body: string) => {
         const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
