@@ -71,7 +71,7 @@ describe('the collector runner', () => {
   it('reads every selected file in one call', async () => {
     const files = memory({ '.ruby-version': '3.3.1', 'Gemfile.lock': 'GEM\n  specs:\n    rails (7.2.0)\n', 'LICENCE': 'MIT License\nPermission is hereby granted, free of charge', 'README.md': '# x' });
     await collectEvidence(files, BUILTIN_COLLECTORS);
-    expect(files.reads).toEqual([['.ruby-version', 'Gemfile.lock', 'LICENCE']]);
+    expect(files.reads).toEqual([['.ruby-version', 'Gemfile.lock', 'LICENCE', 'README.md']]);
   });
 
   it('turns a malformed file into an unreadable note with file and line, and carries on', async () => {
@@ -126,7 +126,8 @@ describe('hints and platform settings', () => {
     expect(hint('$.source.licence')).toMatch(/LICENCE/);
     expect(hint('$.languages[0].version')).toMatch(/\.ruby-version/);
     expect(hint('$.repository.branch_protection.required_approvals')).toMatch(/GitHub/);
-    expect(hint('$.security.threat_model.exists')).toBeUndefined();
+    expect(hint('$.security.threat_model.exists')).toMatch(/threat model document/);
+    expect(hint('$.monitoring.siem')).toBeUndefined();
   });
 
   it('maps repository settings to facts cited to the platform', async () => {

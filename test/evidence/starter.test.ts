@@ -31,8 +31,8 @@ describe('a starter manifest from the evidence', () => {
     const percent = (s: { filled: number; of: number }) => `${Math.round((s.filled / s.of) * 100)}% (${s.filled} of ${s.of})`;
     console.log(`init --from-repo on the Rails fixture fills ${percent(files)} of the manifest paths the built-in rules read; with GitHub's settings, ${percent(github)}`);
     // Floors at today's figures, so a collector that stops working fails here.
-    expect(files.filled / files.of).toBeGreaterThanOrEqual(0.51);
-    expect(github.filled / github.of).toBeGreaterThanOrEqual(0.62);
+    expect(files.filled / files.of).toBeGreaterThanOrEqual(0.6);
+    expect(github.filled / github.of).toBeGreaterThanOrEqual(0.68);
     const outcome = parseManifest({ path: 'design.yml', text: starterManifest(withSettings, 'Register trainee mentors') });
     expect(outcome.problems.filter((p) => p.level === 'error')).toEqual([]);
   }, 120_000);

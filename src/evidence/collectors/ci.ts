@@ -25,10 +25,20 @@ const SCANNERS: Scanner[] = [
   { uses: /^zaproxy\/action-(?:baseline|full-scan|api-scan|af)@/i, run: /\bzap-(?:baseline|full-scan|api-scan)\.py\b/, path: ['ci', 'security', 'dast'], value: 'zap', what: 'OWASP ZAP' },
   { uses: /^snyk\/actions\//i, path: ['ci', 'security', 'sca'], value: 'snyk', what: 'Snyk' },
   { uses: /^aquasecurity\/trivy-action@/i, path: ['ci', 'security', 'container_scanning'], value: true, what: 'Trivy' },
+  { uses: /^(?:anchore\/scan-action|docker\/scout-action)@|^snyk\/actions\/docker@/i, run: /\b(?:grype|docker scout cves|trivy image)\b/, path: ['ci', 'security', 'container_scanning'], value: true, what: 'image scanner' },
   { uses: /^(?:aquasecurity\/tfsec-action|bridgecrewio\/checkov-action|aquasecurity\/tfsec-pr-commenter-action)@/i, run: /\b(?:tfsec|checkov)\b/, path: ['ci', 'security', 'iac_scanning'], value: true, what: 'IaC scanner' },
   { uses: /^anchore\/sbom-action@/i, run: /\bsyft\b|\bcyclonedx\b/, path: ['supply_chain', 'sbom'], value: true, what: 'SBOM generation' },
   { uses: /^actions\/attest-build-provenance@|^actions\/attest-sbom@|^actions\/attest@/i, path: ['supply_chain', 'attestations'], value: true, what: 'artifact attestation' },
   { uses: /^(?:gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)@/i, run: /\b(?:gitleaks|trufflehog) /, path: ['ci', 'security', 'secret_scanning'], value: true, what: 'secret scanner' },
+];
+
+/** Scans that run only in a pipeline: absent from every pipeline, they do not run. */
+const ABSENT_SCANS: Array<{ path: Segment[]; value: unknown; what: string }> = [
+  // CodeQL's default setup is switched on in GitHub's settings, not in a workflow: docs/evidence.md says so.
+  { path: ['ci', 'security', 'sast'], value: 'none', what: 'static analysis (CodeQL, Semgrep, Sonar or Brakeman)' },
+  { path: ['ci', 'security', 'dast'], value: 'none', what: 'a dynamic scan (ZAP)' },
+  { path: ['ci', 'security', 'iac_scanning'], value: false, what: 'infrastructure-as-code scanning (tfsec, Checkov or Trivy config)' },
+  { path: ['ci', 'security', 'container_scanning'], value: false, what: 'an image scan (Trivy, Grype or Docker Scout)' },
 ];
 
 function fact(file: RepositoryFile, line: number, path: Segment[], value: unknown, detail: string): Fact {
@@ -102,13 +112,24 @@ export const ci: Collector = {
     const host = platform === 'github-actions' ? [fact(file, 1, ['source', 'host'], 'github', 'GitHub Actions workflows run only on GitHub')] : [];
     return [fact(file, 1, ['ci', 'platform'], platform, where), ...host, ...steps(file)];
   },
-  /** CodeQL ranks first among several static analysers, so the one the standards name is the one shown. */
-  conclude(facts) {
+  /**
+   * CodeQL ranks first among several static analysers, so the one the standards name is the one shown.
+   * Where there are pipelines, a scan none of them runs is observed absent: the pipelines are where it would run.
+   */
+  conclude(facts, selected) {
     const first = new Map<string, Fact>();
     for (const f of [...facts.filter((x) => x.value === 'codeql'), ...facts.filter((x) => x.value !== 'codeql')]) {
       const key = `${f.path.join('.')}=${String(f.value)}`;
       if (!first.has(key)) first.set(key, f);
     }
-    return [...first.values()];
+    const out = [...first.values()];
+    const pipelines = selected.filter((p) => !p.startsWith('.github/dependabot.'));
+    if (pipelines.length === 0) return out;
+    const folder = pipelines.some((p) => p.startsWith('.github/workflows/')) ? '.github/workflows' : pipelines[0]!;
+    for (const scan of ABSENT_SCANS) {
+      if (out.some((f) => f.path.join('.') === scan.path.join('.'))) continue;
+      out.push({ path: scan.path, value: scan.value, evidence: { file: folder, collector: NAME, detail: `no workflow or pipeline runs ${scan.what}` } });
+    }
+    return out;
   },
 };

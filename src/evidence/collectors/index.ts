@@ -15,5 +15,6 @@ import { runtimes } from './runtimes.js';
 import { services } from './services.js';
 import { source } from './source.js';
 import { terraform } from './terraform.js';
+import { threatModel } from './threat-model.js';
 
-export const BUILTIN_COLLECTORS: readonly Collector[] = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source, integrations];
+export const BUILTIN_COLLECTORS: readonly Collector[] = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source, integrations, threatModel];

@@ -1,5 +1,7 @@
 // Where the code lives: the host, organisation and repository named by the git remote (the root's
-// .git/config in a working tree) or by package.json's `repository`. Git's config file has no parser
+// .git/config in a working tree), by package.json's `repository`, by the README's badges for its own
+// workflows, and (the organisation alone) by the teams .github/CODEOWNERS names, which GitHub requires
+// to belong to the repository's organisation. Git's config file has no parser
 // package; it is a line format (sections, then `key = value`) and is read line by line. Credentials a
 // remote URL may carry are never part of a fact.
 import type { Collector } from '../collector.js';
@@ -90,12 +92,52 @@ function fromPackageJson(file: RepositoryFile): Fact[] {
   return location ? facts(file, lineOf(file.text, '"repository"'), location, `package.json's repository is ${location.host}:${location.org}/${location.repository}`) : [];
 }
 
+/** A README's status badge for one of the repository's own GitHub Actions workflows names the repository. */
+function fromReadme(file: RepositoryFile): Fact[] {
+  const badge = /https:\/\/github\.com\/([\w.-]{1,100})\/([\w.-]{1,100})\/(?:actions\/)?workflows\/[^\s/()"'<>]{1,200}\/badge\.svg/.exec(file.text);
+  if (!badge) return [];
+  const location = { host: 'github', org: badge[1]!, repository: badge[2]! };
+  return facts(file, lineOf(file.text, badge[0]), location, `the README's workflow badge is for github:${location.org}/${location.repository}`);
+}
+
+/** The organisation of the first team CODEOWNERS names (`@org/team`). */
+function fromCodeowners(file: RepositoryFile): Fact[] {
+  const lines = file.text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/#.*$/, '');
+    const team = /(?:^|\s)@([A-Za-z0-9][\w-]{0,38})\/[\w.-]{1,100}(?=\s|$)/.exec(line);
+    if (!team) continue;
+    const evidence = { file: file.path, line: i + 1, collector: NAME, detail: `CODEOWNERS names the team @${team[1]}/…, and GitHub requires it to be in the repository's organisation` };
+    return [
+      { path: ['source', 'host'], value: 'github', evidence },
+      { path: ['source', 'org'], value: team[1]!, evidence },
+    ];
+  }
+  return [];
+}
+
+/** Most direct first: the git remote, then package.json, the README's badge, CODEOWNERS' teams. */
+const RANK = ['.git/config', 'package.json', 'readme', '.github/codeowners'];
+const rank = (fact: Fact): number => {
+  const file = fact.evidence.file.toLowerCase();
+  const i = RANK.findIndex((r) => file === r || (r === 'readme' && /^readme(\.[a-z]+)?$/.test(file)));
+  return i === -1 ? RANK.length : i;
+};
+
 export const source: Collector = {
   name: NAME,
-  files: ['.git/config', 'package.json'],
+  files: ['.git/config', 'package.json', 'README', 'README.{md,markdown,rst,txt}', '.github/CODEOWNERS'],
+  nocase: true,
   hints: {
-    '$.source.org': 'the git remote (.git/config) or package.json\'s repository',
-    '$.source.repository': 'the git remote (.git/config) or package.json\'s repository',
+    '$.source.org': "the git remote (.git/config), package.json's repository, a README workflow badge or the teams in .github/CODEOWNERS",
+    '$.source.repository': "the git remote (.git/config), package.json's repository or a README workflow badge",
   },
-  collect: (file) => (file.path === '.git/config' ? fromGitConfig(file) : fromPackageJson(file)),
+  collect(file) {
+    const path = file.path.toLowerCase();
+    if (path === '.git/config') return fromGitConfig(file);
+    if (path === 'package.json') return fromPackageJson(file);
+    if (path === '.github/codeowners') return fromCodeowners(file);
+    return fromReadme(file);
+  },
+  conclude: (facts) => [...facts].sort((a, b) => rank(a) - rank(b)),
 };
