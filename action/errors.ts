@@ -2,7 +2,7 @@
 // is one clear message naming what to fix; anything else is one line too, with the stack only in the
 // debug log (ACTIONS_STEP_DEBUG).
 import * as core from '@actions/core';
-import { ConfigError } from '../github/config/errors.js';
+import { ConfigError, formatConfigProblem, visibleProblem } from '../github/config/errors.js';
 import { ArtefactSourceError } from '../github/design/artefacts.js';
 import { cell } from '../src/reports/safe-markdown.js';
 import { InputError } from './inputs.js';
@@ -26,23 +26,25 @@ export async function reportError(error: unknown, env: NodeJS.ProcessEnv = proce
     return;
   }
   if (error instanceof ConfigError) {
-    const file = error.problems[0]?.file ?? 'the configuration';
+    // Anyone who can read the workflow run reads this: another repository's configuration is named, not shown.
+    const problems = error.problems.map(visibleProblem);
+    const file = problems[0]?.file ?? 'the configuration';
     await writeSummary(
       [
         '### assure: the configuration cannot be used',
         '',
-        `The configuration (\`${cell(file)}\`, read from the default branch, never from a pull request) has ${error.problems.length === 1 ? 'a problem' : `${error.problems.length} problems`}:`,
+        `The configuration (\`${cell(file)}\`, read from the default branch, never from a pull request) has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:`,
         '',
         '| Where | Problem |',
         '| --- | --- |',
-        ...error.problems.map((p) => `| ${cell(p.file)}${p.line ? `:${p.line}` : ''} | ${cell(p.message, 1000)} |`),
+        ...problems.map((p) => `| ${cell(p.file)}${p.line ? `:${p.line}` : ''} | ${cell(p.message, 1000)} |`),
         '',
         'Fix it on the default branch (the keys are described in docs/app.md), then re-run this job.',
         '',
       ].join('\n'),
       env,
     );
-    core.setFailed(`The assure configuration cannot be used (read from the default branch):\n${error.message}`);
+    core.setFailed(`The assure configuration cannot be used (read from the default branch):\n${problems.map(formatConfigProblem).join('\n')}`);
     return;
   }
   if (error instanceof ArtefactSourceError) {

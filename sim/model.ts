@@ -151,6 +151,8 @@ export interface SimRepo {
   defaultBranch: string;
   visibility: Visibility;
   description: string | null;
+  /** GitHub's topics (lower case). */
+  topics: string[];
   createdAt: string;
   pushedAt: string;
   /** Branch name -> head commit SHA. */
@@ -287,7 +289,7 @@ export class SimModel {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
   }
 
-  addRepo(options: { owner: string; name: string; defaultBranch?: string; visibility?: Visibility; description?: string; ownerType?: 'Organization' | 'User'; files?: Record<string, string> }): SimRepo {
+  addRepo(options: { owner: string; name: string; defaultBranch?: string; visibility?: Visibility; description?: string; topics?: string[]; ownerType?: 'Organization' | 'User'; files?: Record<string, string> }): SimRepo {
     const fullName = `${options.owner}/${options.name}`;
     if (this.repos.has(fullName.toLowerCase())) throw new Error(`The simulation already has ${fullName}`);
     this.user(options.owner, options.ownerType ?? 'Organization');
@@ -299,6 +301,7 @@ export class SimModel {
       defaultBranch: options.defaultBranch ?? 'main',
       visibility: options.visibility ?? 'public',
       description: options.description ?? null,
+      topics: (options.topics ?? []).map((t) => t.toLowerCase()),
       createdAt: this.stamp(),
       pushedAt: this.stamp(),
       branches: new Map(),

@@ -118,7 +118,7 @@ export class SimRenderer {
       default_branch: repo.defaultBranch,
       open_issues_count: openIssues,
       is_template: false,
-      topics: [],
+      topics: [...repo.topics],
       has_issues: true,
       has_projects: false,
       has_wiki: false,

@@ -12,6 +12,8 @@ export interface AddRepoOptions {
   defaultBranch?: string;
   visibility?: Visibility;
   description?: string;
+  /** GitHub's topics for the repository. */
+  topics?: string[];
   ownerType?: 'Organization' | 'User';
   /** Files on the default branch's first commit: path -> text. */
   files?: Record<string, string>;

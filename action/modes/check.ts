@@ -16,7 +16,7 @@ import { inline } from '../../src/reports/safe-markdown.js';
 import type { GitHubContext } from '../../github/context.js';
 import { fullName } from '../../github/repo.js';
 import { evaluateDesign, type DesignOutcome } from '../../github/design/evaluate.js';
-import { invalidManifestReport } from '../../github/checks/report.js';
+import { invalidManifestReport, requiredManifestReport } from '../../github/checks/report.js';
 import { MESSAGE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type FindingLevel } from '../../github/checks/findings.js';
 import type { AssureConfig } from '../../github/config/types.js';
 import { exemptionLoader } from '../../github/handlers.js';
@@ -137,7 +137,7 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
 
   switch (outcome.kind) {
     case 'no-manifest':
-      return noManifest(inputs, env, outcome.path);
+      return outcome.required ? missingRequired(config, inputs, env, outcome, failOn) : noManifest(inputs, env, outcome.path);
     case 'invalid':
       return invalid(config, env, outcome, links, failOn);
     case 'evaluated':
@@ -159,6 +159,16 @@ async function noManifest(inputs: Inputs, env: NodeJS.ProcessEnv, path: string):
     ].join('\n'),
     env,
   );
+}
+
+/** The organisation requires a manifest here and there is none: the step fails (as the App's check does). */
+async function missingRequired(config: AssureConfig, inputs: Inputs, env: NodeJS.ProcessEnv, outcome: Extract<DesignOutcome, { kind: 'no-manifest' }>, failOn: FailOn): Promise<void> {
+  if (inputs.sarifFile) writeFile(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}\n`);
+  setOutputs({ compliant: false, failures: 1, warnings: 0, exempted: 0 });
+  await writeSummary(requiredManifestReport(config, outcome.path, outcome.starter).summary, env);
+  const message = `The organisation requires a design manifest in this repository, and there is no ${outcome.path}: restore it, or run \`npx assure-design init --from-repo\` and fill it in.`;
+  if (failOn === 'never') core.info(`${message} (not failing: ${config.mode === 'advisory' ? 'advisory mode' : 'fail-on is never'})`);
+  else core.setFailed(message);
 }
 
 async function invalid(config: AssureConfig, env: NodeJS.ProcessEnv, outcome: Extract<DesignOutcome, { kind: 'invalid' }>, links: { repoUrl: string; headSha: string }, failOn: FailOn): Promise<void> {

@@ -6,6 +6,7 @@ import { renderMarkdown, MAX_MARKDOWN } from '../../src/reports/markdown.js';
 import { tally } from '../../src/reports/order.js';
 import { cell, code, codeBlock, inline } from '../../src/reports/safe-markdown.js';
 import { CONFIG_FILE, type AssureConfig } from '../config/types.js';
+import { visibleProblem } from '../config/errors.js';
 import type { DesignOutcome } from '../design/evaluate.js';
 import { MESSAGE_MAX, TITLE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type Links } from './findings.js';
 
@@ -119,7 +120,8 @@ export function invalidManifestReport(config: AssureConfig, path: string, proble
   };
 }
 
-export function configErrorReport(problems: readonly InputProblem[]): CheckReport {
+export function configErrorReport(found: readonly InputProblem[]): CheckReport {
+  const problems = found.map(visibleProblem);
   const summary = fit(
     [
       `### assure: the configuration cannot be used`,
@@ -219,7 +221,7 @@ export function designReport(config: AssureConfig, outcome: DesignOutcome, links
  * organisation's, with their lines (annotated on the repository's file). The check is otherwise unchanged.
  */
 function withIgnoredConfiguration(config: AssureConfig, report: CheckReport, links: Links): CheckReport {
-  const ignored = config.ignored ?? [];
+  const ignored = (config.ignored ?? []).map(visibleProblem);
   if (ignored.length === 0) return report;
   const section = [
     '',
@@ -242,7 +244,7 @@ function withIgnoredConfiguration(config: AssureConfig, report: CheckReport, lin
 function reportOf(config: AssureConfig, outcome: DesignOutcome, links: Links): CheckReport {
   switch (outcome.kind) {
     case 'no-manifest':
-      return config.require_manifest ? requiredManifestReport(config, outcome.path, outcome.starter) : noManifestReport(outcome.path, outcome.starter);
+      return outcome.required ? requiredManifestReport(config, outcome.path, outcome.starter) : noManifestReport(outcome.path, outcome.starter);
     case 'invalid':
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case 'evaluated': {

@@ -127,20 +127,31 @@ export function resolveConfig(read: ConfigRead, repo: RepoRef): AssureConfig {
     labels: { prefix: (c.labels?.prefix ?? DEFAULTS.prefix).trim() },
     sweep: { interval_minutes: c.sweep?.interval_minutes ?? DEFAULTS.interval_minutes },
     sources: read.files,
-    ...(manifestRequired(c.require_manifest, repo) ? { require_manifest: true } : {}),
+    ...requiredHere(c.require_manifest, repo),
     ...(read.ignored && read.ignored.length > 0 ? { ignored: read.ignored } : {}),
   };
 }
 
-/** Whether the organisation's `require_manifest` covers this repository (true, or a name pattern matching it). */
-function manifestRequired(value: RawConfig['require_manifest'], repo: RepoRef): boolean {
-  if (value === undefined || value === false) return false;
-  if (value === true) return true;
-  return picomatch(value.repositories, { nocase: true })(repo.repo);
+/**
+ * What the organisation's `require_manifest` says of this repository: required (true, or a name pattern
+ * matching it), required when it has one of some topics (decided where its topics are known), or nothing.
+ */
+function requiredHere(value: RawConfig['require_manifest'], repo: RepoRef): Pick<AssureConfig, 'require_manifest'> {
+  if (value === undefined || value === false) return {};
+  if (value === true || picomatch(value.repositories ?? [], { nocase: true })(repo.repo)) return { require_manifest: true };
+  return value.topics && value.topics.length > 0 ? { require_manifest: { topics: value.topics.map((t) => t.toLowerCase()) } } : {};
+}
+
+/** Whether a repository with these topics must have a manifest (topics unknown: only an unconditional requirement counts). */
+export function manifestRequired(config: Pick<AssureConfig, 'require_manifest'>, topics: readonly string[] | undefined): boolean {
+  const required = config.require_manifest;
+  if (required === undefined) return false;
+  if (required === true) return true;
+  return (topics ?? []).some((t) => required.topics.includes(t.toLowerCase()));
 }
 
 interface RawConfig {
-  require_manifest?: boolean | { repositories: string[] };
+  require_manifest?: boolean | { repositories?: string[]; topics?: string[] };
   manifest?: string;
   mode?: Mode;
   time_zone?: string;

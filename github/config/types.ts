@@ -39,8 +39,11 @@ export interface AssureConfig {
   sweep: { interval_minutes: number };
   /** Where the configuration came from, most specific first (e.g. `DFE-Digital/app:.github/assure.yml`); empty = defaults only. */
   sources: string[];
-  /** Whether this repository must have a manifest (set by the organisation, or tightened by the repository). */
-  require_manifest?: boolean;
+  /**
+   * This repository must have a manifest (set by the organisation, or tightened by the repository): always,
+   * or when it has one of these topics (lower case; GitHub's topics are).
+   */
+  require_manifest?: true | { topics: string[] };
   /** Keys of the repository's own file that would have loosened the organisation's configuration: not applied, reported. */
   ignored?: InputProblem[];
 }

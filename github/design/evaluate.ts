@@ -4,6 +4,7 @@ import { attachRegisters, evaluate, parseManifest, type Evaluation, type Exempti
 import type { GitHubContext } from '../context.js';
 import { fullName, type RepoRef } from '../repo.js';
 import type { AssureConfig } from '../config/types.js';
+import { manifestRequired } from '../config/load.js';
 import { BUILTIN_COLLECTORS, collectEvidence, evidenceHints, starterManifest, type EvidenceNote, type Observation } from '../../src/evidence/index.js';
 import { loadArtefactSources, type LoadedArtefacts } from './artefacts.js';
 import { githubDesignSource, type DesignSource } from './source.js';
@@ -12,7 +13,14 @@ import { githubDesignSource, type DesignSource } from './source.js';
 export type ExemptionLoader = (ctx: GitHubContext, config: AssureConfig, designRepo: string) => Promise<Exemption[]>;
 
 export type DesignOutcome =
-  | { kind: 'no-manifest'; path: string; /** A starter manifest filled from what the repository shows. */ starter: string }
+  | {
+      kind: 'no-manifest';
+      path: string;
+      /** A starter manifest filled from what the repository shows. */
+      starter: string;
+      /** The organisation requires a manifest here: its absence fails the check. */
+      required: boolean;
+    }
   | { kind: 'invalid'; path: string; problems: InputProblem[] }
   | { kind: 'evaluated'; path: string; evaluation: Evaluation; manifest: Manifest; artefacts: LoadedArtefacts; designProblems: InputProblem[] };
 
@@ -48,7 +56,7 @@ async function observe(source: DesignSource): Promise<Observation> {
 export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader, source: DesignSource = githubDesignSource(ctx, repo, sha)): Promise<DesignOutcome> {
   const path = config.manifest;
   const text = await source.readFile(path);
-  if (text === undefined) return { kind: 'no-manifest', path, starter: starterManifest(await observe(source), repo.repo) };
+  if (text === undefined) return { kind: 'no-manifest', path, starter: starterManifest(await observe(source), repo.repo), required: manifestRequired(config, source.platform?.topics) };
   const parsed = parseManifest({ path, text });
   const manifest = parsed.manifest;
   if (!manifest) return { kind: 'invalid', path, problems: parsed.problems };
@@ -73,9 +81,28 @@ export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, r
     contradictions: config.evidence.contradictions,
     ...(observed ? { observed, hints: evidenceHints(BUILTIN_COLLECTORS) } : {}),
   });
-  // A broken artefact is the standards owners' to fix, not the design's: it is reported and left out.
-  const artefactProblems = artefacts.problems.map((p) => ({ ...p, level: 'warning' as const, message: `artefact left out: ${p.message}` }));
   const designProblems = [...parsed.problems, ...registerProblems];
-  evaluation.problems.push(...designProblems, ...artefactProblems);
+  evaluation.problems.push(...designProblems, ...artefacts.problems.filter((p) => p.level !== 'error'));
+  failClosed(evaluation, artefacts.problems.filter((p) => p.level === 'error'));
   return { kind: 'evaluated', path, evaluation, manifest, artefacts, designProblems };
+}
+
+/**
+ * A design is never passed against fewer standards than configured: each artefact that could not be read
+ * is an error result on the check (the standards' owners fix it; the design cannot certify meanwhile).
+ */
+export function failClosed(evaluation: Evaluation, broken: readonly InputProblem[]): void {
+  for (const p of broken) {
+    evaluation.results.push({
+      artefact: p.file,
+      artefactTitle: `${p.file} (could not be read)`,
+      rule: 'readable',
+      status: 'error',
+      severity: 'must',
+      path: '$',
+      message: `The standard in ${p.file}${p.line ? ` line ${p.line}` : ''} could not be read (${p.message}), so this design was not checked against it: its owners must fix it before any design can certify`,
+    });
+    evaluation.summary.error += 1;
+    evaluation.ok = false;
+  }
 }

@@ -216,6 +216,14 @@ describe('check mode on a pull request', () => {
     expect(ran.summary).toContain('cannot be read');
   });
 
+  it("no manifest where the organisation requires one: the step fails, as the App's check does", async () => {
+    setup({ '.github/assure.yml': 'require_manifest: true\n' });
+    const ran = await onPull({ 'src/index.js': 'x' });
+    expect(ran.failed).toEqual([expect.stringContaining('The organisation requires a design manifest in this repository, and there is no design.yml')]);
+    expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1' });
+    expect(ran.summary).toContain('### assure: the design manifest is missing');
+  });
+
   it('writes SARIF to a workspace path when asked', async () => {
     setup();
     const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });

@@ -112,6 +112,18 @@ describe('the check run', () => {
     expect(run.actions).toEqual([{ label: 'Request exception', description: 'Ask for an exception to a standard', identifier: 'request-exception' }]);
   });
 
+  it('fails closed when a configured standard cannot be read: the design is never passed against fewer standards', async () => {
+    const broken = ORG_STACK.replace('id: ORG-stack', 'id: ORG-broken').replace(/^rules:/m, 'rules: [\nnot yaml:');
+    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ORG-broken.yml': broken } });
+    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    await onPullRequest(h.ctx(), prEvent(number));
+    const run = latestRun();
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toMatch(/ORG-broken\.yml.*could not be read/);
+    expect(run.output.summary).toContain('was not checked against it');
+  });
+
   it('pages annotations 50 at a time and keeps one comment, edited in place on the next push', async () => {
     h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ORG-stack.yml': ORG_STACK, 'artefacts/ORG-stack.test.yml': 'cases: []\n', 'README.md': 'x' } });
     setup({ config: 'artefacts:\n  builtin: false\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });

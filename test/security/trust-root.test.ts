@@ -76,6 +76,31 @@ describe("a design repository's own configuration", () => {
     expect(run.output.title).toBe('Missing design manifest: design.yml');
   });
 
+  it('an organisation that requires a manifest by topic fails a repository with that topic, and only that one', async () => {
+    h.sim.pushCommit('acme/.github', 'main', { '.github/assure.yml': `${ORG_CONFIG}require_manifest:\n  topics: [Production]\n` });
+    h.sim.addRepo({ owner: 'acme', name: 'app', topics: ['rails', 'production'], files: { 'README.md': '# app\n' } });
+    h.sim.addRepo({ owner: 'acme', name: 'spike', topics: ['prototype'], files: { 'README.md': '# spike\n' } });
+    for (const repo of ['app', 'spike']) {
+      const pull = h.sim.openPullRequest({ repo: `acme/${repo}`, author: 'dev', head: 'feature', files: { 'src/index.js': 'x' } }).number as number;
+      await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: `acme/${repo}`, number: pull, action: 'opened' }).payload as never);
+    }
+    expect(h.sim.checkRuns('acme/app').at(-1)).toMatchObject({ conclusion: 'failure', output: { title: 'Missing design manifest: design.yml' } });
+    expect(h.sim.checkRuns('acme/spike').at(-1)?.conclusion).toBe('neutral');
+  });
+
+  it("a configuration reached through _extends in another repository is named on the check, never its keys or contents", async () => {
+    h.sim.addRepo({ owner: 'acme', name: 'private-config', visibility: 'private', files: { '.github/assure.yml': 'mode: blocking\nproject_falcon_budget: 1200000\n' } });
+    h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': '_extends: private-config\n', 'design.yml': BETA } });
+    const pull = openPull({ 'design.yml': BETA });
+    await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
+    const run = h.sim.checkRuns('acme/app').at(-1)!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('acme/private-config:.github/assure.yml');
+    const shown = JSON.stringify(run.output);
+    expect(shown).not.toContain('project_falcon');
+    expect(shown).not.toContain('1200000');
+  });
+
   it('asking for an exception needs write access: an organisation member with read access is refused', async () => {
     h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
     h.sim.setPermission('acme/app', 'reader', 'read');
