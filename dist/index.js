@@ -31821,6 +31821,1782 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/picomatch/lib/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants6();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path6, { windows } = {}) => {
+      const segs = path6.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils3();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants6();
+    var isPathSeparator = (code18) => {
+      return code18 === CHAR_FORWARD_SLASH || code18 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index3 = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code18;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index3 >= length;
+      const peek = () => str.charCodeAt(index3 + 1);
+      const advance = () => {
+        prev = code18;
+        return str.charCodeAt(++index3);
+      };
+      while (index3 < length) {
+        code18 = advance();
+        let next;
+        if (code18 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code18 = advance();
+          if (code18 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code18 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code18 = advance())) {
+            if (code18 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code18 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code18 === CHAR_DOT && (code18 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code18 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code18 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code18 === CHAR_FORWARD_SLASH) {
+          slashes.push(index3);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index3 === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index3 + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code18 === CHAR_PLUS || code18 === CHAR_AT || code18 === CHAR_ASTERISK || code18 === CHAR_QUESTION_MARK || code18 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code18 === CHAR_EXCLAMATION_MARK && index3 === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code18 = advance())) {
+                if (code18 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code18 === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code18 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code18 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code18 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code18 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code18 === CHAR_EXCLAMATION_MARK && index3 === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code18 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code18 = advance())) {
+              if (code18 === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code18 === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code18 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code18)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants3 = require_constants6();
+    var utils = require_utils3();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants3;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source2}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index3 = 0;
+      const chars = [];
+      while (index3 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index3), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index3 += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse5 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count2 = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count2++;
+        }
+        if (count2 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push3 = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push3({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push3({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index3) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index3 === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push3({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push3({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push3({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push3({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push3({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push3({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push3({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push3(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push3({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push3({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push3({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push3({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push3({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push3({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push3({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push3({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push3({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push3({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push3({ type: "plus", value });
+            continue;
+          }
+          push3({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push3({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push3({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push3({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push3({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push3({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push3({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push3({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push3(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push3(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push3(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse5.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants3.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source3 = create(match[1]);
+            if (!source3) return;
+            return source3 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source2 = create(output);
+      if (source2 && opts.strictSlashes !== true) {
+        source2 += `${SLASH_LITERAL}?`;
+      }
+      return source2;
+    };
+    module.exports = parse5;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse5 = require_parse2();
+    var utils = require_utils3();
+    var constants3 = require_constants6();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState2 = isObject3(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState2) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix3 = opts.windows;
+      const regex2 = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix: posix3 });
+        const result2 = { glob, state, regex: regex2, posix: posix3, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result2);
+        }
+        if (isMatch === false) {
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result2);
+          }
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result2);
+        }
+        return returnObject ? result2 : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input, regex2, options, { glob, posix: posix3 } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch3.matchBase(input, regex2, options, posix3);
+        } else {
+          match = regex2.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch3.matchBase = (input, glob, options, posix3 = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex2.test(utils.basename(input, { windows: posix3 }));
+    };
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+      return parse5(pattern, { ...options, fastpaths: false });
+    };
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source2 = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source2 = `^(?!${source2}).*$`;
+      }
+      const regex2 = picomatch3.toRegex(source2, options);
+      if (returnState === true) {
+        regex2.state = state;
+      }
+      return regex2;
+    };
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse5.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse5(input, options);
+      }
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source2, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants3;
+    module.exports = picomatch3;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils3();
+    function picomatch3(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -46552,7 +48328,7 @@ var require_fs = __commonJS({
 });
 
 // node_modules/fs-extra/lib/mkdirs/utils.js
-var require_utils3 = __commonJS({
+var require_utils4 = __commonJS({
   "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
@@ -46574,7 +48350,7 @@ var require_make_dir = __commonJS({
   "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module) {
     "use strict";
     var fs4 = require_fs();
-    var { checkPath } = require_utils3();
+    var { checkPath } = require_utils4();
     var getMode = (options) => {
       const defaults = { mode: 511 };
       if (typeof options === "number") return options;
@@ -47444,7 +49220,7 @@ var require_ensure = __commonJS({
 });
 
 // node_modules/jsonfile/utils.js
-var require_utils4 = __commonJS({
+var require_utils5 = __commonJS({
   "node_modules/jsonfile/utils.js"(exports, module) {
     function stringify3(obj, { EOL: EOL6 = "\n", finalEOL = true, replacer = null, spaces } = {}) {
       const EOF = finalEOL ? EOL6 : "";
@@ -47472,7 +49248,7 @@ var require_jsonfile = __commonJS({
       _fs = __require("fs");
     }
     var universalify = require_universalify();
-    var { stringify: stringify3, stripBom } = require_utils4();
+    var { stringify: stringify3, stripBom } = require_utils5();
     async function _readFile(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
@@ -47583,7 +49359,7 @@ var require_output_file = __commonJS({
 var require_output_json = __commonJS({
   "node_modules/fs-extra/lib/json/output-json.js"(exports, module) {
     "use strict";
-    var { stringify: stringify3 } = require_utils4();
+    var { stringify: stringify3 } = require_utils5();
     var { outputFile } = require_output_file();
     async function outputJson(file, data, options = {}) {
       const str = stringify3(data, options);
@@ -47597,7 +49373,7 @@ var require_output_json = __commonJS({
 var require_output_json_sync = __commonJS({
   "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module) {
     "use strict";
-    var { stringify: stringify3 } = require_utils4();
+    var { stringify: stringify3 } = require_utils5();
     var { outputFileSync } = require_output_file();
     function outputJsonSync(file, data, options) {
       const str = stringify3(data, options);
@@ -48796,1782 +50572,6 @@ var require_lib3 = __commonJS({
       return util_1.wrapTerraformExpression;
     } });
     exports.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants6 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils5 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants6();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path6, { windows } = {}) => {
-      const segs = path6.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils5();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants6();
-    var isPathSeparator = (code18) => {
-      return code18 === CHAR_FORWARD_SLASH || code18 === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index3 = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code18;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index3 >= length;
-      const peek = () => str.charCodeAt(index3 + 1);
-      const advance = () => {
-        prev = code18;
-        return str.charCodeAt(++index3);
-      };
-      while (index3 < length) {
-        code18 = advance();
-        let next;
-        if (code18 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code18 = advance();
-          if (code18 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code18 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code18 = advance())) {
-            if (code18 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code18 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code18 === CHAR_DOT && (code18 = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code18 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code18 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code18 === CHAR_FORWARD_SLASH) {
-          slashes.push(index3);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index3 === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index3 + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code18 === CHAR_PLUS || code18 === CHAR_AT || code18 === CHAR_ASTERISK || code18 === CHAR_QUESTION_MARK || code18 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code18 === CHAR_EXCLAMATION_MARK && index3 === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code18 = advance())) {
-                if (code18 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code18 === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code18 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code18 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code18 === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code18 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code18 === CHAR_EXCLAMATION_MARK && index3 === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code18 === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code18 = advance())) {
-              if (code18 === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code18 === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code18 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code18)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants3 = require_constants6();
-    var utils = require_utils5();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants3;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source2}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index3 = 0;
-      const chars = [];
-      while (index3 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index3), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index3 += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse5 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count2 = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count2++;
-        }
-        if (count2 % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push3 = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push3({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push3({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push3({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index3) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index3 === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push3({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push3({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push3({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push3({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push3({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push3({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push3({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push3(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push3({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push3({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push3({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push3({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push3({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push3({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push3({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push3({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push3({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push3({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push3({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push3({ type: "plus", value });
-            continue;
-          }
-          push3({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push3({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push3({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push3({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push3({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push3({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push3({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push3({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push3(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push3(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push3(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse5.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants3.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source3 = create(match[1]);
-            if (!source3) return;
-            return source3 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source2 = create(output);
-      if (source2 && opts.strictSlashes !== true) {
-        source2 += `${SLASH_LITERAL}?`;
-      }
-      return source2;
-    };
-    module.exports = parse5;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse5 = require_parse2();
-    var utils = require_utils5();
-    var constants3 = require_constants6();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState2 = isObject3(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState2) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix3 = opts.windows;
-      const regex2 = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex2.state;
-      delete regex2.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix: posix3 });
-        const result2 = { glob, state, regex: regex2, posix: posix3, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
-        }
-        if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
-          }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
-        }
-        return returnObject ? result2 : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input, regex2, options, { glob, posix: posix3 } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex2, options, posix3);
-        } else {
-          match = regex2.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch3.matchBase = (input, glob, options, posix3 = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex2.test(utils.basename(input, { windows: posix3 }));
-    };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse5(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source2 = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source2 = `^(?!${source2}).*$`;
-      }
-      const regex2 = picomatch3.toRegex(source2, options);
-      if (returnState === true) {
-        regex2.state = state;
-      }
-      return regex2;
-    };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse5.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse5(input, options);
-      }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source2, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants3;
-    module.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils5();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
   }
 });
 
@@ -61110,6 +61110,10 @@ function formatConfigProblem(problem) {
   const where3 = problem.line ? `${problem.file}:${problem.line}${problem.column ? `:${problem.column}` : ""}` : problem.file;
   return `${where3}: ${problem.message}`;
 }
+function visibleProblem(p) {
+  if (!/^[^/:\s]+\/[^/:\s]+:/.test(p.file)) return p;
+  return { file: p.file, level: p.level, message: `a problem in this configuration file, which is kept in another repository: its details are not shown here. Its owners see them with \`npx assure-design check --config <that file>\`` };
+}
 
 // src/types.ts
 var RESULT_STATUSES = [
@@ -65620,11 +65624,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect6 = (state, atEnd) => {
+    const collect7 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect6) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect7) === null) return null;
     return Array.from(matches).sort((a, b) => a - b);
   }
 };
@@ -71969,8 +71973,8 @@ function findRow(products, parts) {
   return void 0;
 }
 function laterEnd(a, b) {
-  const rank2 = (e) => e === false ? "9999-99-99" : e === true ? "0000-00-00" : e;
-  return rank2(a) > rank2(b);
+  const rank3 = (e) => e === false ? "9999-99-99" : e === true ? "0000-00-00" : e;
+  return rank3(a) > rank3(b);
 }
 
 // src/artefacts/model.ts
@@ -72630,7 +72634,8 @@ function mergeView(declared, observation) {
   };
 }
 function evidenceLocation(evidence) {
-  return evidence ? { file: evidence.file, line: evidence.line ?? 1, column: evidence.column ?? 1 } : void 0;
+  if (!evidence || evidence.file === "." || evidence.file.startsWith("github:")) return void 0;
+  return { file: evidence.file, line: evidence.line ?? 1, column: evidence.column ?? 1 };
 }
 var named = (v) => isRecord(v) && typeof v.name === "string";
 function normalised(value) {
@@ -73433,16 +73438,17 @@ async function reportError(error2, env = process.env) {
     return;
   }
   if (error2 instanceof ConfigError) {
-    const file = error2.problems[0]?.file ?? "the configuration";
+    const problems = error2.problems.map(visibleProblem);
+    const file = problems[0]?.file ?? "the configuration";
     await writeSummary(
       [
         "### assure: the configuration cannot be used",
         "",
-        `The configuration (\`${cell(file)}\`, read from the default branch, never from a pull request) has ${error2.problems.length === 1 ? "a problem" : `${error2.problems.length} problems`}:`,
+        `The configuration (\`${cell(file)}\`, read from the default branch, never from a pull request) has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:`,
         "",
         "| Where | Problem |",
         "| --- | --- |",
-        ...error2.problems.map((p) => `| ${cell(p.file)}${p.line ? `:${p.line}` : ""} | ${cell(p.message, 1e3)} |`),
+        ...problems.map((p) => `| ${cell(p.file)}${p.line ? `:${p.line}` : ""} | ${cell(p.message, 1e3)} |`),
         "",
         "Fix it on the default branch (the keys are described in docs/app.md), then re-run this job.",
         ""
@@ -73450,7 +73456,7 @@ async function reportError(error2, env = process.env) {
       env
     );
     setFailed(`The assure configuration cannot be used (read from the default branch):
-${error2.message}`);
+${problems.map(formatConfigProblem).join("\n")}`);
     return;
   }
   if (error2 instanceof ArtefactSourceError) {
@@ -73948,6 +73954,338 @@ function renderText(evaluation, options) {
 
 // src/reports/index.ts
 var INFORMATION_URI = "https://github.com/DFE-Digital/assure";
+
+// github/config/load.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// github/config/trust.ts
+var DEFAULT_MAX_DAYS = { minor: 180, challenge: 90, major: 365 };
+var DEFAULT_APPROVALS = { minor: 1, challenge: 1, major: 2 };
+var TIGHTEN_ONLY = "a repository's configuration may only tighten the organisation's: mode: blocking, more artefacts.sources, artefacts.builtin: true, a shorter exceptions.max_days, more exceptions.approvals, require_manifest: true, its manifest path and areas of its own; the rest is the organisation's to set";
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function get(data, ...path6) {
+  let node = data;
+  for (const key of path6) node = isObject(node) && Object.hasOwn(node, key) ? node[key] : void 0;
+  return node;
+}
+function set(data, path6, value) {
+  let node = data;
+  for (const key of path6.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key];
+  }
+  node[path6[path6.length - 1]] = value;
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function combine(org, repo) {
+  const base = structuredClone(org?.data ?? {});
+  delete base._extends;
+  const ignored = [];
+  if (!repo) return { data: base, ignored };
+  const data = structuredClone(base);
+  const ignore = (segments, why) => {
+    const at2 = repo.locate?.(segments);
+    ignored.push({ file: at2?.file ?? repo.file, line: at2?.line, column: at2?.column, level: "warning", message: `${segments.join(".")}: ignored: ${why}` });
+  };
+  const loosens = (segments) => ignore(segments, TIGHTEN_ONLY);
+  for (const [key, value] of Object.entries(repo.data)) {
+    switch (key) {
+      case "_extends":
+        break;
+      case "manifest":
+        data.manifest = value;
+        break;
+      case "require_manifest":
+        if (value === true) data.require_manifest = true;
+        else if (!same(get(base, key), value)) loosens([key]);
+        break;
+      case "mode":
+        if (value === "blocking" || value !== "advisory" && value !== get(base, "mode")) data.mode = value;
+        else if (get(base, "mode") !== value) loosens([key]);
+        break;
+      case "artefacts":
+        for (const [sub, subValue] of Object.entries(isObject(value) ? value : {})) {
+          if (sub === "builtin") {
+            if (subValue === true || typeof subValue !== "boolean") set(data, ["artefacts", "builtin"], subValue);
+            else if ((get(base, "artefacts", "builtin") ?? true) !== subValue) loosens([key, sub]);
+          } else if (sub === "sources") {
+            const have = get(base, "artefacts", "sources") ?? [];
+            const extra = Array.isArray(subValue) ? subValue.filter((s) => !have.some((h) => same(h, s))) : subValue;
+            set(data, ["artefacts", "sources"], Array.isArray(extra) ? [...have, ...extra] : extra);
+          } else loosens([key, sub]);
+        }
+        break;
+      case "exceptions":
+        for (const [sub, subValue] of Object.entries(isObject(value) ? value : {})) {
+          if (sub === "max_days" || sub === "approvals") {
+            for (const [kind, n] of Object.entries(isObject(subValue) ? subValue : {})) {
+              const defaults = sub === "max_days" ? DEFAULT_MAX_DAYS : DEFAULT_APPROVALS;
+              const current = get(base, key, sub, kind) ?? defaults[kind];
+              const tighter = typeof n !== "number" || (sub === "max_days" ? n <= current : n >= current);
+              if (tighter) set(data, [key, sub, kind], n);
+              else loosens([key, sub, kind]);
+            }
+          } else if (!same(get(base, key, sub), subValue)) loosens([key, sub]);
+        }
+        break;
+      case "areas":
+        for (const [area, team] of Object.entries(isObject(value) ? value : {})) {
+          const current = get(base, "areas", area);
+          if (current === void 0) set(data, ["areas", area], team);
+          else if (current !== team) loosens([key, area]);
+        }
+        break;
+      default:
+        if (!["time_zone", "deciders", "labels", "sweep"].includes(key)) data[key] = value;
+        else if (!same(get(base, key), value)) {
+          if (isObject(value)) {
+            for (const sub of Object.keys(value)) if (!same(get(base, key, sub), value[sub])) loosens([key, sub]);
+          }
+          if (!isObject(value)) loosens([key]);
+        }
+    }
+  }
+  return { data, ignored };
+}
+
+// github/config/reader.ts
+var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var MAX_EXTENDS = 5;
+var EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
+function isObject2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function mergeConfigs(configs2) {
+  const merge2 = (base, over) => {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+      if (FORBIDDEN.has(key)) continue;
+      const current = out[key];
+      out[key] = isObject2(current) && isObject2(value) ? merge2(current, value) : value;
+    }
+    return out;
+  };
+  return configs2.filter(isObject2).reduce((acc, c) => merge2(acc, c), {});
+}
+function fileName(target, path6, home, homePath) {
+  return sameRepo(target, home) && path6 === homePath ? homePath : `${fullName(target)}:${path6}`;
+}
+function has(data, segments) {
+  let node = data;
+  for (const s of segments) {
+    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, s)) return false;
+    node = node[s];
+  }
+  return true;
+}
+function parseConfigFile(name2, text) {
+  if (text.trim() === "") return { name: name2, data: {}, locate: () => void 0 };
+  const outcome = parseYaml({ path: name2, text });
+  if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, "is empty") }]);
+  const { data, locate } = outcome.parsed;
+  if (data === null || data === void 0) return { name: name2, data: {}, locate };
+  if (!isObject2(data)) throw new ConfigError([{ file: name2, line: 1, column: 1, level: "error", message: "must be a YAML mapping (key: value pairs)" }]);
+  return { name: name2, data, locate };
+}
+function contentsConfigReader(gh, path6 = CONFIG_FILE) {
+  const readOne = async (target, file, home) => {
+    const text = await readRepoFile(gh, target, file);
+    return text === void 0 ? void 0 : parseConfigFile(fileName(target, file, home, path6), text);
+  };
+  const chain = async (first, home) => {
+    const files = [first];
+    const seen = /* @__PURE__ */ new Set([first.name.toLowerCase()]);
+    let current = first;
+    while (current.data._extends !== void 0) {
+      const value = current.data._extends;
+      const problem = (message) => {
+        const at2 = current.locate(["_extends"]);
+        return { file: current.name, line: at2?.line, column: at2?.column, level: "error", message };
+      };
+      const match = typeof value === "string" ? EXTENDS.exec(value) : null;
+      if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
+      if (files.length > MAX_EXTENDS) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS} configurations chained; shorten the chain`)]);
+      const target = { owner: match[1] ?? home.owner, repo: match[2] };
+      const file = match[3] ?? CONFIG_FILE;
+      const name2 = fileName(target, file, home, path6);
+      if (seen.has(name2.toLowerCase())) throw new ConfigError([problem(`_extends: ${name2} is already part of this configuration (a loop)`)]);
+      seen.add(name2.toLowerCase());
+      const next = await readOne(target, file, home);
+      if (!next) throw new ConfigError([problem(`_extends: ${name2} was not found (can assure's token read it, and is the file on its default branch?)`)]);
+      files.push(next);
+      current = next;
+    }
+    return files;
+  };
+  const layer = (files) => ({
+    data: mergeConfigs(files.map((f) => f.data).reverse()),
+    file: files[0].name,
+    locate: (segments) => {
+      const file = files.find((f) => has(f.data, segments)) ?? files.find((f) => segments.length > 0 && has(f.data, segments.slice(0, -1)));
+      return file?.locate(segments) ?? file?.locate(segments.slice(0, -1));
+    }
+  });
+  return async (repo) => {
+    const orgRepo = organisationConfigRepository(repo.owner);
+    const isOrgRepo = sameRepo(repo, orgRepo.repo) && path6 === orgRepo.path;
+    const own = isOrgRepo ? void 0 : await readOne(repo, path6, repo);
+    if (!own && path6 !== CONFIG_FILE) {
+      throw new ConfigError([{ file: path6, level: "error", message: `was not found on the default branch of ${fullName(repo)}` }]);
+    }
+    const orgFirst = await readOne(orgRepo.repo, orgRepo.path, repo);
+    const orgFiles = orgFirst ? await chain(orgFirst, orgRepo.repo) : [];
+    const ownFiles = own ? await chain(own, repo) : [];
+    if (orgFiles.length === 0 && ownFiles.length === 0) return { data: void 0, files: [], ignored: [] };
+    const orgLayer = orgFiles.length > 0 ? layer(orgFiles) : void 0;
+    const ownLayer = ownFiles.length > 0 ? layer(ownFiles) : void 0;
+    const { data, ignored } = combine(orgLayer, ownLayer);
+    return {
+      data,
+      files: [...ownFiles, ...orgFiles].map((f) => f.name),
+      ignored,
+      layers: { ...orgLayer ? { org: orgLayer } : {}, ...ownLayer ? { own: ownLayer } : {} },
+      locate: (segments) => ownLayer?.locate?.(segments) ?? orgLayer?.locate?.(segments)
+    };
+  };
+}
+function organisationConfigRepository(owner, env = process.env) {
+  const named2 = env.ASSURE_CONFIG_REPOSITORY?.trim();
+  const match = named2 ? EXTENDS.exec(named2) : null;
+  if (match?.[2] && (!match[1] || match[1].toLowerCase() === owner.toLowerCase())) return { repo: { owner, repo: match[2] }, path: match[3] ?? CONFIG_FILE };
+  return { repo: { owner, repo: ".github" }, path: CONFIG_FILE };
+}
+
+// github/config/load.ts
+var configValidator = () => schemaValidator("config");
+var CONFIG_TTL_MS = 6e4;
+var MAX_PROBLEMS = 50;
+var MAX_CONFIGS = 1e3;
+var configs = new TimedCache({ ttlMs: CONFIG_TTL_MS, max: MAX_CONFIGS });
+var configCache = {
+  clear(repo) {
+    if (repo) configs.delete(fullName(repo).toLowerCase());
+    else configs.clear();
+  }
+};
+async function loadConfig(ctx, repo, reader) {
+  const key = fullName(repo).toLowerCase();
+  const now = ctx.clock.now().getTime();
+  const cached = configs.get(key, now);
+  if (cached) return cached;
+  const read = await (reader ?? contentsConfigReader(ctx.gh))(repo);
+  const config = resolveConfig(read, repo);
+  configs.set(key, config, now);
+  return config;
+}
+function schemaProblems2(data, file, locate) {
+  const validate = configValidator();
+  if (validate(data)) return [];
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { error: error2, at: at2, unknown: unknown2 } of reportableErrors(validate.errors)) {
+    const where3 = locate?.(at2);
+    const key = keyPath(at2);
+    const message = unknown2 ? "unknown key; the keys are listed in docs/app.md" : explain(error2);
+    const found = { file: where3?.file ?? file, line: where3?.line, column: where3?.column, level: "error", message: key ? `${key}: ${message}` : message };
+    const text = `${found.file}:${found.line ?? ""}:${found.message}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    problems.push(found);
+  }
+  return problems;
+}
+function resolveConfig(read, repo) {
+  const data = read.data ?? {};
+  const file = read.files[0] ?? CONFIG_FILE;
+  const problem = (segments, message) => {
+    const at2 = read.locate?.(segments);
+    const key = keyPath(segments);
+    return { file: at2?.file ?? file, line: at2?.line, column: at2?.column, level: "error", message: key ? `${key}: ${message}` : message };
+  };
+  const layers = [read.layers?.own, read.layers?.org].filter((l) => l !== void 0);
+  const found = layers.flatMap((l) => schemaProblems2(l.data, l.file, l.locate));
+  const problems0 = found.length > 0 ? found : schemaProblems2(data, file, read.locate);
+  if (problems0.length > 0) {
+    const sorted = problems0.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const shown2 = sorted.slice(0, MAX_PROBLEMS);
+    if (sorted.length > MAX_PROBLEMS) shown2.push({ file, level: "error", message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
+    throw new ConfigError(shown2);
+  }
+  const c = data;
+  const problems = [];
+  const timeZone = c.time_zone ?? DEFAULTS2.time_zone;
+  if (!isTimeZone(timeZone)) problems.push(problem(["time_zone"], `"${timeZone}" is not a time zone; use an IANA name such as Europe/London`));
+  const builtin2 = c.artefacts?.builtin ?? DEFAULTS2.builtin;
+  const sources = (c.artefacts?.sources ?? []).map((s) => ({ repository: s.repository, path: (s.path ?? "").replace(/\/+$/, "") }));
+  if (!builtin2 && sources.length === 0) {
+    problems.push(problem(["artefacts", "builtin"], "is false and no artefacts.sources are listed, so there is nothing to check against"));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const deciders = { approvers: c.deciders?.approvers ?? [] };
+  for (const tier of TIERS) {
+    const team = c.deciders?.[tier];
+    if (team) deciders[tier] = team;
+  }
+  return {
+    manifest: (c.manifest ?? DEFAULTS2.manifest).replace(/^\.\//, ""),
+    mode: c.mode ?? DEFAULTS2.mode,
+    time_zone: timeZone,
+    artefacts: { builtin: builtin2, sources },
+    unknown: { ...DEFAULTS2.unknown, ...c.unknown },
+    evidence: { contradictions: c.evidence?.contradictions ?? DEFAULTS2.contradictions },
+    exceptions: {
+      repository: c.exceptions?.repository ?? fullName(repo),
+      max_days: { ...DEFAULTS2.max_days, ...c.exceptions?.max_days },
+      approvals: { ...DEFAULTS2.approvals, ...c.exceptions?.approvals },
+      reminders: [...c.exceptions?.reminders ?? DEFAULTS2.reminders].sort((a, b) => b - a)
+    },
+    deciders,
+    areas: { ...c.areas },
+    labels: { prefix: (c.labels?.prefix ?? DEFAULTS2.prefix).trim() },
+    sweep: { interval_minutes: c.sweep?.interval_minutes ?? DEFAULTS2.interval_minutes },
+    sources: read.files,
+    ...requiredHere(c.require_manifest, repo),
+    ...read.ignored && read.ignored.length > 0 ? { ignored: read.ignored } : {}
+  };
+}
+function requiredHere(value, repo) {
+  if (value === void 0 || value === false) return {};
+  if (value === true || (0, import_picomatch.default)(value.repositories ?? [], { nocase: true })(repo.repo)) return { require_manifest: true };
+  return value.topics && value.topics.length > 0 ? { require_manifest: { topics: value.topics.map((t) => t.toLowerCase()) } } : {};
+}
+function manifestRequired(config, topics) {
+  const required = config.require_manifest;
+  if (required === void 0) return false;
+  if (required === true) return true;
+  return (topics ?? []).some((t) => required.topics.includes(t.toLowerCase()));
+}
+function keyPath(segments) {
+  return segments.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
+}
+function explain(error2) {
+  if (error2.keyword === "pattern") {
+    if (/\$defs\/(repository)\//.test(error2.schemaPath)) return "must be a repository written owner/name";
+    if (/\$defs\/team\//.test(error2.schemaPath)) return "must be a GitHub team written org/team-slug";
+    if (/approvers/.test(error2.schemaPath)) return "must be a GitHub login";
+    if (/propertyNames/.test(error2.schemaPath)) return "area names are letters, digits, spaces, dots, dashes and underscores";
+    if (/prefix/.test(error2.schemaPath)) return 'must not contain ":" or ","';
+    return 'must be a relative path inside the repository (no leading "/", no "..")';
+  }
+  if (error2.keyword === "propertyNames") return "has an area name that is not allowed";
+  if (error2.keyword === "uniqueItems") return "lists the same value twice";
+  if (error2.keyword === "minimum" || error2.keyword === "maximum") {
+    return `must be ${error2.keyword === "minimum" ? "at least" : "at most"} ${String(error2.params.limit)}`;
+  }
+  if (error2.keyword === "maxItems" || error2.keyword === "maxProperties") return `has more than ${String(error2.params.limit)} entries`;
+  if (error2.keyword === "minLength") return "must not be empty";
+  if (error2.keyword === "maxLength") return `must be at most ${String(error2.params.limit)} characters`;
+  if (error2.keyword === "type" && error2.params.type === "integer") return "must be a whole number";
+  return describeError(error2);
+}
 
 // src/evidence/parse.ts
 var import_yaml = __toESM(require_dist2(), 1);
@@ -74887,10 +75225,18 @@ var SCANNERS = [
   { uses: /^zaproxy\/action-(?:baseline|full-scan|api-scan|af)@/i, run: /\bzap-(?:baseline|full-scan|api-scan)\.py\b/, path: ["ci", "security", "dast"], value: "zap", what: "OWASP ZAP" },
   { uses: /^snyk\/actions\//i, path: ["ci", "security", "sca"], value: "snyk", what: "Snyk" },
   { uses: /^aquasecurity\/trivy-action@/i, path: ["ci", "security", "container_scanning"], value: true, what: "Trivy" },
+  { uses: /^(?:anchore\/scan-action|docker\/scout-action)@|^snyk\/actions\/docker@/i, run: /\b(?:grype|docker scout cves|trivy image)\b/, path: ["ci", "security", "container_scanning"], value: true, what: "image scanner" },
   { uses: /^(?:aquasecurity\/tfsec-action|bridgecrewio\/checkov-action|aquasecurity\/tfsec-pr-commenter-action)@/i, run: /\b(?:tfsec|checkov)\b/, path: ["ci", "security", "iac_scanning"], value: true, what: "IaC scanner" },
   { uses: /^anchore\/sbom-action@/i, run: /\bsyft\b|\bcyclonedx\b/, path: ["supply_chain", "sbom"], value: true, what: "SBOM generation" },
   { uses: /^actions\/attest-build-provenance@|^actions\/attest-sbom@|^actions\/attest@/i, path: ["supply_chain", "attestations"], value: true, what: "artifact attestation" },
   { uses: /^(?:gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)@/i, run: /\b(?:gitleaks|trufflehog) /, path: ["ci", "security", "secret_scanning"], value: true, what: "secret scanner" }
+];
+var ABSENT_SCANS = [
+  // CodeQL's default setup is switched on in GitHub's settings, not in a workflow: docs/evidence.md says so.
+  { path: ["ci", "security", "sast"], value: "none", what: "static analysis (CodeQL, Semgrep, Sonar or Brakeman)" },
+  { path: ["ci", "security", "dast"], value: "none", what: "a dynamic scan (ZAP)" },
+  { path: ["ci", "security", "iac_scanning"], value: false, what: "infrastructure-as-code scanning (tfsec, Checkov or Trivy config)" },
+  { path: ["ci", "security", "container_scanning"], value: false, what: "an image scan (Trivy, Grype or Docker Scout)" }
 ];
 function fact(file, line, path6, value, detail) {
   return { path: path6, value, evidence: { file: file.path, line, collector: NAME3, detail } };
@@ -74955,14 +75301,26 @@ var ci = {
     const host = platform2 === "github-actions" ? [fact(file, 1, ["source", "host"], "github", "GitHub Actions workflows run only on GitHub")] : [];
     return [fact(file, 1, ["ci", "platform"], platform2, where3), ...host, ...steps(file)];
   },
-  /** CodeQL ranks first among several static analysers, so the one the standards name is the one shown. */
-  conclude(facts2) {
+  /**
+   * CodeQL ranks first among several static analysers, so the one the standards name is the one shown.
+   * Where there are pipelines, a scan none of them runs is observed absent: the pipelines are where it would run.
+   */
+  conclude(facts2, selected) {
     const first = /* @__PURE__ */ new Map();
     for (const f of [...facts2.filter((x) => x.value === "codeql"), ...facts2.filter((x) => x.value !== "codeql")]) {
       const key = `${f.path.join(".")}=${String(f.value)}`;
       if (!first.has(key)) first.set(key, f);
     }
-    return [...first.values()];
+    const out = [...first.values()];
+    const pipelines = selected.filter((p) => !p.startsWith(".github/dependabot."));
+    if (pipelines.length === 0) return out;
+    const cited = [...pipelines].sort()[0];
+    const count2 = pipelines.length === 1 ? "the one pipeline" : `any of the ${pipelines.length} workflows or pipelines`;
+    for (const scan of ABSENT_SCANS) {
+      if (out.some((f) => f.path.join(".") === scan.path.join("."))) continue;
+      out.push({ path: scan.path, value: scan.value, evidence: { file: cited, collector: NAME3, detail: `${scan.what} runs in none of ${count2}` } });
+    }
+    return out;
   }
 };
 
@@ -75713,14 +76071,48 @@ function fromPackageJson(file) {
   const location = remoteLocation(/^[\w.-]{1,100}\/[\w.-]{1,100}$/.test(url) ? `github:${url}` : url.replace(/^git\+/, ""));
   return location ? facts(file, lineOf(file.text, '"repository"'), location, `package.json's repository is ${location.host}:${location.org}/${location.repository}`) : [];
 }
+function fromReadme(file) {
+  const badge = /https:\/\/github\.com\/([\w.-]{1,100})\/([\w.-]{1,100})\/(?:actions\/)?workflows\/[^\s/()"'<>]{1,200}\/badge\.svg/.exec(file.text);
+  if (!badge) return [];
+  const location = { host: "github", org: badge[1], repository: badge[2] };
+  return facts(file, lineOf(file.text, badge[0]), location, `the README's workflow badge is for github:${location.org}/${location.repository}`);
+}
+function fromCodeowners(file) {
+  const lines = file.text.split("\n");
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/#.*$/, "");
+    const team = /(?:^|\s)@([A-Za-z0-9][\w-]{0,38})\/[\w.-]{1,100}(?=\s|$)/.exec(line);
+    if (!team) continue;
+    const evidence = { file: file.path, line: i + 1, collector: NAME14, detail: `CODEOWNERS names the team @${team[1]}/\u2026, and GitHub requires it to be in the repository's organisation` };
+    return [
+      { path: ["source", "host"], value: "github", evidence },
+      { path: ["source", "org"], value: team[1], evidence }
+    ];
+  }
+  return [];
+}
+var RANK2 = [".git/config", "package.json", "readme", ".github/codeowners"];
+var rank2 = (fact2) => {
+  const file = fact2.evidence.file.toLowerCase();
+  const i = RANK2.findIndex((r) => file === r || r === "readme" && /^readme(\.[a-z]+)?$/.test(file));
+  return i === -1 ? RANK2.length : i;
+};
 var source = {
   name: NAME14,
-  files: [".git/config", "package.json"],
+  files: [".git/config", "package.json", "README", "README.{md,markdown,rst,txt}", ".github/CODEOWNERS"],
+  nocase: true,
   hints: {
-    "$.source.org": "the git remote (.git/config) or package.json's repository",
-    "$.source.repository": "the git remote (.git/config) or package.json's repository"
+    "$.source.org": "the git remote (.git/config), package.json's repository, a README workflow badge or the teams in .github/CODEOWNERS",
+    "$.source.repository": "the git remote (.git/config), package.json's repository or a README workflow badge"
   },
-  collect: (file) => file.path === ".git/config" ? fromGitConfig(file) : fromPackageJson(file)
+  collect(file) {
+    const path6 = file.path.toLowerCase();
+    if (path6 === ".git/config") return fromGitConfig(file);
+    if (path6 === "package.json") return fromPackageJson(file);
+    if (path6 === ".github/codeowners") return fromCodeowners(file);
+    return fromReadme(file);
+  },
+  conclude: (facts2) => [...facts2].sort((a, b) => rank2(a) - rank2(b))
 };
 
 // src/evidence/collectors/terraform.ts
@@ -75886,11 +76278,54 @@ var terraform = {
   }
 };
 
+// src/evidence/collectors/threat-model.ts
+var NAME16 = "threat-model";
+var ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+var GOVUK = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b/i;
+function reviewDate(line) {
+  const iso = ISO.exec(line);
+  if (iso) {
+    const date = `${iso[1]}-${iso[2]}-${iso[3]}`;
+    return !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && (/* @__PURE__ */ new Date(`${date}T00:00:00Z`)).toISOString().slice(0, 10) === date ? date : void 0;
+  }
+  const govuk = GOVUK.exec(line);
+  return govuk ? isoDate(govuk[1], govuk[2], govuk[3]) : void 0;
+}
+function collect6(file) {
+  const evidence = { file: file.path, line: 1, collector: NAME16 };
+  const facts2 = [{ path: ["security", "threat_model", "exists"], value: true, evidence: { ...evidence, detail: "a threat model document" } }];
+  const lines = file.text.split("\n");
+  for (const [i, line] of lines.entries()) {
+    if (line.length > 500 || !/review/i.test(line)) continue;
+    const date = reviewDate(line);
+    if (!date) continue;
+    facts2.push({ path: ["security", "threat_model", "reviewed"], value: date, evidence: { file: file.path, line: i + 1, collector: NAME16, detail: "the threat model says when it was last reviewed" } });
+    break;
+  }
+  return facts2;
+}
+var threatModel = {
+  name: NAME16,
+  files: ["**/*threat{-,_, ,}model*.{md,markdown,adoc,txt,rst}"],
+  nocase: true,
+  hints: {
+    "$.security.threat_model.exists": "a threat model document (e.g. docs/threat-model.md)",
+    "$.security.threat_model.reviewed": 'a "Last reviewed" date in the threat model document'
+  },
+  collect: collect6,
+  /** The latest review any threat model document states speaks for the repository. */
+  conclude(facts2) {
+    const reviews = facts2.filter((f) => f.path[2] === "reviewed").sort((a, b) => String(b.value).localeCompare(String(a.value)));
+    const exists2 = facts2.find((f) => f.path[2] === "exists");
+    return [...exists2 ? [exists2] : [], ...reviews.slice(0, 1)];
+  }
+};
+
 // src/evidence/collectors/index.ts
-var BUILTIN_COLLECTORS = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source, integrations];
+var BUILTIN_COLLECTORS = [runtimes, frameworks, services, licence, repositoryFiles, decisions, ci, containers, terraform, environments, apis, accessibility, cookies, source, integrations, threatModel];
 
 // src/evidence/run.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/evidence/shape.ts
 import { readFileSync as readFileSync6 } from "node:fs";
@@ -76027,7 +76462,7 @@ async function collectEvidence(files, collectors, options = {}) {
   const notes = [];
   const all = files.paths();
   const selections = collectors.map((collector) => {
-    const matches = (0, import_picomatch.default)(collector.files, { dot: true, nocase: collector.nocase ?? false });
+    const matches = (0, import_picomatch2.default)(collector.files, { dot: true, nocase: collector.nocase ?? false });
     const selected = all.filter((path6) => matches(path6));
     if (selected.length > cap) {
       notes.push({ kind: "cap", message: `${collector.name}: ${selected.length} files matched; only the first ${cap} were read` });
@@ -76309,15 +76744,22 @@ function starterManifest(observation, serviceName) {
 import { readFileSync as readFileSync7, realpathSync, statSync as statSync2 } from "node:fs";
 import { join as join6, relative as relative4, isAbsolute } from "node:path";
 
+// github/graphql.ts
+function graphqlUrl(restBaseUrl) {
+  const base = restBaseUrl.replace(/\/+$/, "");
+  return base.endsWith("/api/v3") ? `${base.slice(0, -"/v3".length)}/graphql` : `${base}/graphql`;
+}
+async function graphql3(gh, query, variables) {
+  const baseUrl = gh.request.endpoint.DEFAULTS.baseUrl;
+  const { data } = await gh.request({ method: "POST", url: graphqlUrl(baseUrl), query, variables });
+  return data;
+}
+
 // github/design/repository-files.ts
 var GITHUB_TREE_CAPS = { maxEntries: 5e4, maxFileBytes: 1024 * 1024, filesPerQuery: 250 };
 var SYMLINK = "120000";
 var SUBMODULE = "160000";
 var SKIPPED_FOLDERS2 = /* @__PURE__ */ new Set([".git", "node_modules", "vendor", "bower_components", ".bundle", "bin", "obj", "dist", "build", "coverage", "tmp", ".terraform", ".venv", "venv", "__pycache__", ".yarn", ".next"]);
-function graphqlUrl(restBaseUrl) {
-  const base = restBaseUrl.replace(/\/+$/, "");
-  return base.endsWith("/api/v3") ? `${base.slice(0, -"/v3".length)}/graphql` : `${base}/graphql`;
-}
 function blobsQuery(count2) {
   const variables = Array.from({ length: count2 }, (_, i) => `, $e${i}: String!`).join("");
   const fields = Array.from({ length: count2 }, (_, i) => ` f${i}: object(expression: $e${i}) { ... on Blob { text isBinary isTruncated byteSize } }`).join("");
@@ -76378,9 +76820,7 @@ async function githubRepositoryFiles(gh, repo, sha, caps = {}) {
 async function readBlobs(gh, repo, sha, paths) {
   const variables = { owner: repo.owner, name: repo.repo };
   paths.forEach((path6, i) => variables[`e${i}`] = `${sha}:${path6}`);
-  const baseUrl = gh.request.endpoint.DEFAULTS.baseUrl;
-  const { data } = await gh.request({ method: "POST", url: graphqlUrl(baseUrl), query: blobsQuery(paths.length), variables });
-  const reply = data;
+  const reply = await graphql3(gh, blobsQuery(paths.length), variables);
   const repository = reply.data?.repository;
   if (!repository) {
     const why = reply.errors?.map((e) => e.message).join("; ") || "no repository in the reply";
@@ -76457,7 +76897,7 @@ async function observe(source2) {
 async function evaluateDesign(ctx, config, repo, sha, loadExemptions2, source2 = githubDesignSource(ctx, repo, sha)) {
   const path6 = config.manifest;
   const text = await source2.readFile(path6);
-  if (text === void 0) return { kind: "no-manifest", path: path6, starter: starterManifest(await observe(source2), repo.repo) };
+  if (text === void 0) return { kind: "no-manifest", path: path6, starter: starterManifest(await observe(source2), repo.repo), required: manifestRequired(config, source2.platform?.topics) };
   const parsed = parseManifest({ path: path6, text });
   const manifest = parsed.manifest;
   if (!manifest) return { kind: "invalid", path: path6, problems: parsed.problems };
@@ -76480,10 +76920,25 @@ async function evaluateDesign(ctx, config, repo, sha, loadExemptions2, source2 =
     contradictions: config.evidence.contradictions,
     ...observed ? { observed, hints: evidenceHints(BUILTIN_COLLECTORS) } : {}
   });
-  const artefactProblems = artefacts.problems.map((p) => ({ ...p, level: "warning", message: `artefact left out: ${p.message}` }));
   const designProblems = [...parsed.problems, ...registerProblems];
-  evaluation.problems.push(...designProblems, ...artefactProblems);
+  evaluation.problems.push(...designProblems, ...artefacts.problems.filter((p) => p.level !== "error"));
+  failClosed(evaluation, artefacts.problems.filter((p) => p.level === "error"));
   return { kind: "evaluated", path: path6, evaluation, manifest, artefacts, designProblems };
+}
+function failClosed(evaluation, broken) {
+  for (const p of broken) {
+    evaluation.results.push({
+      artefact: p.file,
+      artefactTitle: `${p.file} (could not be read)`,
+      rule: "readable",
+      status: "error",
+      severity: "must",
+      path: "$",
+      message: `The standard in ${p.file}${p.line ? ` line ${p.line}` : ""} could not be read (${p.message}), so this design was not checked against it: its owners must fix it before any design can certify`
+    });
+    evaluation.summary.error += 1;
+    evaluation.ok = false;
+  }
 }
 
 // github/links.ts
@@ -76687,7 +77142,7 @@ function designReport(config, outcome, links) {
   return withIgnoredConfiguration(config, reportOf(config, outcome, links), links);
 }
 function withIgnoredConfiguration(config, report, links) {
-  const ignored = config.ignored ?? [];
+  const ignored = (config.ignored ?? []).map(visibleProblem);
   if (ignored.length === 0) return report;
   const section = [
     "",
@@ -76707,7 +77162,7 @@ function withIgnoredConfiguration(config, report, links) {
 function reportOf(config, outcome, links) {
   switch (outcome.kind) {
     case "no-manifest":
-      return config.require_manifest ? requiredManifestReport(config, outcome.path, outcome.starter) : noManifestReport(outcome.path, outcome.starter);
+      return outcome.required ? requiredManifestReport(config, outcome.path, outcome.starter) : noManifestReport(outcome.path, outcome.starter);
     case "invalid":
       return invalidManifestReport(config, outcome.path, outcome.problems, links);
     case "evaluated": {
@@ -76720,332 +77175,6 @@ function fit(text) {
 
 > Cut to fit GitHub's limit; run \`assure check\` for everything.
 `;
-}
-
-// github/config/load.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// github/config/trust.ts
-var DEFAULT_MAX_DAYS = { minor: 180, challenge: 90, major: 365 };
-var DEFAULT_APPROVALS = { minor: 1, challenge: 1, major: 2 };
-var TIGHTEN_ONLY = "a repository's configuration may only tighten the organisation's: mode: blocking, more artefacts.sources, artefacts.builtin: true, a shorter exceptions.max_days, more exceptions.approvals, require_manifest: true, its manifest path and areas of its own; the rest is the organisation's to set";
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function get(data, ...path6) {
-  let node = data;
-  for (const key of path6) node = isObject(node) && Object.hasOwn(node, key) ? node[key] : void 0;
-  return node;
-}
-function set(data, path6, value) {
-  let node = data;
-  for (const key of path6.slice(0, -1)) {
-    if (!isObject(node[key])) node[key] = {};
-    node = node[key];
-  }
-  node[path6[path6.length - 1]] = value;
-}
-function same(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-function combine(org, repo) {
-  const base = structuredClone(org?.data ?? {});
-  delete base._extends;
-  const ignored = [];
-  if (!repo) return { data: base, ignored };
-  const data = structuredClone(base);
-  const ignore = (segments, why) => {
-    const at2 = repo.locate?.(segments);
-    ignored.push({ file: at2?.file ?? repo.file, line: at2?.line, column: at2?.column, level: "warning", message: `${segments.join(".")}: ignored: ${why}` });
-  };
-  const loosens = (segments) => ignore(segments, TIGHTEN_ONLY);
-  for (const [key, value] of Object.entries(repo.data)) {
-    switch (key) {
-      case "_extends":
-        break;
-      case "manifest":
-        data.manifest = value;
-        break;
-      case "require_manifest":
-        if (value === true) data.require_manifest = true;
-        else if (!same(get(base, key), value)) loosens([key]);
-        break;
-      case "mode":
-        if (value === "blocking" || value !== "advisory" && value !== get(base, "mode")) data.mode = value;
-        else if (get(base, "mode") !== value) loosens([key]);
-        break;
-      case "artefacts":
-        for (const [sub, subValue] of Object.entries(isObject(value) ? value : {})) {
-          if (sub === "builtin") {
-            if (subValue === true || typeof subValue !== "boolean") set(data, ["artefacts", "builtin"], subValue);
-            else if ((get(base, "artefacts", "builtin") ?? true) !== subValue) loosens([key, sub]);
-          } else if (sub === "sources") {
-            const have = get(base, "artefacts", "sources") ?? [];
-            const extra = Array.isArray(subValue) ? subValue.filter((s) => !have.some((h) => same(h, s))) : subValue;
-            set(data, ["artefacts", "sources"], Array.isArray(extra) ? [...have, ...extra] : extra);
-          } else loosens([key, sub]);
-        }
-        break;
-      case "exceptions":
-        for (const [sub, subValue] of Object.entries(isObject(value) ? value : {})) {
-          if (sub === "max_days" || sub === "approvals") {
-            for (const [kind, n] of Object.entries(isObject(subValue) ? subValue : {})) {
-              const defaults = sub === "max_days" ? DEFAULT_MAX_DAYS : DEFAULT_APPROVALS;
-              const current = get(base, key, sub, kind) ?? defaults[kind];
-              const tighter = typeof n !== "number" || (sub === "max_days" ? n <= current : n >= current);
-              if (tighter) set(data, [key, sub, kind], n);
-              else loosens([key, sub, kind]);
-            }
-          } else if (!same(get(base, key, sub), subValue)) loosens([key, sub]);
-        }
-        break;
-      case "areas":
-        for (const [area, team] of Object.entries(isObject(value) ? value : {})) {
-          const current = get(base, "areas", area);
-          if (current === void 0) set(data, ["areas", area], team);
-          else if (current !== team) loosens([key, area]);
-        }
-        break;
-      default:
-        if (!["time_zone", "deciders", "labels", "sweep"].includes(key)) data[key] = value;
-        else if (!same(get(base, key), value)) {
-          if (isObject(value)) {
-            for (const sub of Object.keys(value)) if (!same(get(base, key, sub), value[sub])) loosens([key, sub]);
-          }
-          if (!isObject(value)) loosens([key]);
-        }
-    }
-  }
-  return { data, ignored };
-}
-
-// github/config/reader.ts
-var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
-var MAX_EXTENDS = 5;
-var EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
-function isObject2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function mergeConfigs(configs2) {
-  const merge2 = (base, over) => {
-    const out = { ...base };
-    for (const [key, value] of Object.entries(over)) {
-      if (FORBIDDEN.has(key)) continue;
-      const current = out[key];
-      out[key] = isObject2(current) && isObject2(value) ? merge2(current, value) : value;
-    }
-    return out;
-  };
-  return configs2.filter(isObject2).reduce((acc, c) => merge2(acc, c), {});
-}
-function fileName(target, path6, home, homePath) {
-  return sameRepo(target, home) && path6 === homePath ? homePath : `${fullName(target)}:${path6}`;
-}
-function has(data, segments) {
-  let node = data;
-  for (const s of segments) {
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, s)) return false;
-    node = node[s];
-  }
-  return true;
-}
-function parseConfigFile(name2, text) {
-  if (text.trim() === "") return { name: name2, data: {}, locate: () => void 0 };
-  const outcome = parseYaml({ path: name2, text });
-  if (!outcome.ok) throw new ConfigError([{ ...outcome.problem, message: outcome.problem.message.replace(/^is empty.*/, "is empty") }]);
-  const { data, locate } = outcome.parsed;
-  if (data === null || data === void 0) return { name: name2, data: {}, locate };
-  if (!isObject2(data)) throw new ConfigError([{ file: name2, line: 1, column: 1, level: "error", message: "must be a YAML mapping (key: value pairs)" }]);
-  return { name: name2, data, locate };
-}
-function contentsConfigReader(gh, path6 = CONFIG_FILE) {
-  const readOne = async (target, file, home) => {
-    const text = await readRepoFile(gh, target, file);
-    return text === void 0 ? void 0 : parseConfigFile(fileName(target, file, home, path6), text);
-  };
-  const chain = async (first, home) => {
-    const files = [first];
-    const seen = /* @__PURE__ */ new Set([first.name.toLowerCase()]);
-    let current = first;
-    while (current.data._extends !== void 0) {
-      const value = current.data._extends;
-      const problem = (message) => {
-        const at2 = current.locate(["_extends"]);
-        return { file: current.name, line: at2?.line, column: at2?.column, level: "error", message };
-      };
-      const match = typeof value === "string" ? EXTENDS.exec(value) : null;
-      if (!match?.[2]) throw new ConfigError([problem('_extends: must be "repo", "owner/repo" or "owner/repo:path.yml"')]);
-      if (files.length > MAX_EXTENDS) throw new ConfigError([problem(`_extends: more than ${MAX_EXTENDS} configurations chained; shorten the chain`)]);
-      const target = { owner: match[1] ?? home.owner, repo: match[2] };
-      const file = match[3] ?? CONFIG_FILE;
-      const name2 = fileName(target, file, home, path6);
-      if (seen.has(name2.toLowerCase())) throw new ConfigError([problem(`_extends: ${name2} is already part of this configuration (a loop)`)]);
-      seen.add(name2.toLowerCase());
-      const next = await readOne(target, file, home);
-      if (!next) throw new ConfigError([problem(`_extends: ${name2} was not found (can assure's token read it, and is the file on its default branch?)`)]);
-      files.push(next);
-      current = next;
-    }
-    return files;
-  };
-  const layer = (files) => ({
-    data: mergeConfigs(files.map((f) => f.data).reverse()),
-    file: files[0].name,
-    locate: (segments) => {
-      const file = files.find((f) => has(f.data, segments)) ?? files.find((f) => segments.length > 0 && has(f.data, segments.slice(0, -1)));
-      return file?.locate(segments) ?? file?.locate(segments.slice(0, -1));
-    }
-  });
-  return async (repo) => {
-    const orgRepo = organisationConfigRepository(repo.owner);
-    const isOrgRepo = sameRepo(repo, orgRepo.repo) && path6 === orgRepo.path;
-    const own = isOrgRepo ? void 0 : await readOne(repo, path6, repo);
-    if (!own && path6 !== CONFIG_FILE) {
-      throw new ConfigError([{ file: path6, level: "error", message: `was not found on the default branch of ${fullName(repo)}` }]);
-    }
-    const orgFirst = await readOne(orgRepo.repo, orgRepo.path, repo);
-    const orgFiles = orgFirst ? await chain(orgFirst, orgRepo.repo) : [];
-    const ownFiles = own ? await chain(own, repo) : [];
-    if (orgFiles.length === 0 && ownFiles.length === 0) return { data: void 0, files: [], ignored: [] };
-    const orgLayer = orgFiles.length > 0 ? layer(orgFiles) : void 0;
-    const ownLayer = ownFiles.length > 0 ? layer(ownFiles) : void 0;
-    const { data, ignored } = combine(orgLayer, ownLayer);
-    return {
-      data,
-      files: [...ownFiles, ...orgFiles].map((f) => f.name),
-      ignored,
-      layers: { ...orgLayer ? { org: orgLayer } : {}, ...ownLayer ? { own: ownLayer } : {} },
-      locate: (segments) => ownLayer?.locate?.(segments) ?? orgLayer?.locate?.(segments)
-    };
-  };
-}
-function organisationConfigRepository(owner, env = process.env) {
-  const named2 = env.ASSURE_CONFIG_REPOSITORY?.trim();
-  const match = named2 ? EXTENDS.exec(named2) : null;
-  if (match?.[2] && (!match[1] || match[1].toLowerCase() === owner.toLowerCase())) return { repo: { owner, repo: match[2] }, path: match[3] ?? CONFIG_FILE };
-  return { repo: { owner, repo: ".github" }, path: CONFIG_FILE };
-}
-
-// github/config/load.ts
-var configValidator = () => schemaValidator("config");
-var CONFIG_TTL_MS = 6e4;
-var MAX_PROBLEMS = 50;
-var MAX_CONFIGS = 1e3;
-var configs = new TimedCache({ ttlMs: CONFIG_TTL_MS, max: MAX_CONFIGS });
-var configCache = {
-  clear(repo) {
-    if (repo) configs.delete(fullName(repo).toLowerCase());
-    else configs.clear();
-  }
-};
-async function loadConfig(ctx, repo, reader) {
-  const key = fullName(repo).toLowerCase();
-  const now = ctx.clock.now().getTime();
-  const cached = configs.get(key, now);
-  if (cached) return cached;
-  const read = await (reader ?? contentsConfigReader(ctx.gh))(repo);
-  const config = resolveConfig(read, repo);
-  configs.set(key, config, now);
-  return config;
-}
-function schemaProblems2(data, file, locate) {
-  const validate = configValidator();
-  if (validate(data)) return [];
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const { error: error2, at: at2, unknown: unknown2 } of reportableErrors(validate.errors)) {
-    const where3 = locate?.(at2);
-    const key = keyPath(at2);
-    const message = unknown2 ? "unknown key; the keys are listed in docs/app.md" : explain(error2);
-    const found = { file: where3?.file ?? file, line: where3?.line, column: where3?.column, level: "error", message: key ? `${key}: ${message}` : message };
-    const text = `${found.file}:${found.line ?? ""}:${found.message}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    problems.push(found);
-  }
-  return problems;
-}
-function resolveConfig(read, repo) {
-  const data = read.data ?? {};
-  const file = read.files[0] ?? CONFIG_FILE;
-  const problem = (segments, message) => {
-    const at2 = read.locate?.(segments);
-    const key = keyPath(segments);
-    return { file: at2?.file ?? file, line: at2?.line, column: at2?.column, level: "error", message: key ? `${key}: ${message}` : message };
-  };
-  const layers = [read.layers?.own, read.layers?.org].filter((l) => l !== void 0);
-  const found = layers.flatMap((l) => schemaProblems2(l.data, l.file, l.locate));
-  const problems0 = found.length > 0 ? found : schemaProblems2(data, file, read.locate);
-  if (problems0.length > 0) {
-    const sorted = problems0.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    const shown2 = sorted.slice(0, MAX_PROBLEMS);
-    if (sorted.length > MAX_PROBLEMS) shown2.push({ file, level: "error", message: `and ${sorted.length - MAX_PROBLEMS} more problems` });
-    throw new ConfigError(shown2);
-  }
-  const c = data;
-  const problems = [];
-  const timeZone = c.time_zone ?? DEFAULTS2.time_zone;
-  if (!isTimeZone(timeZone)) problems.push(problem(["time_zone"], `"${timeZone}" is not a time zone; use an IANA name such as Europe/London`));
-  const builtin2 = c.artefacts?.builtin ?? DEFAULTS2.builtin;
-  const sources = (c.artefacts?.sources ?? []).map((s) => ({ repository: s.repository, path: (s.path ?? "").replace(/\/+$/, "") }));
-  if (!builtin2 && sources.length === 0) {
-    problems.push(problem(["artefacts", "builtin"], "is false and no artefacts.sources are listed, so there is nothing to check against"));
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  const deciders = { approvers: c.deciders?.approvers ?? [] };
-  for (const tier of TIERS) {
-    const team = c.deciders?.[tier];
-    if (team) deciders[tier] = team;
-  }
-  return {
-    manifest: (c.manifest ?? DEFAULTS2.manifest).replace(/^\.\//, ""),
-    mode: c.mode ?? DEFAULTS2.mode,
-    time_zone: timeZone,
-    artefacts: { builtin: builtin2, sources },
-    unknown: { ...DEFAULTS2.unknown, ...c.unknown },
-    evidence: { contradictions: c.evidence?.contradictions ?? DEFAULTS2.contradictions },
-    exceptions: {
-      repository: c.exceptions?.repository ?? fullName(repo),
-      max_days: { ...DEFAULTS2.max_days, ...c.exceptions?.max_days },
-      approvals: { ...DEFAULTS2.approvals, ...c.exceptions?.approvals },
-      reminders: [...c.exceptions?.reminders ?? DEFAULTS2.reminders].sort((a, b) => b - a)
-    },
-    deciders,
-    areas: { ...c.areas },
-    labels: { prefix: (c.labels?.prefix ?? DEFAULTS2.prefix).trim() },
-    sweep: { interval_minutes: c.sweep?.interval_minutes ?? DEFAULTS2.interval_minutes },
-    sources: read.files,
-    ...manifestRequired(c.require_manifest, repo) ? { require_manifest: true } : {},
-    ...read.ignored && read.ignored.length > 0 ? { ignored: read.ignored } : {}
-  };
-}
-function manifestRequired(value, repo) {
-  if (value === void 0 || value === false) return false;
-  if (value === true) return true;
-  return (0, import_picomatch2.default)(value.repositories, { nocase: true })(repo.repo);
-}
-function keyPath(segments) {
-  return segments.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
-}
-function explain(error2) {
-  if (error2.keyword === "pattern") {
-    if (/\$defs\/(repository)\//.test(error2.schemaPath)) return "must be a repository written owner/name";
-    if (/\$defs\/team\//.test(error2.schemaPath)) return "must be a GitHub team written org/team-slug";
-    if (/approvers/.test(error2.schemaPath)) return "must be a GitHub login";
-    if (/propertyNames/.test(error2.schemaPath)) return "area names are letters, digits, spaces, dots, dashes and underscores";
-    if (/prefix/.test(error2.schemaPath)) return 'must not contain ":" or ","';
-    return 'must be a relative path inside the repository (no leading "/", no "..")';
-  }
-  if (error2.keyword === "propertyNames") return "has an area name that is not allowed";
-  if (error2.keyword === "uniqueItems") return "lists the same value twice";
-  if (error2.keyword === "minimum" || error2.keyword === "maximum") {
-    return `must be ${error2.keyword === "minimum" ? "at least" : "at most"} ${String(error2.params.limit)}`;
-  }
-  if (error2.keyword === "maxItems" || error2.keyword === "maxProperties") return `has more than ${String(error2.params.limit)} entries`;
-  if (error2.keyword === "minLength") return "must not be empty";
-  if (error2.keyword === "maxLength") return `must be at most ${String(error2.params.limit)} characters`;
-  if (error2.keyword === "type" && error2.params.type === "integer") return "must be a whole number";
-  return describeError(error2);
 }
 
 // github/serialise.ts
@@ -77325,9 +77454,39 @@ async function listExceptionIssues(ctx, config, useCache = true) {
   if (cached) return cached;
   const generation = listed.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, "exception"), state: "all", per_page: 100 });
-  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i));
+  const stored = await unlessEditedBySomeoneElse(ctx, repo, issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i)));
   if (listed.generation === generation) listed.set(key, stored, now);
   return stored;
+}
+var EDITORS_PER_QUERY = 250;
+async function unlessEditedBySomeoneElse(ctx, repo, issues) {
+  const numbers = issues.filter((i) => i.record).map((i) => i.number);
+  const editors = /* @__PURE__ */ new Map();
+  for (let i = 0; i < numbers.length; i += EDITORS_PER_QUERY) {
+    const batch = numbers.slice(i, i + EDITORS_PER_QUERY);
+    const variables = { owner: repo.owner, name: repo.repo };
+    batch.forEach((n, j) => variables[`n${j}`] = n);
+    const declared = batch.map((_, j) => `, $n${j}: Int!`).join("");
+    const fields = batch.map((_, j) => ` i${j}: issue(number: $n${j}) { editor { login __typename } }`).join("");
+    const reply = await graphql3(
+      ctx.gh,
+      `query Editors($owner: String!, $name: String!${declared}) { repository(owner: $owner, name: $name) {${fields} } }`,
+      variables
+    );
+    const repository = reply.data?.repository;
+    if (!repository) throw new Error(`GitHub did not say who last edited the exception issues of ${fullName(repo)}: ${reply.errors?.map((e) => e.message).join("; ") || "no repository in the reply"}`);
+    batch.forEach((n, j) => editors.set(n, repository[`i${j}`]?.editor ?? null));
+  }
+  return issues.map((issue2) => {
+    const editor = editors.get(issue2.number);
+    if (!issue2.record || !editor || isAssure(ctx, editor)) return issue2;
+    const { record: _record, revision: _revision, ...rest } = issue2;
+    return { ...rest, distrust: "edited by someone else" };
+  });
+}
+function isAssure(ctx, editor) {
+  const bot = ctx.botLogin.toLowerCase();
+  return editor.__typename === "Bot" ? `${editor.login.toLowerCase()}[bot]` === bot || editor.login.toLowerCase() === bot : editor.login.toLowerCase() === bot && !bot.endsWith("[bot]");
 }
 function exceptionRecords(issues) {
   return issues.flatMap((issue2) => issue2.record?.type === "exception" && issue2.record.issue === issue2.number ? [{ issue: issue2, record: issue2.record }] : []);
@@ -78323,7 +78482,7 @@ async function runCheck2(ctx, inputs, { event, deps, env }) {
   info(`assure: ${fullName(target.repo)}@${target.headSha.slice(0, 7)}, ${outcome.path}${advisory ? " (advisory mode: findings never fail the step)" : ""}`);
   switch (outcome.kind) {
     case "no-manifest":
-      return noManifest(inputs, env, outcome.path);
+      return outcome.required ? missingRequired(config, inputs, env, outcome, failOn) : noManifest(inputs, env, outcome.path);
     case "invalid":
       return invalid2(config, env, outcome, links, failOn);
     case "evaluated":
@@ -78345,6 +78504,15 @@ async function noManifest(inputs, env, path6) {
     ].join("\n"),
     env
   );
+}
+async function missingRequired(config, inputs, env, outcome, failOn) {
+  if (inputs.sarifFile) writeFile2(sarifPath(inputs.sarifFile, env), `${JSON.stringify(emptySarif(), null, 2)}
+`);
+  setOutputs({ compliant: false, failures: 1, warnings: 0, exempted: 0 });
+  await writeSummary(requiredManifestReport(config, outcome.path, outcome.starter).summary, env);
+  const message = `The organisation requires a design manifest in this repository, and there is no ${outcome.path}: restore it, or run \`npx assure-design init --from-repo\` and fill it in.`;
+  if (failOn === "never") info(`${message} (not failing: ${config.mode === "advisory" ? "advisory mode" : "fail-on is never"})`);
+  else setFailed(message);
 }
 async function invalid2(config, env, outcome, links, failOn) {
   const errors = outcome.problems.filter((p) => p.level === "error");

@@ -2,7 +2,7 @@
 // commit (`repository(owner:, name:) { alias: object(expression: "REV:path") { ... on Blob { ... } } }`),
 // answered as GitHub answers: validation errors for unknown fields or arguments (and no data), `null`
 // for a path that is not there, and a NOT_FOUND error for a repository the token cannot see.
-import type { SimRepo, SimModel } from './model.js';
+import type { SimIssue, SimRepo, SimModel } from './model.js';
 
 type Value = { kind: 'string'; value: string } | { kind: 'variable'; name: string };
 
@@ -142,7 +142,13 @@ export function parseQuery(source: string): Operation {
 /** The schema assure uses: type -> field -> its arguments (name -> type) and the type it returns. */
 const SCHEMA: Record<string, Record<string, { args: Record<string, string>; type: string }>> = {
   Query: { repository: { args: { owner: 'String!', name: 'String!' }, type: 'Repository' } },
-  Repository: { object: { args: { expression: 'String', oid: 'GitObjectID' }, type: 'GitObject' }, nameWithOwner: { args: {}, type: 'String' } },
+  Repository: {
+    object: { args: { expression: 'String', oid: 'GitObjectID' }, type: 'GitObject' },
+    nameWithOwner: { args: {}, type: 'String' },
+    issue: { args: { number: 'Int!' }, type: 'Issue' },
+  },
+  Issue: { number: { args: {}, type: 'Int' }, lastEditedAt: { args: {}, type: 'DateTime' }, editor: { args: {}, type: 'Actor' } },
+  Actor: { login: { args: {}, type: 'String' }, __typename: { args: {}, type: 'String' } },
   Blob: { text: { args: {}, type: 'String' }, isBinary: { args: {}, type: 'Boolean' }, isTruncated: { args: {}, type: 'Boolean' }, byteSize: { args: {}, type: 'Int' }, oid: { args: {}, type: 'GitObjectID' } },
   Tree: { oid: { args: {}, type: 'GitObjectID' } },
 };
@@ -212,7 +218,9 @@ function checkedQuery(body: unknown): { operation: Operation; given: Record<stri
   const errors: GraphQLError[] = [];
   validate(operation.selections, 'Query', operation.variables, errors);
   for (const [variable, type] of operation.variables) {
-    if (type.endsWith('!') && typeof given[variable] !== 'string') errors.push({ message: `Variable $${variable} of type ${type} was provided invalid value` });
+    const value = given[variable];
+    const valid = type.startsWith('Int') ? Number.isInteger(value) : typeof value === 'string';
+    if ((type.endsWith('!') || value !== undefined) && !valid) errors.push({ message: `Variable $${variable} of type ${type} was provided invalid value` });
   }
   return errors.length > 0 ? { errors } : { operation, given };
 }
@@ -228,7 +236,7 @@ export function handleGraphQL(body: unknown, deps: GraphQLDeps): GraphQLReply {
   if ('errors' in checked) return { status: 200, body: { errors: checked.errors } };
   const { operation, given } = checked;
 
-  const resolve = (value: Value | undefined): string | undefined => (value === undefined ? undefined : value.kind === 'string' ? value.value : (given[value.name] as string | undefined));
+  const resolve = (value: Value | undefined): string | undefined => (value === undefined ? undefined : value.kind === 'string' ? value.value : given[value.name] === undefined ? undefined : String(given[value.name]));
   const data: Record<string, unknown> = {};
   const runErrors: GraphQLError[] = [];
   for (const selection of operation.selections) {
@@ -258,6 +266,11 @@ function repositoryFields(selections: Selection[], repo: SimRepo, model: SimMode
       out[key] = repo.fullName;
       continue;
     }
+    if (field.name === 'issue') {
+      const issue = repo.issues.get(Number(resolve(field.args.get('number'))));
+      out[key] = issue && !issue.pull ? issueFields(field.selections, issue, model) : null;
+      continue;
+    }
     const expression = resolve(field.args.get('expression')) ?? '';
     const colon = expression.indexOf(':');
     const sha = colon < 0 ? undefined : model.resolveRef(repo, expression.slice(0, colon));
@@ -267,6 +280,21 @@ function repositoryFields(selections: Selection[], repo: SimRepo, model: SimMode
     if (text !== undefined) out[key] = objectFields(field.selections, 'Blob', blobOf(text));
     else if (commit && [...commit.files.keys()].some((p) => p.startsWith(`${path}/`))) out[key] = objectFields(field.selections, 'Tree', {});
     else out[key] = null;
+  }
+  return out;
+}
+
+/** An issue's fields; a bot editor is a Bot whose login has no `[bot]` suffix, as GraphQL shows it. */
+function issueFields(selections: Selection[], issue: SimIssue, model: SimModel): Record<string, unknown> {
+  const editor = issue.bodyEditor;
+  const bot = editor?.endsWith('[bot]') ?? false;
+  const actor = editor === undefined ? null : { login: bot ? editor.slice(0, -'[bot]'.length) : editor, __typename: bot ? 'Bot' : model.users.get(editor.toLowerCase())?.type === 'Organization' ? 'Organization' : 'User' };
+  const values: Record<string, unknown> = { number: issue.number, lastEditedAt: issue.bodyEditedAt ?? null };
+  const out: Record<string, unknown> = {};
+  for (const selection of selections) {
+    if (selection.kind !== 'field') continue;
+    const { field } = selection;
+    out[field.alias ?? field.name] = field.name === 'editor' ? (actor ? objectFields(field.selections, 'Actor', actor) : null) : (values[field.name] ?? null);
   }
   return out;
 }

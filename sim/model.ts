@@ -68,6 +68,9 @@ export interface SimIssue {
   locked: boolean;
   /** What the latest title/body edit changed, as an issues.edited event's `changes`. */
   lastChanges?: Record<string, { from: string }>;
+  /** Who last edited the body, and when (GraphQL's `editor` and `lastEditedAt`); unset until someone does. */
+  bodyEditor?: string;
+  bodyEditedAt?: string;
   /** Present when the issue is a pull request (they share numbers, comments and labels, as on GitHub). */
   pull?: SimPull;
 }
@@ -420,6 +423,10 @@ export class SimModel {
     if (changes.body !== undefined && changes.body !== issue.body) edited.body = { from: issue.body ?? '' };
     if (Object.keys(edited).length > 0) issue.lastChanges = edited;
     if (changes.title !== undefined) issue.title = changes.title;
+    if (changes.body !== undefined && changes.body !== issue.body) {
+      issue.bodyEditor = by;
+      issue.bodyEditedAt = this.stamp();
+    }
     if (changes.body !== undefined) issue.body = changes.body;
     if (changes.assignees !== undefined) issue.assignees = changes.assignees;
     if (changes.labels !== undefined) this.setIssueLabels(repo, issue, changes.labels);

@@ -4,6 +4,7 @@
 // never read, and every cap that applies is stated for the report.
 import type { EvidenceNote, RepositoryFile, RepositoryFiles } from '../../src/evidence/index.js';
 import type { GitHub } from '../client.js';
+import { graphql } from '../graphql.js';
 import type { RepoRef } from '../repo.js';
 
 export interface GitHubTreeCaps {
@@ -38,16 +39,6 @@ interface Blob {
   byteSize: number;
 }
 
-interface GraphQLReply {
-  data?: { repository: Record<string, Blob | Record<string, never> | null> | null } | null;
-  errors?: Array<{ message: string }>;
-}
-
-/** The GraphQL endpoint beside a REST base URL (GitHub Enterprise Server serves REST at /api/v3 and GraphQL at /api/graphql). */
-export function graphqlUrl(restBaseUrl: string): string {
-  const base = restBaseUrl.replace(/\/+$/, '');
-  return base.endsWith('/api/v3') ? `${base.slice(0, -'/v3'.length)}/graphql` : `${base}/graphql`;
-}
 
 /** The one query shape: a repository and one aliased blob per file, the expressions passed as variables. */
 export function blobsQuery(count: number): string {
@@ -115,9 +106,7 @@ export async function githubRepositoryFiles(gh: GitHub, repo: RepoRef, sha: stri
 async function readBlobs(gh: GitHub, repo: RepoRef, sha: string, paths: readonly string[]): Promise<Array<Blob | undefined>> {
   const variables: Record<string, string> = { owner: repo.owner, name: repo.repo };
   paths.forEach((path, i) => (variables[`e${i}`] = `${sha}:${path}`));
-  const baseUrl = (gh.request.endpoint.DEFAULTS as { baseUrl: string }).baseUrl;
-  const { data } = await gh.request({ method: 'POST', url: graphqlUrl(baseUrl), query: blobsQuery(paths.length), variables });
-  const reply = data as GraphQLReply;
+  const reply = await graphql<{ repository: Record<string, Blob | Record<string, never> | null> | null }>(gh, blobsQuery(paths.length), variables);
   const repository = reply.data?.repository;
   if (!repository) {
     const why = reply.errors?.map((e) => e.message).join('; ') || 'no repository in the reply';

@@ -6,6 +6,7 @@ import { fullName, parseRepo, type RepoRef } from '../repo.js';
 import { TimedCache } from '../cache.js';
 import { label, type AssureConfig } from '../config/types.js';
 import { readRecord, toExemption, type AnyRecord, type ExceptionRecord } from './record.js';
+import { graphql } from '../graphql.js';
 
 export interface StoredIssue {
   number: number;
@@ -20,7 +21,7 @@ export interface StoredIssue {
   /** The record's revision (0 for a record from before revisions). */
   revision?: number;
   /** Why the record cannot be trusted, when it cannot. */
-  distrust?: 'not written by assure' | 'missing' | 'tampered' | 'malformed' | 'unknown key' | 'belongs to another issue' | 'superseded';
+  distrust?: 'not written by assure' | 'missing' | 'tampered' | 'malformed' | 'unknown key' | 'belongs to another issue' | 'edited by someone else';
 }
 
 /** Exemptions read within this long are used again (a decision in this process clears them at once). */
@@ -75,9 +76,51 @@ export async function listExceptionIssues(ctx: GitHubContext, config: AssureConf
   if (cached) return cached;
   const generation = listed.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, 'exception'), state: 'all', per_page: 100 });
-  const stored = issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i));
+  const stored = await unlessEditedBySomeoneElse(ctx, repo, issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i)));
   if (listed.generation === generation) listed.set(key, stored, now);
   return stored;
+}
+
+/** Issues asked about in one GraphQL query (well within GitHub's node limits). */
+const EDITORS_PER_QUERY = 250;
+
+/**
+ * A record is trusted only while assure was the last to edit the description: an older, validly signed
+ * record pasted back (after a revocation, say) is distrusted from the moment it is pasted, not only once
+ * the issues.edited guard has put the newest back. GitHub keeps who last edited a description
+ * (`editor`), which nobody can set: one GraphQL query per 250 issues holding a record.
+ */
+async function unlessEditedBySomeoneElse(ctx: GitHubContext, repo: RepoRef, issues: StoredIssue[]): Promise<StoredIssue[]> {
+  const numbers = issues.filter((i) => i.record).map((i) => i.number);
+  const editors = new Map<number, { login: string; __typename: string } | null>();
+  for (let i = 0; i < numbers.length; i += EDITORS_PER_QUERY) {
+    const batch = numbers.slice(i, i + EDITORS_PER_QUERY);
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo };
+    batch.forEach((n, j) => (variables[`n${j}`] = n));
+    const declared = batch.map((_, j) => `, $n${j}: Int!`).join('');
+    const fields = batch.map((_, j) => ` i${j}: issue(number: $n${j}) { editor { login __typename } }`).join('');
+    const reply = await graphql<{ repository: Record<string, { editor: { login: string; __typename: string } | null } | null> | null }>(
+      ctx.gh,
+      `query Editors($owner: String!, $name: String!${declared}) { repository(owner: $owner, name: $name) {${fields} } }`,
+      variables,
+    );
+    const repository = reply.data?.repository;
+    // Not knowing who edited a record is not trusting it: the check fails rather than pass on it.
+    if (!repository) throw new Error(`GitHub did not say who last edited the exception issues of ${fullName(repo)}: ${reply.errors?.map((e) => e.message).join('; ') || 'no repository in the reply'}`);
+    batch.forEach((n, j) => editors.set(n, repository[`i${j}`]?.editor ?? null));
+  }
+  return issues.map((issue) => {
+    const editor = editors.get(issue.number);
+    if (!issue.record || !editor || isAssure(ctx, editor)) return issue;
+    const { record: _record, revision: _revision, ...rest } = issue;
+    return { ...rest, distrust: 'edited by someone else' };
+  });
+}
+
+/** GraphQL names a GitHub App's bot without the `[bot]` REST adds; a user may hold the bare name. */
+function isAssure(ctx: GitHubContext, editor: { login: string; __typename: string }): boolean {
+  const bot = ctx.botLogin.toLowerCase();
+  return editor.__typename === 'Bot' ? `${editor.login.toLowerCase()}[bot]` === bot || editor.login.toLowerCase() === bot : editor.login.toLowerCase() === bot && !bot.endsWith('[bot]');
 }
 
 export function exceptionRecords(issues: readonly StoredIssue[]): Array<{ issue: StoredIssue; record: ExceptionRecord }> {

@@ -26,10 +26,15 @@ export function declaredIn(text: string, org: string, name: string): string {
   return text.replace(/^ {2}org: .*$/m, `  org: ${org}`).replace(/^ {2}repository: .*$/m, `  repository: ${name}`);
 }
 
-/** An example as the repository `org/name` holds it. */
+/** An example as the repository `org/name` holds it: its manifest, and the teams CODEOWNERS names, are in that organisation. */
 export function exampleRepository(example: string, org: string, name: string): Record<string, string> {
   const files = exampleTree(example);
-  return { ...files, 'design.yml': declaredIn(files['design.yml'] ?? '', org, name) };
+  const owners = files['.github/CODEOWNERS'];
+  return {
+    ...files,
+    'design.yml': declaredIn(files['design.yml'] ?? '', org, name),
+    ...(owners === undefined ? {} : { '.github/CODEOWNERS': owners.replace(/@DFE-Digital\//g, `@${org}/`) }),
+  };
 }
 
 /**

@@ -92,9 +92,14 @@ export function mergeView(declared: Record<string, unknown>, observation: Observ
   };
 }
 
-/** Where a person opens the evidence: its file and line (the first line when the file as a whole shows it). */
+/**
+ * Where a person opens the evidence: its file and line (the first line when the file as a whole shows
+ * it). Evidence of the repository as a whole (`.`: no licence file) or of the hosting platform
+ * (`github:settings`) is in no file, so it has no location to annotate.
+ */
 export function evidenceLocation(evidence: Evidence | undefined): SourceLocation | undefined {
-  return evidence ? { file: evidence.file, line: evidence.line ?? 1, column: evidence.column ?? 1 } : undefined;
+  if (!evidence || evidence.file === '.' || evidence.file.startsWith('github:')) return undefined;
+  return { file: evidence.file, line: evidence.line ?? 1, column: evidence.column ?? 1 };
 }
 
 const named = (v: unknown): v is { name: string } => isRecord(v) && typeof v.name === 'string';

@@ -154,7 +154,7 @@ describe('the bundled Action, run as the runner runs it', () => {
   it('a non-compliant design: exit 1, an error annotation on the manifest line', async () => {
     const step = await runStep({ ...BETA_TREE, 'design.yml': BETA });
     expect(step.code, step.stdout + step.stderr).toBe(1);
-    expect(step.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '13', exempted: '0' });
+    expect(step.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '14', exempted: '0' });
     expect(step.stdout).toMatch(/^::error title=GOV-mandated-notify email-via-notify%3A [^,]*,file=design\.yml,line=69,col=\d+::Email is sent with sendgrid/m);
     expect(step.stdout).toMatch(/^::error::Not compliant: 1 finding to fix/m);
     expect(step.summary).toMatch(/^### assure: not compliant/);

@@ -157,16 +157,17 @@ describe('check mode on a pull request', () => {
     setup();
     const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA });
     expect(ran.failed).toEqual([expect.stringMatching(/^Not compliant: 1 finding to fix/)]);
-    expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '13', exempted: '0' });
+    expect(ran.outputs).toMatchObject({ compliant: 'false', failures: '1', warnings: '14', exempted: '0' });
     const [notify] = ran.annotations.error;
     expect(notify?.properties).toMatchObject({ file: 'design.yml', startLine: 69, startColumn: expect.any(Number), title: expect.stringMatching(/^GOV-mandated-notify email-via-notify: /) });
     expect(notify?.message).toContain('Standard: https://www.gov.uk/guidance/use-mandated-central-services');
     // GitHub shows 10 of each kind per step; the summary lists every finding and says so.
     expect(ran.annotations.warning).toHaveLength(10);
-    expect(ran.annotations.warning.every((a) => a.properties?.file === 'design.yml' && typeof a.properties.startLine === 'number')).toBe(true);
-    expect(ran.summary).toContain('3 more findings are listed above only');
-    expect(ran.summary).toContain('#### Warnings (9)');
-    expect(ran.summary).toContain('#### To declare (4)');
+    // On the manifest's lines, or on the workflow that shows a scan is not run.
+    expect(ran.annotations.warning.every((a) => ['design.yml', '.github/workflows/build.yml'].includes(String(a.properties?.file)) && typeof a.properties?.startLine === 'number')).toBe(true);
+    expect(ran.summary).toContain('4 more findings are listed above only');
+    expect(ran.summary).toContain('#### Warnings (11)');
+    expect(ran.summary).toContain('#### To declare (3)');
     expect(ran.summary).toContain('[GOV-mandated-notify](https://www.gov.uk/guidance/use-mandated-central-services)');
     expect(ran.summary).toMatch(/\[design\.yml:69\]\(https:\/\/github\.com\/acme\/app\/blob\/[0-9a-f]{40}\/design\.yml#L69\)/);
     expect(ran.summary).toContain('/exception GOV-mandated-notify minor');
@@ -183,8 +184,8 @@ describe('check mode on a pull request', () => {
   it('fail-on should: warnings fail the step; with must they do not', async () => {
     setup();
     let ran = await onPull({ ...BETA_OK_TREE, 'design.yml': BETA_OK }, { 'fail-on': 'should' });
-    expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '13' });
-    expect(ran.failed).toEqual([expect.stringMatching(/^13 warnings and fail-on is should/)]);
+    expect(ran.outputs).toMatchObject({ compliant: 'true', failures: '0', warnings: '14' });
+    expect(ran.failed).toEqual([expect.stringMatching(/^14 warnings and fail-on is should/)]);
 
     vi.clearAllMocks();
     mock.state.summary = '';

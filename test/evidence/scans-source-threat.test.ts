@@ -13,7 +13,7 @@ describe('scans the pipelines do not run', () => {
   it('are observed absent, cited to the workflows folder, when there are workflows', async () => {
     const o = await collectEvidence(memory({ '.github/workflows/ci.yml': WORKFLOW }), BUILTIN_COLLECTORS);
     expect(o.data.ci).toMatchObject({ security: { sast: 'none', dast: 'none', iac_scanning: false, container_scanning: false } });
-    expect(o.evidence.get('$.ci.security.dast')).toMatchObject({ file: '.github/workflows', detail: expect.stringContaining('ZAP') });
+    expect(o.evidence.get('$.ci.security.dast')).toMatchObject({ file: '.github/workflows/ci.yml', detail: expect.stringContaining('ZAP') });
   });
 
   it('are not observed at all when there is no pipeline to look in', async () => {
@@ -32,7 +32,7 @@ describe('scans the pipelines do not run', () => {
     const observed = await collectEvidence(memory({ '.github/workflows/ci.yml': WORKFLOW }), BUILTIN_COLLECTORS);
     const ev = evaluate(manifest!, loadArtefacts(builtinArtefactFiles()).artefacts, { clock: fixedClock('2026-11-22T10:00:00Z'), observed });
     const contradiction = ev.results.find((r) => r.status === 'contradiction' && r.message.includes('ci.security.sast'));
-    expect(contradiction?.message).toMatch(/declared as codeql in design\.yml:6.*observed absent|declared as codeql in design\.yml:6.*\.github\/workflows/);
+    expect(contradiction?.message).toMatch(/declared as codeql in design\.yml:6.*\.github\/workflows\/ci\.yml/);
   });
 });
 

@@ -1,28 +1,23 @@
 // A local GitHub (sim/) with the GitHub layer's context pointed at it, and the designs the tests use.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { exampleTree } from '../../scripts/support/example-repos.js';
+import { compliantRepository, failingRepository } from '../../scripts/support/example-repos.js';
 import { createClient } from '../../github/client.js';
 import type { GitHubContext } from '../../github/context.js';
 import { configCache } from '../../github/config/load.js';
 import { artefactCache } from '../../github/design/artefacts.js';
 import { exemptionCache } from '../../github/exceptions/store.js';
 import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../sim/github.js';
-import { root } from '../helpers.js';
 import { testKeys } from '../keys.js';
 
-/** The examples as the test repository acme/app holds them: its owner and name are what GitHub shows. */
-const inTestRepository = (text: string): string => text.replace(/^ {2}org: .*$/m, '  org: acme').replace(/^ {2}repository: .*$/m, '  repository: app');
-export const COMPLIANT = inTestRepository(readFileSync(join(root, 'examples/compliant-service/design.yml'), 'utf8'));
-/** Fails DDTS-notifications (email through SendGrid): one must-level failure. */
-export const BETA = inTestRepository(readFileSync(join(root, 'examples/beta-service/design.yml'), 'utf8'));
-
-export const COMPLIANT_TREE = exampleTree('compliant-service');
 /**
- * The beta example's files with its .nvmrc agreeing with the Node version it declares (the example shows
- * a contradiction there on purpose): the one failure left is the one an exception is asked for.
+ * The examples as the test repository acme/app holds them (what GitHub shows of its owner and name is
+ * what they declare). The beta example's .nvmrc agrees with the Node version it declares (the example
+ * contradicts it on purpose): its one failure is the standard an exception is asked for.
  */
-export const BETA_TREE = { ...exampleTree('beta-service'), '.nvmrc': '22\n' };
+export const COMPLIANT_TREE = compliantRepository('acme', 'app');
+export const COMPLIANT = COMPLIANT_TREE['design.yml']!;
+/** Fails GOV-mandated-notify (email through SendGrid): one must-level failure. */
+export const BETA_TREE = failingRepository('acme', 'app');
+export const BETA = BETA_TREE['design.yml']!;
 
 /** An organisation standard that fails once for every language that is not .NET. */
 export const ORG_STACK = `id: ORG-stack

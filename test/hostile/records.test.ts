@@ -7,7 +7,7 @@ import { readRecord, recordBlock, type AnyRecord, type RecordKeys } from '../../
 import { signRecord } from '../../github/signing.js';
 import type { GitHubContext } from '../../github/context.js';
 import { onIssueComment, onIssues, onPullRequest } from '../../github/handlers.js';
-import { exemptionCache, loadExemptions, storedIssue } from '../../github/exceptions/store.js';
+import { exemptionCache, listExceptionIssues, loadExemptions, storedIssue } from '../../github/exceptions/store.js';
 import { loadConfig } from '../../github/config/load.js';
 import { issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { BETA, BETA_TREE, startHarness } from '../github/harness.js';
@@ -251,6 +251,51 @@ describe('records assure signed', () => {
       expect(exemptions.filter((e) => e.status === 'approved')).toEqual([]);
       expect(outcome).toBe('restored');
       expect(status()).toBe('revoked');
+    } finally {
+      await h.close();
+    }
+  });
+
+  // The window before the guard: the edit lands, and a check runs before issues.edited is delivered.
+  it('an earlier signed body pasted back grants nothing even before the guard has run, and is trusted again once assure rewrites it', async () => {
+    const h = await startHarness({ now: '2026-11-22T10:00:00Z' });
+    try {
+      const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
+      h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
+      h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
+      h.sim.setPermission('acme/app', 'alice', 'write');
+      h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
+      h.sim.addTeamMember('acme', 'architects', 'carol');
+      const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
+      await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
+      const say = async (repo: string, number: number, author: string, body: string) => {
+        const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
+        return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
+      };
+      await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
+      const issue = h.sim.issues('acme/architecture')[0]!.number;
+      await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
+      const approvedBody = h.sim.issue('acme/architecture', issue).body!;
+      const approved = async () => {
+        exemptionCache.clear();
+        const exemptions = await loadExemptions(h.ctx(), await loadConfig(h.ctx(), { owner: 'acme', repo: 'app' }), 'acme/app');
+        return exemptions.filter((e) => e.status === 'approved').length;
+      };
+      expect(await approved()).toBe(1);
+      await say('acme/architecture', issue, 'carol', '/revoke the contract was cancelled');
+      expect(await approved()).toBe(0);
+
+      // mallory pastes the approved body back; no issues.edited has reached the App yet.
+      const { changes } = h.sim.editIssue('acme/architecture', issue, { body: approvedBody }, 'mallory');
+      expect(await approved()).toBe(0);
+      await onPullRequest(h.ctx({ deliveryId: 'd-window' }), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'synchronize' }).payload as never);
+      expect(h.sim.checkRuns('acme/app').at(-1)?.conclusion).toBe('failure');
+
+      // The guard puts the newest record back; assure wrote it, so it is read again (revoked).
+      await onIssues(h.ctx({ deliveryId: 'd-guard' }), issuesEvent(h.sim, { repo: 'acme/architecture', number: issue, action: 'edited', sender: 'mallory', changes }).payload as never);
+      exemptionCache.clear();
+      const records = await listExceptionIssues(h.ctx(), await loadConfig(h.ctx(), { owner: 'acme', repo: 'app' }));
+      expect(records.find((i) => i.number === issue)).toMatchObject({ record: { status: 'revoked' } });
     } finally {
       await h.close();
     }

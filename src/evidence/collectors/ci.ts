@@ -125,10 +125,12 @@ export const ci: Collector = {
     const out = [...first.values()];
     const pipelines = selected.filter((p) => !p.startsWith('.github/dependabot.'));
     if (pipelines.length === 0) return out;
-    const folder = pipelines.some((p) => p.startsWith('.github/workflows/')) ? '.github/workflows' : pipelines[0]!;
+    // Cited to the first pipeline (a file a person can open); the detail says all of them were read.
+    const cited = [...pipelines].sort()[0]!;
+    const count = pipelines.length === 1 ? 'the one pipeline' : `any of the ${pipelines.length} workflows or pipelines`;
     for (const scan of ABSENT_SCANS) {
       if (out.some((f) => f.path.join('.') === scan.path.join('.'))) continue;
-      out.push({ path: scan.path, value: scan.value, evidence: { file: folder, collector: NAME, detail: `no workflow or pipeline runs ${scan.what}` } });
+      out.push({ path: scan.path, value: scan.value, evidence: { file: cited, collector: NAME, detail: `${scan.what} runs in none of ${count}` } });
     }
     return out;
   },
