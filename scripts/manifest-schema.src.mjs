@@ -208,7 +208,14 @@ const service = obj(
       'Continuous integration',
     ),
     containers: obj({ registry: str('ghcr, dockerhub-dfe, acr, dockerhub') }, 'Containers'),
-    infrastructure: obj({ iac: str('terraform, bicep, arm, none'), pinned_versions: bool('Provider and module versions pinned') }, 'Infrastructure'),
+    infrastructure: obj(
+      {
+        iac: str('terraform, bicep, arm, none'),
+        pinned_versions: bool('Provider and module versions pinned'),
+        unpinned_modules: list({ type: 'string' }, 'Terraform modules whose source is not pinned to a release tag, a commit or an exact registry version (empty when every module is pinned; local paths count as pinned)'),
+      },
+      'Infrastructure',
+    ),
     secrets: obj(
       { store: str('azure-key-vault, github-secrets, ...'), in_source: bool('Any secret committed to source'), managed_identities: bool('Managed identities and RBAC used') },
       'Secrets',
