@@ -125,7 +125,7 @@ const service = obj(
       },
       'Data',
     ),
-    cookies: obj({ non_essential: bool('Uses non-essential cookies'), policy_url: uri('Cookie policy') }, 'Cookies'),
+    cookies: obj({ non_essential: bool('Uses non-essential cookies'), policy_url: uri('Cookie policy'), policy_linked: bool('The cookie policy is linked from every page (the layout or footer every page shares links to it)') }, 'Cookies'),
     notifications: obj(
       {
         email: provider('Provider for email to users (gov-uk-notify, sendgrid, ...); null if none'),
