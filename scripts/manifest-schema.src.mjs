@@ -67,6 +67,15 @@ const service = obj(
         providers: list({ type: 'string' }, 'Sign-in providers, e.g. gov-uk-one-login, dfe-sign-in, entra-id, local-accounts'),
         protocol: str('oidc, oauth2, saml, basic, ws-federation, ...'),
         staff_directory_for_external_users: bool('True if the staff directory signs in external users'),
+        user_groups: obj(
+          {
+            staff: str('The sign-in DfE staff use, e.g. entra-id'),
+            public: str('The sign-in members of the public use, e.g. gov-uk-one-login'),
+            sector: str('The sign-in education-sector users (schools, colleges, trusts, local authorities) use, e.g. dfe-sign-in'),
+            partner: str('The sign-in partners (suppliers, other organisations, other departments) use'),
+          },
+          'Which sign-in (one of auth.providers) each group of users signs in with',
+        ),
         mfa: bool('MFA enforced for users'),
       },
       'Authentication',
@@ -108,6 +117,7 @@ const service = obj(
           soft_delete: bool('Soft delete enabled (storage, key vaults)'),
           geo_redundant: bool('Geo-redundant storage'),
           critical: bool('Holds critical data'),
+          runs_on: { enum: ['managed', 'vm', 'container'], description: "Where it runs: a cloud provider's managed service, a virtual machine the team runs, or a container" },
         },
         'A data store',
         { required: ['name', 'engine'] },
@@ -125,7 +135,7 @@ const service = obj(
       },
       'Data',
     ),
-    cookies: obj({ non_essential: bool('Uses non-essential cookies'), policy_url: uri('Cookie policy') }, 'Cookies'),
+    cookies: obj({ non_essential: bool('Uses non-essential cookies'), policy_url: uri('Cookie policy'), policy_linked: bool('The cookie policy is linked from every page (the layout or footer every page shares links to it)') }, 'Cookies'),
     notifications: obj(
       {
         email: provider('Provider for email to users (gov-uk-notify, sendgrid, ...); null if none'),
@@ -208,7 +218,14 @@ const service = obj(
       'Continuous integration',
     ),
     containers: obj({ registry: str('ghcr, dockerhub-dfe, acr, dockerhub') }, 'Containers'),
-    infrastructure: obj({ iac: str('terraform, bicep, arm, none'), pinned_versions: bool('Provider and module versions pinned') }, 'Infrastructure'),
+    infrastructure: obj(
+      {
+        iac: str('terraform, bicep, arm, none'),
+        pinned_versions: bool('Provider and module versions pinned'),
+        unpinned_modules: list({ type: 'string' }, 'Terraform modules whose source is not pinned to a release tag, a commit or an exact registry version (empty when every module is pinned; local paths count as pinned)'),
+      },
+      'Infrastructure',
+    ),
     secrets: obj(
       { store: str('azure-key-vault, github-secrets, ...'), in_source: bool('Any secret committed to source'), managed_identities: bool('Managed identities and RBAC used') },
       'Secrets',

@@ -76,6 +76,11 @@ export async function testPolicies(argv: string[], io: Output): Promise<number> 
   io.out(`${run.passed} passed, ${run.failed} failed (cases); ${run.expectationsMet} of ${run.expectations} expectations met\n`);
   if (broken > 0) io.out(`${broken} problems in artefacts (listed above) kept them from being tested\n`);
   io.out(run.untested.length === 0 ? 'Coverage: every rule has a test case\n' : `Coverage: ${run.untested.length} rules with no test case: ${run.untested.join(', ')}\n`);
+  io.out(
+    run.incomplete.length === 0
+      ? `Coverage: every tested rule has a compliant, a non-compliant and an undeclared case${run.declarationOnly.length > 0 ? ` (${run.declarationOnly.length} rules only ask for facts to be declared: nothing declared fails them, so they need no non-compliant case)` : ''}\n`
+      : `Coverage: ${run.incomplete.length} rules lack a compliant (pass), non-compliant (fail, warn) or undeclared (unknown, not-applicable) case: ${run.incomplete.map((r) => `${r.rule} (no ${r.missing.join(', no ')})`).join('; ')}\n`,
+  );
   return run.failed + broken > 0 ? EXIT_NOT_COMPLIANT : EXIT_OK;
 }
 

@@ -24,6 +24,11 @@ function place(data: Record<string, unknown>, evidence: Map<string, Evidence>, f
   const key = String(path[path.length - 1]);
   if (isListPath(path)) {
     const list = Array.isArray(parent[key]) ? (parent[key] as unknown[]) : (parent[key] = []);
+    // An empty list is an observation in itself (none found where some were looked at): it adds no item.
+    if (Array.isArray(fact.value) && fact.value.length === 0) {
+      if (!evidence.has(formatPath(path))) evidence.set(formatPath(path), { ...fact.evidence });
+      return;
+    }
     addItem(list as unknown[], path, fact, evidence);
     return;
   }

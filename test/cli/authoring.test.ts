@@ -84,5 +84,33 @@ cases:
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1 artefacts, 2 cases, 2 expectations\n1 passed, 1 failed (cases); 1 of 2 expectations met\n');
     expect(run.stdout).toContain('Coverage: 1 rules with no test case: X-two/model');
+    // The case that wrongly expects a failure proves nothing: only verdicts that held count.
+    expect(run.stdout).toContain('Coverage: 1 rules lack a compliant (pass), non-compliant (fail, warn) or undeclared (unknown, not-applicable) case: X-two/provider (no non-compliant, no undeclared)');
+  });
+
+  it('says when every rule has a compliant, a non-compliant and an undeclared case; a rule that only asks for a fact needs no non-compliant one', () => {
+    const artefact = `${TWO_RULES.replace(/rules:[\s\S]*$/, '')}rules:
+  provider:
+    given: $.hosting.provider
+    assert: { const: azure }
+  model-declared:
+    given: $
+    assert: { required: [hosting], properties: { hosting: { required: [model] } } }
+`;
+    const tests = `at: 2026-12-01
+cases:
+  - name: on Azure, model declared
+    manifest: { service: { name: X }, hosting: { provider: azure, model: paas } }
+    expect: { provider: pass, model-declared: pass }
+  - name: on AWS
+    manifest: { service: { name: X }, hosting: { provider: aws } }
+    expect: { provider: fail, model-declared: unknown }
+  - name: nothing about hosting
+    manifest: { service: { name: X } }
+    expect: { provider: not-applicable }
+`;
+    const run = runCli(['test-policies', folder({ 'X-two.yml': artefact, 'X-two.test.yml': tests })]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Coverage: every tested rule has a compliant, a non-compliant and an undeclared case (1 rules only ask for facts to be declared');
   });
 });

@@ -46,7 +46,9 @@ describe('facts observed in the Rails fixture', () => {
     expectFact(o, '$.data_stores[0]', { name: 'main', engine: 'postgresql', version: '14', public_ip: false, backups: { frequency: 'daily', offsite: false } }, 'terraform/application/database.tf', 1);
     expectFact(o, '$.data_stores[1]', { name: 'redis', engine: 'redis', version: '6' }, 'terraform/application/database.tf', 18);
     expectFact(o, '$.secrets.store', 'azure-key-vault', 'terraform/application/application.tf', 1);
-    expectFact(o, '$.infrastructure.pinned_versions', true, 'terraform/application/application.tf', 10);
+    // ?ref=stable follows a branch: the StatusCake module is not pinned to a release.
+    expectFact(o, '$.infrastructure.pinned_versions', false, 'terraform/application/application.tf', 10);
+    expectFact(o, '$.infrastructure.unpinned_modules[0]', 'statuscake', 'terraform/application/application.tf', 10);
   });
 
   it('holds what a lying manifest would contradict: no CodeQL, no licence, Ruby 3.2, each with its place', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_COLLECTORS, collectEvidence, collectFromDirectory, type Observation } from '../../src/evidence/index.js';
 import { cronFrequency } from '../../src/evidence/collectors/environments.js';
 import { isoDate } from '../../src/evidence/statement-text.js';
+import { builtinArtefactFiles, evaluate, fixedClock, loadArtefacts, parseManifest } from '../../src/index.js';
 
 const RAILS = 'test/fixtures/repos/rails-service';
 
@@ -29,6 +30,38 @@ describe('the accessibility statement and cookies page', () => {
     expect(o.data.accessibility).toEqual({ conformance: 'full', wcag_version: '2.1', level: 'AA' });
     expect(o.evidence.get('$.accessibility.level')).toMatchObject({ file: 'app/views/accessibility.njk', line: 2 });
     expect(o.data.cookies).toBeUndefined();
+  });
+
+  it('reads a link to the cookies page from the layout every page shares: the cookie policy is published', async () => {
+    const page = '<h1>Cookies</h1>\n<h2>Analytics cookies (optional)</h2>\n<p>We use Google Analytics.</p>\n';
+    const rails = await inMemory({
+      'app/views/pages/cookies.html.erb': page,
+      'app/views/layouts/application.html.erb': '<html>\n<body>\n<%= yield %>\n<footer>\n  <%= govuk_link_to "Cookies", cookies_path %>\n</footer>\n</body>\n</html>\n',
+    });
+    expect(rails.data.cookies).toEqual({ non_essential: true, policy_linked: true });
+    expect(rails.evidence.get('$.cookies.policy_linked')).toMatchObject({ file: 'app/views/layouts/application.html.erb', line: 5, collector: 'cookies' });
+    const nunjucks = await inMemory({ 'app/views/layout.njk': '{{ govukFooter({\n  meta: { items: [\n    { href: "/cookies", text: "Cookies" }\n  ] }\n}) }}\n' });
+    expect(nunjucks.evidence.get('$.cookies.policy_linked')).toMatchObject({ file: 'app/views/layout.njk', line: 3 });
+    const razor = await inMemory({ 'src/Web/Pages/Shared/_Layout.cshtml': '<footer>\n<a class="govuk-footer__link" asp-page="/Cookies">Cookies</a>\n</footer>\n' });
+    expect(razor.evidence.get('$.cookies.policy_linked')).toMatchObject({ file: 'src/Web/Pages/Shared/_Layout.cshtml', line: 2 });
+    // A layout that links elsewhere says nothing about the cookie policy.
+    const none = await inMemory({ 'app/views/layouts/application.html.erb': '<a href="/accessibility">Accessibility</a>\n' });
+    expect(none.data.cookies).toBeUndefined();
+  });
+
+  it('a cookie policy linked from every page passes the cookie policy rule; a page with none linked is unknown, not a failure', async () => {
+    const page = '<h2>Analytics cookies</h2>\n';
+    const artefacts = loadArtefacts(builtinArtefactFiles()).artefacts.filter((a) => a.id === 'DDTS-data-handling');
+    const { manifest } = parseManifest({ path: 'design.yml', text: 'service:\n  name: X\n' });
+    const verdict = async (files: Record<string, string>) => {
+      const ev = evaluate(manifest!, artefacts, { clock: fixedClock('2026-11-22T10:00:00Z'), observed: await inMemory(files) });
+      return ev.results.find((r) => r.rule === 'cookie-policy');
+    };
+    const linked = await verdict({ 'app/views/pages/cookies.html.erb': page, 'app/views/layouts/application.html.erb': '<%= link_to "Cookies", cookies_path %>\n' });
+    expect(linked?.status).toBe('pass');
+    const unlinked = await verdict({ 'app/views/pages/cookies.html.erb': page });
+    expect(unlinked?.status).toBe('unknown');
+    expect(unlinked?.message).not.toMatch(/without a published cookie policy/);
   });
 
   it('survives hostile and malformed pages: unclosed tags, impossible dates, huge lines', async () => {

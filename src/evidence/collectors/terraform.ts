@@ -156,6 +156,8 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
     }
     const pinned = modulePinned(source, body.version);
     if (pinned !== undefined) add(['infrastructure', 'pinned_versions'], pinned, line, pinned ? `module "${name}" is pinned` : `module "${name}" from ${source} is not pinned to a version`);
+    // Every module block is looked at: the list is empty when each is pinned (a local path always is).
+    if (source) add(['infrastructure', 'unpinned_modules'], pinned === false ? name : [], line, pinned === false ? `module "${name}" from ${source}${typeof body.version === 'string' ? ` at version ${body.version}` : ''} is not pinned to a release tag, a commit or an exact version` : `module "${name}" is pinned`);
   }
   for (const [name, [body = {}] = []] of Object.entries(hcl.variable ?? {})) {
     const region = /location|region/i.test(name) ? literal(body.default) : undefined;
@@ -164,11 +166,25 @@ async function collect(file: RepositoryFile): Promise<Fact[]> {
   return facts;
 }
 
-/** Local modules need no pin; git sources need ?ref=, registry sources a version. */
+const COMMIT = /^[0-9a-f]{40}$/i;
+/** A release tag: v1, 1.2.3, v2.0.0-rc.1. Branch names (main, stable, testing) move, so they are not pins. */
+const RELEASE_TAG = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
+/** An exact registry version: 1.2.3 or = 1.2.3, never a range (~> 1.2, >= 1.0). */
+const EXACT_VERSION = /^=?\s*v?\d+(?:\.\d+)*(?:-[0-9A-Za-z.-]+)?$/;
+
+/**
+ * Whether a module source is pinned: a git (or other URL) source to a release tag or a 40-hex commit with
+ * ?ref=, a registry source to an exact version. Local paths have nothing to pin (undefined), nor do sources
+ * that are not literal.
+ */
 export function modulePinned(source: string, version: unknown): boolean | undefined {
   if (!source || source.startsWith('./') || source.startsWith('../')) return undefined;
-  if (/^(?:git::|github\.com\/|git@|https?:\/\/)/.test(source)) return /[?&]ref=/.test(source);
-  return typeof version === 'string' && version.length > 0;
+  if (/^(?:git::|hg::|github\.com\/|bitbucket\.org\/|git@|https?:\/\/)/.test(source)) {
+    const ref = /[?&]ref=([^&#]+)/.exec(source)?.[1];
+    return ref !== undefined && (COMMIT.test(ref) || RELEASE_TAG.test(decodeURIComponent(ref)));
+  }
+  if (/^(?:s3|gcs)::/.test(source)) return undefined;
+  return typeof version === 'string' && EXACT_VERSION.test(version.trim());
 }
 
 export const terraform: Collector = {
@@ -177,6 +193,7 @@ export const terraform: Collector = {
   hints: {
     '$.infrastructure.iac': 'Terraform (*.tf) files',
     '$.infrastructure.pinned_versions': 'version constraints on Terraform providers and module sources',
+    '$.infrastructure.unpinned_modules': 'the sources of Terraform module blocks',
     '$.hosting.provider': 'a Terraform provider block',
     '$.hosting.regions': 'a location in the Terraform',
     '$.hosting.platform': 'the hosting resources or shared platform modules in the Terraform',
@@ -195,6 +212,10 @@ export const terraform: Collector = {
   conclude(facts) {
     const pins = facts.filter((f) => f.path[1] === 'pinned_versions' && f.path[0] === 'infrastructure');
     const decisive = pins.find((f) => f.value === false) ?? pins[0];
-    return facts.filter((f) => !pins.includes(f) || f === decisive);
+    // The list of unpinned modules is cited to the first one; an empty list to the first module seen.
+    const modules = facts.filter((f) => f.path[1] === 'unpinned_modules' && f.path[0] === 'infrastructure');
+    const unpinned = modules.filter((f) => typeof f.value === 'string');
+    const kept = unpinned.length > 0 ? unpinned : modules.slice(0, 1);
+    return facts.filter((f) => (!pins.includes(f) || f === decisive) && (!modules.includes(f) || kept.includes(f)));
   },
 };
