@@ -5,8 +5,8 @@ import { builtinArtefactFiles, evaluate, loadArtefacts, packageRoot, parseManife
 import { renderJson } from '../src/reports/json.js';
 import { measureColdStart } from './bench/cold-start.js';
 import { measureSweepCost } from './bench/sweep-cost.js';
-import { spawn, spawnSync } from 'node:child_process';
-import type { RegisterScale } from './bench/register-scale.js';
+import { spawn } from 'node:child_process';
+import { describeRegisterScale, measureRegisterScale } from './bench/register.js';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateManifests } from './bench/generate.js';
@@ -77,6 +77,12 @@ const misses = [
   evaluation.perSecond < 5000 && `evaluation is ${fmt(evaluation.perSecond)}/s (target 5,000/s)`,
   peak >= 150 && `peak memory ${peak.toFixed(0)} MiB (target 150 MiB)`,
 ].filter(Boolean);
+
+// A school's 100,000-row asset register with 8,000 exemptions, side by side with none, in its own
+// process so that its peak memory is its own (and the figure above is the bench's alone).
+const scale = describeRegisterScale(measureRegisterScale(100_000, 8_000));
+console.log(scale.lines.join('\n'));
+misses.push(...scale.misses);
 
 // Side by side with Stoplight Spectral: the mirrored slice of the library on both, on the same texts.
 // Spectral is loaded only now, so that nothing of it is in the figures above (peak memory above all).
@@ -279,26 +285,7 @@ for (const name of readdirSync(fixtures).sort()) {
 const sweepCost = await measureSweepCost(10_000);
 console.log(`  sweep over ${fmt(sweepCost.exemptions)} exemptions, nothing due: ${sweepCost.requests} GitHub requests, ${sweepCost.writes} writes, ${fmt(sweepCost.ms)} ms against the local GitHub (target <= 150 requests, no writes)`);
 
-// A school's 100,000-row asset register, in its own process so that its peak memory is its own:
-// the register is generated in memory, and checked without exemptions and with 8,000 side by side.
-const TARGET_EXEMPTIONS_RATIO = 3;
-const TARGET_REGISTER_MIB = 1024;
-const scaleRun = spawnSync(process.execPath, ['--expose-gc', join(packageRoot(), 'build/scripts/bench/register-scale.js'), '100000', '8000'], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
-if (scaleRun.status !== 0) throw new Error(`the register scale figure failed: ${scaleRun.stderr}`);
-const scale = JSON.parse(scaleRun.stdout) as RegisterScale;
-console.log(
-  [
-    `  asset register, ${fmt(scale.rows)} generated rows (school example, text in, JSON and Markdown reports out; median of ${scale.rounds} alternating rounds):`,
-    `    without exemptions: ${fmt(scale.withoutMs)} ms; with ${fmt(scale.exemptions)} exemptions: ${fmt(scale.withMs)} ms (${fmt(scale.exempted)} exempted, ${fmt(scale.failures)} still failing); ${scale.ratio.toFixed(2)}x (target <= ${TARGET_EXEMPTIONS_RATIO}x)`,
-    `    ${fmt(scale.passes)} passing row checks counted per rule; JSON report ${fmt(scale.jsonBytes)} bytes, Markdown ${fmt(scale.markdownChars)} characters`,
-    `    peak memory (max RSS of its process): ${scale.peakRssMiB.toFixed(0)} MiB (target < ${TARGET_REGISTER_MIB} MiB)`,
-  ].join('\n'),
-);
-
 misses.push(
-  scale.ratio > TARGET_EXEMPTIONS_RATIO && `8,000 exemptions cost ${scale.ratio.toFixed(2)}x the register without them (target ${TARGET_EXEMPTIONS_RATIO}x)`,
-  scale.peakRssMiB >= TARGET_REGISTER_MIB && `the 100,000-row register peaked at ${scale.peakRssMiB.toFixed(0)} MiB (target ${TARGET_REGISTER_MIB} MiB)`,
-  scale.exempted !== scale.exemptions && `the register's ${fmt(scale.exemptions)} exemptions exempted ${fmt(scale.exempted)} rows`,
   !action.exitCodes.every((c) => c === 0) && `the Action did not exit 0 on the compliant example`,
   (sweepCost.requests > 150 || sweepCost.writes > 0) && `the sweep made ${sweepCost.requests} requests and ${sweepCost.writes} writes`,
   differing > 0 && `assure and Spectral findings differ on ${fmt(differing)} manifests`,

@@ -1,10 +1,13 @@
 // A large school asset register, generated in memory: the benchmark's scale figure and the tests of
 // large registers use the same one. Every twelfth asset has no serial number (a must: it fails), so
 // 100,000 rows give 8,334 failures; `registerExemptions` waives the first N of them, one row each.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { posix } from 'node:path';
+import { join, posix } from 'node:path';
+import type { RegisterScale } from './register-scale.js';
 import type { Exemption } from '../../src/types.js';
-import { packageFile } from '../../src/package-root.js';
+import { packageFile, packageRoot } from '../../src/package-root.js';
+import { fmt } from './measure.js';
 
 export const REGISTER_HEADER = 'Asset number,Description,Category,Academy,Serial number,Assigned to,Location,Purchase date,Age,Review date,Operating system,Support ends,Status,Disposal date';
 /** One row in this many fails (no serial number). */
@@ -48,4 +51,30 @@ export function schoolWithRegister(rows: number): { manifest: { path: string; te
       }
     },
   };
+}
+
+export const TARGET_EXEMPTIONS_RATIO = 3;
+export const TARGET_REGISTER_MIB = 1024;
+
+/** Runs build/scripts/bench/register-scale.js in a process of its own and returns its figure. */
+export function measureRegisterScale(rows: number, exemptions: number): RegisterScale {
+  const run = spawnSync(process.execPath, ['--expose-gc', join(packageRoot(), 'build/scripts/bench/register-scale.js'), String(rows), String(exemptions)], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`the register scale figure failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as RegisterScale;
+}
+
+/** The figure as the bench prints it, beside its targets, and the targets it misses. */
+export function describeRegisterScale(scale: RegisterScale): { lines: string[]; misses: string[] } {
+  const lines = [
+    `asset register, ${fmt(scale.rows)} generated rows (school example, text in, JSON and Markdown reports out; median of ${scale.rounds} alternating rounds):`,
+    `  without exemptions: ${fmt(scale.withoutMs)} ms; with ${fmt(scale.exemptions)} exemptions: ${fmt(scale.withMs)} ms (${fmt(scale.exempted)} exempted, ${fmt(scale.failures)} still failing); ${scale.ratio.toFixed(2)}x (target <= ${TARGET_EXEMPTIONS_RATIO}x)`,
+    `  ${fmt(scale.passes)} passing row checks counted per rule; JSON report ${fmt(scale.jsonBytes)} bytes, Markdown ${fmt(scale.markdownChars)} characters`,
+    `  peak memory (max RSS of its process): ${scale.peakRssMiB.toFixed(0)} MiB (target < ${TARGET_REGISTER_MIB} MiB)`,
+  ];
+  const misses = [
+    scale.ratio > TARGET_EXEMPTIONS_RATIO && `${fmt(scale.exemptions)} exemptions cost ${scale.ratio.toFixed(2)}x the register without them (target ${TARGET_EXEMPTIONS_RATIO}x)`,
+    scale.peakRssMiB >= TARGET_REGISTER_MIB && `the ${fmt(scale.rows)}-row register peaked at ${scale.peakRssMiB.toFixed(0)} MiB (target ${TARGET_REGISTER_MIB} MiB)`,
+    scale.exempted !== scale.exemptions && `the register's ${fmt(scale.exemptions)} exemptions exempted ${fmt(scale.exempted)} rows`,
+  ].filter((m): m is string => typeof m === 'string');
+  return { lines, misses };
 }
