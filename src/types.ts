@@ -154,6 +154,25 @@ export interface Evaluation {
   evidenceNotes: EvidenceNote[];
   /** What organisation rulesets switched off, replaced or re-graded (absent or empty: nothing). */
   overrides?: AppliedOverride[];
+  /**
+   * Passing register rows counted per rule instead of listed in `results` (set by the reports unless
+   * asked to list every pass); the summary counts them either way.
+   */
+  passed?: PassedRows[];
+}
+
+/** How many rows of one register pass one rule: they are counted, not listed. */
+export interface PassedRows {
+  artefact: string;
+  artefactTitle: string;
+  rule: string;
+  severity: Severity;
+  /** The register's rows, as a path: `$.registers.assets.rows`. */
+  register: string;
+  count: number;
+  /** The rule's message for a pass. */
+  message: string;
+  source?: string;
 }
 
 /** A change an organisation's ruleset made to the library it extends: listed in every report. */

@@ -38,6 +38,9 @@ Options:
                        (a school manifest, kind: school, is always checked alone)
   --fail-on LEVEL      which findings exit 1: must (default: failures and lapsed exemptions),
                        should (warnings too) or never (the default under mode: advisory)
+  --verbose            list every pass, each passing row of a register included (by default
+                       a register's passing rows are counted per rule; failures, warnings and
+                       unknowns are always listed with their row)
   --quiet              print only the verdict line (and errors); the report still goes to --output
   --no-color           no colour in the text report (colour is used only on a terminal, and never
                        when the NO_COLOR environment variable is set)
@@ -60,6 +63,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     'no-evidence': { type: 'boolean' },
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean', short: 'v' },
     'no-color': { type: 'boolean' },
   });
   if (values.help) {
@@ -133,7 +137,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
   const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(config ? { unknown: config.unknown, contradictions: config.evidence.contradictions } : {}), ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
   evaluation.problems.push(...problems);
   const note = advisory && local && (format === 'text' || format === 'markdown') ? `\n${advisoryNote(local.file, format)}\n` : '';
-  const rendered = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd() });
+  const rendered = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd(), verbose: values.verbose ?? false });
   const report = note ? `${rendered.replace(/\n*$/, '\n')}${note}` : rendered;
   if (values.output) {
     if (resolve(values.output) === resolve(manifestPath)) throw new UsageError('--output must not be the manifest itself');

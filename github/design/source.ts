@@ -4,14 +4,18 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { decodeUtf8 } from '../../src/source.js';
+import { MAX_REGISTER_BYTES } from '../../src/manifest/registers.js';
 import { diskRepositoryFiles, type PlatformSettings, type RepositoryFiles } from '../../src/evidence/index.js';
 import type { GitHubContext } from '../context.js';
 import type { RepoRef } from '../repo.js';
 import { readRepoFile } from '../config/contents.js';
 import { githubRepositoryFiles } from './repository-files.js';
 
-/** The largest manifest or register read from a working tree, as the contents API would serve it. */
-const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * The largest file read from a working tree: a school's register (over 100,000 rows of CSV), as the
+ * contents API serves it raw. A manifest is held to its own, smaller limit when it is parsed.
+ */
+const MAX_FILE_BYTES = MAX_REGISTER_BYTES;
 
 export interface DesignSource {
   /** One file of the repository (the manifest, a register); undefined when there is no such file. */

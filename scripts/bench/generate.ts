@@ -33,7 +33,7 @@ export function generateManifests(count: number, seed = 42): string[] {
       security: { admin_access: pick(['just-in-time', 'standing']), admin_mfa: chance(0.9), threat_model: { exists: chance(0.7), reviewed: `2026-0${1 + Math.floor(random() * 9)}-15` } },
       monitoring: { siem: chance(0.6), uptime: chance(0.8), certificates: chance(0.7), error_reporting: 'sentry' },
       network: { tls_min_version: pick(['1.2', '1.3', '1.0']) },
-      hosting: { provider: pick(['azure', 'azure', 'aws', 'on-premises']), platform: pick(['teacher-services-cloud', 'dfe-azure-landing-zone', 'app-service']), model: pick(['paas', 'paas', 'iaas', 'saas', 'on-premises']), regions: [pick(['uk-south', 'uk-west', 'west-europe', 'us-east'])], centrally_managed: chance(0.8) },
+      hosting: { provider: pick(['azure', 'azure', 'aws', 'on-premises']), platform: pick(['teacher-services-cloud', 'dfe-azure-landing-zone', 'app-service']), model: pick(['paas', 'paas', 'iaas', 'saas', 'on-premises']), regions: [pick(['uk-south', 'uk-west', 'west-europe', 'east-us'])], centrally_managed: chance(0.8) },
       languages: [{ name: pick(['ruby', 'dotnet', 'nodejs', 'python']), version: pick(['3.4', '10.0', '22', '3.1', '8.0', '18']) }],
       frameworks: [{ name: pick(['rails', 'aspnetcore', 'express', 'django']), version: pick(['8.1', '10.0', '5.1', '7.0']) }],
       data_stores: Array.from({ length: storeCount }, (_, n) => ({

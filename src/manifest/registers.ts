@@ -76,21 +76,28 @@ function loadCsvRows(source: SourceFile): Loaded {
   const keys = header.record.map(toKey);
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) return { error: { file: source.path, line: header.info.lines, message: `has two columns named "${duplicate}"`, level: 'error' } };
-  const body = records.slice(1);
-  const rows = body.map(({ record }) => {
+  // Only each row's line is kept beside the rows (not the parser's records): a 100,000-row register
+  // then holds its data once.
+  const count = records.length - 1;
+  const lines = new Uint32Array(count);
+  const rows = new Array<Record<string, unknown>>(count);
+  for (let n = 0; n < count; n++) {
+    const { record, info } = records[n + 1]!;
     const row: Record<string, unknown> = {};
     keys.forEach((key, i) => {
       if (key) row[key] = typed(record[i]);
     });
-    return row;
-  });
+    rows[n] = row;
+    lines[n] = info.lines;
+  }
+  records.length = 0;
+  const columns = new Map(keys.map((key, i) => [key, i + 1] as const).reverse());
   const locate = (segments: readonly Segment[]): SourceLocation | undefined => {
     const [index, field] = segments;
     if (typeof index !== 'number') return { file: source.path, line: header.info.lines, column: 1 };
-    const record = body[index];
-    if (!record) return undefined;
-    const column = typeof field === 'string' && keys.includes(field) ? keys.indexOf(field) + 1 : 1;
-    return { file: source.path, line: record.info.lines, column };
+    if (!Number.isInteger(index) || index < 0 || index >= count) return undefined;
+    const column = typeof field === 'string' ? (columns.get(field) ?? 1) : 1;
+    return { file: source.path, line: lines[index]!, column };
   };
   return { rows, locate };
 }

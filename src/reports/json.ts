@@ -1,7 +1,35 @@
 // The JSON report: stable, documented by schema/report.schema.json, versioned by schemaVersion.
-import type { Evaluation, RuleResult, StatusCounts } from '../types.js';
+import type { Evaluation, PassedRows, RuleResult, StatusCounts } from '../types.js';
 import type { Evidence, EvidenceNote } from '../evidence/types.js';
 import { ordered } from './order.js';
+import { countRegisterPasses } from './passes.js';
+
+/**
+ * How much of the results one report lists, in characters of their text (messages and paths) plus a
+ * fixed allowance per result: a report stays far below the longest string JavaScript can hold
+ * (about 512 MiB), whatever the register. Results past it are counted in `notListed`, worst kept.
+ */
+export const MAX_JSON_RESULTS_CHARS = 64 * 1024 * 1024;
+const PER_RESULT_ALLOWANCE = 400;
+
+export interface JsonOptions {
+  /** List every passing register row in `results` instead of counting them in `passed`. */
+  verbose?: boolean;
+  /** Override the listing budget (tests). */
+  maxResultsChars?: number;
+}
+
+/** The results a report lists (worst first), and how many it leaves out to stay bounded. */
+function listed(ev: Evaluation, budget: number): { results: RuleResult[]; notListed: number } {
+  const all = ordered(ev.results);
+  let used = 0;
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i]!;
+    used += PER_RESULT_ALLOWANCE + r.message.length + r.path.length + r.artefactTitle.length + (r.location?.file.length ?? 0) + (r.evidence ? 200 + r.evidence.file.length + (r.evidence.detail?.length ?? 0) + JSON.stringify(r.evidence.values ?? null).length : 0) + (r.contradiction ? JSON.stringify(r.contradiction).length : 0);
+    if (used > budget) return { results: all.slice(0, i), notListed: all.length - i };
+  }
+  return { results: all, notListed: 0 };
+}
 
 /** A place, flattened: null where it is not known. */
 interface JsonPlace {
@@ -39,6 +67,10 @@ export interface JsonReport {
   evaluatedAt: string;
   summary: StatusCounts;
   results: JsonResult[];
+  /** Results left out of `results` to keep the report bounded (the summary counts them all). */
+  notListed: number;
+  /** Passing register rows, counted per rule and register rather than listed in `results`. */
+  passed: Array<{ artefact: string; artefactTitle: string; rule: string; severity: PassedRows['severity']; register: string; count: number; message: string; standardUrl: string | null }>;
   gaps: Array<{ path: string; file: string | null; line: number | null; column: number | null; message: string }>;
   closable: Evaluation['closable'];
   problems: Array<{ file: string; line: number | null; column: number | null; level: 'error' | 'warning'; message: string }>;
@@ -58,7 +90,9 @@ function contradictionJson(r: RuleResult): JsonResult['contradiction'] {
   };
 }
 
-export function toJsonReport(ev: Evaluation, tool: { name: string; version: string }): JsonReport {
+export function toJsonReport(evaluation: Evaluation, tool: { name: string; version: string }, options: JsonOptions = {}): JsonReport {
+  const ev = countRegisterPasses(evaluation, options.verbose);
+  const { results, notListed } = listed(ev, options.maxResultsChars ?? MAX_JSON_RESULTS_CHARS);
   return {
     schemaVersion: 2,
     tool,
@@ -67,7 +101,7 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
     profile: ev.profile,
     evaluatedAt: ev.evaluatedAt,
     summary: ev.summary,
-    results: ordered(ev.results).map((r) => ({
+    results: results.map((r) => ({
       artefact: r.artefact,
       artefactTitle: r.artefactTitle,
       rule: r.rule,
@@ -86,6 +120,8 @@ export function toJsonReport(ev: Evaluation, tool: { name: string; version: stri
       contradiction: contradictionJson(r),
       exemption: r.exemption,
     })),
+    notListed,
+    passed: (ev.passed ?? []).map((p) => ({ artefact: p.artefact, artefactTitle: p.artefactTitle, rule: p.rule, severity: p.severity, register: p.register, count: p.count, message: p.message, standardUrl: p.source ?? null })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,
     problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
@@ -120,11 +156,13 @@ const json = (value: unknown): string => (value === undefined || value === null 
  * One line of JSON, as machine-readable reports usually are (pipe it through `jq` to read it): exactly
  * `JSON.stringify(toJsonReport(ev, tool))`, with each result written directly (a report is mostly results).
  */
-export function renderJson(ev: Evaluation, tool: { name: string; version: string }): string {
+export function renderJson(evaluation: Evaluation, tool: { name: string; version: string }, options: JsonOptions = {}): string {
+  const ev = countRegisterPasses(evaluation, options.verbose);
+  const { results, notListed } = listed(ev, options.maxResultsChars ?? MAX_JSON_RESULTS_CHARS);
   // Everything but the results, in toJsonReport's order; a key cannot occur inside a JSON string (its
   // quotes would be escaped), so the first `"results":[]` is the key.
-  const head = JSON.stringify(toJsonReport({ ...ev, results: [] }, tool));
-  const parts = ordered(ev.results).map(
+  const head = JSON.stringify({ ...toJsonReport({ ...ev, results: [] }, tool, { verbose: true }), notListed });
+  const parts = results.map(
     (r) =>
       `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"standardUrl":${json(r.source)},"source":${json(r.origin)},"evidence":${json(evidenceJson(r.evidence))},"countsAs":${json(r.countsAs)}${r.contradiction ? `,"contradiction":${JSON.stringify(contradictionJson(r))}` : ''}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ''}}`,
   );

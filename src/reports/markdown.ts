@@ -4,12 +4,15 @@ import type { Evaluation, RuleResult } from '../types.js';
 import { blocks, ordered, seenAt } from './order.js';
 import { cell, code, link } from './safe-markdown.js';
 import { describeOverride, overrideSource } from './overrides.js';
+import { countRegisterPasses } from './passes.js';
 
 export interface MarkdownOptions {
   maxLength?: number;
   heading?: string;
   artefactLink?: (artefactId: string) => string | undefined;
   fileLink?: (file: string, line: number) => string | undefined;
+  /** List every passing register row instead of one count per rule and register. */
+  verbose?: boolean;
 }
 
 export const MAX_MARKDOWN = 65_535;
@@ -19,14 +22,24 @@ const shown = (value: unknown): string => (typeof value === 'string' ? value : v
 interface Section {
   title: string;
   header: string[];
-  rows: string[][];
+  /** Rows are built only when a table shows them, so a report that is full stops building. */
+  rows: Rows;
   collapsed?: boolean;
   /** Lower gives way first when the report is too long. */
   priority: number;
   note?: string;
 }
 
-export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): string {
+/** A table's rows, made one at a time when shown. */
+interface Rows {
+  length: number;
+  row: (i: number) => string[];
+}
+
+const rowsOf = <T>(items: readonly T[], make: (item: T) => string[]): Rows => ({ length: items.length, row: (i) => make(items[i]!) });
+
+export function renderMarkdown(evaluation: Evaluation, options: MarkdownOptions = {}): string {
+  const ev = countRegisterPasses(evaluation, options.verbose);
   const max = options.maxLength ?? MAX_MARKDOWN;
   const results = ordered(ev.results);
   const by = (...statuses: RuleResult['status'][]): RuleResult[] => results.filter((r) => statuses.includes(r.status));
@@ -46,14 +59,26 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     const url = options.fileLink?.(r.location.file, r.location.line);
     return link(text, url);
   };
-  const findingRows = (items: RuleResult[]): string[][] => items.map((r) => [standard(r), cell(r.rule), place(r), cell(r.message)]);
+  const finding = (r: RuleResult): string[] => [standard(r), cell(r.rule), place(r), cell(r.message)];
+  const findingRows = (items: RuleResult[]): Rows => rowsOf(items, finding);
+  // What complies: each pass listed, then each register's passing rows as one count per rule.
+  const passes = by('pass');
+  const passed = ev.passed ?? [];
+  const complies: Rows = {
+    length: passes.length + passed.length,
+    row: (i) => {
+      if (i < passes.length) return finding(passes[i]!);
+      const p = passed[i - passes.length]!;
+      return [standard(p), cell(p.rule), code(p.register), `${p.count.toLocaleString('en-GB')} ${p.count === 1 ? 'row passes' : 'rows pass'}: ${cell(p.message)}`];
+    },
+  };
 
   const sections: Section[] = [
     { title: 'What to fix', header: ['Standard', 'Rule', 'Where', 'Finding'], rows: findingRows(by('fail', 'exemption-expired', 'error')), priority: 9 },
     {
       title: 'Declared, but the repository shows otherwise',
       header: ['Fact', 'Declared', 'Observed', 'Finding'],
-      rows: by('contradiction').map((r) => [
+      rows: rowsOf(by('contradiction'), (r) => [
         code(r.path.replace(/^\$\.?/, '')),
         `${cell(shown(r.contradiction?.declared))} (${r.location ? place({ ...r, origin: 'declared' }) : 'manifest'})`,
         `${cell(shown(r.contradiction?.observed))}${r.evidence ? ` (${evidenceLink(r.evidence)})` : ''}`,
@@ -64,7 +89,7 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     {
       title: 'To declare',
       header: ['Standard', 'Rule', 'Where', 'What to declare'],
-      rows: by('unknown').map((r) => [standard(r), cell(r.rule), place(r), `${cell(r.message)}${blocks(r) ? ' **(needed to certify)**' : ''}`]),
+      rows: rowsOf(by('unknown'), (r) => [standard(r), cell(r.rule), place(r), `${cell(r.message)}${blocks(r) ? ' **(needed to certify)**' : ''}`]),
       priority: 8,
       note: 'Facts the rules need that neither the design nor the repository states. They are not failures; those marked needed to certify keep the design from certifying until they are declared.',
     },
@@ -72,43 +97,43 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     {
       title: 'Exemptions in force',
       header: ['Exemption', 'Standard', 'Rule', 'Where', 'Until'],
-      rows: by('exempted').map((r) => [r.exemption?.url ? link(cell(r.exemption.id), r.exemption.url) : cell(r.exemption?.id ?? ''), standard(r), cell(r.rule), place(r), r.exemption?.expires ?? 'no end date']),
+      rows: rowsOf(by('exempted'), (r) => [r.exemption?.url ? link(cell(r.exemption.id), r.exemption.url) : cell(r.exemption?.id ?? ''), standard(r), cell(r.rule), place(r), r.exemption?.expires ?? 'no end date']),
       priority: 7,
     },
     {
       title: 'Exemptions that can be closed',
       header: ['Exemption', 'Standard', 'Why'],
-      rows: ev.closable.map((c) => [c.exemption.url ? link(cell(c.exemption.id), c.exemption.url) : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
+      rows: rowsOf(ev.closable, (c) => [c.exemption.url ? link(cell(c.exemption.id), c.exemption.url) : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
       priority: 6,
     },
     { title: 'Notices', header: ['Standard', 'Rule', 'Where', 'Advice'], rows: findingRows(by('notice')), priority: 5 },
     {
       title: 'Not covered by any standard',
       header: ['Part of the design', 'Where'],
-      rows: ev.gaps.map((g) => [code(g.path), g.location ? `${cell(g.location.file)}:${g.location.line}` : '']),
+      rows: rowsOf(ev.gaps, (g) => [code(g.path), g.location ? `${cell(g.location.file)}:${g.location.line}` : '']),
       priority: 4,
       note: 'If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing).',
     },
     {
       title: 'About the evidence',
       header: ['Where', 'Note'],
-      rows: ev.evidenceNotes.map((n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ''}` : '', cell(n.message)]),
+      rows: rowsOf(ev.evidenceNotes, (n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ''}` : '', cell(n.message)]),
       priority: 3,
     },
     {
       title: "Changed by the organisation's ruleset",
       header: ['Change', 'Where'],
-      rows: (ev.overrides ?? []).map((o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
+      rows: rowsOf(ev.overrides ?? [], (o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
       priority: 6,
     },
     {
       title: 'Input warnings',
       header: ['Where', 'Warning'],
-      rows: ev.problems.filter((p) => p.level === 'warning').map((p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ''}`, cell(p.message)]),
+      rows: rowsOf(ev.problems.filter((p) => p.level === 'warning'), (p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ''}`, cell(p.message)]),
       priority: 3,
     },
-    { title: 'Out of scope', header: ['Standard', 'Rule', 'Why'], rows: by('not-applicable').map((r) => [standard(r), cell(r.rule), cell(r.message)]), collapsed: true, priority: 2 },
-    { title: 'What complies', header: ['Standard', 'Rule', 'Where', 'Checked'], rows: findingRows(by('pass')), collapsed: true, priority: 1 },
+    { title: 'Out of scope', header: ['Standard', 'Rule', 'Why'], rows: rowsOf(by('not-applicable'), (r) => [standard(r), cell(r.rule), cell(r.message)]), collapsed: true, priority: 2 },
+    { title: 'What complies', header: ['Standard', 'Rule', 'Where', 'Checked'], rows: complies, collapsed: true, priority: 1 },
   ];
 
   const head = [
@@ -122,24 +147,42 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
     '',
   ].join('\n');
 
+  // Builds the report, at most `limit` rows per table, leaving out sections below `dropBelow`. It stops
+  // building once the text is past `max`: such a text is only ever cut, so what follows cannot matter,
+  // and a huge register costs no more than a full report.
   const render = (limit: number, dropBelow: number): { text: string; omitted: number } => {
     let omitted = 0;
+    let length = head.length;
     const parts = [head];
+    const add = (piece: string): void => {
+      parts.push(piece);
+      length += piece.length + 1;
+    };
     for (const s of sections) {
-      if (s.rows.length === 0) continue;
-      if (s.priority < dropBelow) {
-        omitted += s.rows.length;
+      const count = s.rows.length;
+      if (count === 0) continue;
+      if (s.priority < dropBelow || length > max) {
+        omitted += count;
         continue;
       }
-      const shown = s.rows.slice(0, limit);
-      omitted += s.rows.length - shown.length;
-      const table = [`| ${s.header.join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
-      if (shown.length < s.rows.length) table.push('', `_…and ${s.rows.length - shown.length} more._`);
+      const table = [`| ${s.header.join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`];
+      let tableLength = 0;
+      let built = 0;
+      const wanted = Math.min(limit, count);
+      for (; built < wanted && length + tableLength <= max; built++) {
+        const line = `| ${s.rows.row(built).join(' | ')} |`;
+        table.push(line);
+        tableLength += line.length + 1;
+      }
+      // Rows past the limit are left out and said so; rows not built because the text is already full are only ever cut.
+      const shown = Math.min(limit, count);
+      omitted += count - shown;
+      if (shown < count) table.push('', `_…and ${count - shown} more._`);
       if (s.note) table.push('', s.note);
-      parts.push(
+      add(
         s.collapsed
-          ? [`<details><summary>${s.title} (${s.rows.length})</summary>`, '', ...table, '', '</details>', ''].join('\n')
-          : [`#### ${s.title} (${s.rows.length})`, '', ...table, ''].join('\n'),
+          ? [`<details><summary>${s.title} (${count})</summary>`, '', ...table, '', '</details>', ''].join('\n')
+          : [`#### ${s.title} (${count})`, '', ...table, ''].join('\n'),
       );
     }
     return { text: parts.join('\n'), omitted };
@@ -154,7 +197,7 @@ export function renderMarkdown(ev: Evaluation, options: MarkdownOptions = {}): s
   }
   // Still too long: show fewer rows per table, as many as fit.
   let low = 0;
-  let high = Math.max(...sections.map((s) => s.rows.length));
+  let high = sections.reduce((most, s) => Math.max(most, s.rows.length), 0);
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     const r = render(mid, 5);

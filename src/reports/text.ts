@@ -2,12 +2,13 @@
 import type { Evaluation, RuleResult } from '../types.js';
 import { blocks, ordered, seenAt, verdictLine, where } from './order.js';
 import { describeOverride, overrideSource } from './overrides.js';
+import { countRegisterPasses } from './passes.js';
 import { plainStrings } from './plain-text.js';
 
 const COLOURS = { red: 31, yellow: 33, green: 32, magenta: 35, cyan: 36, grey: 90, bold: 1 } as const;
 
-export function renderText(evaluation: Evaluation, options: { color: boolean }): string {
-  const ev = plainStrings(evaluation);
+export function renderText(evaluation: Evaluation, options: { color: boolean; verbose?: boolean }): string {
+  const ev = plainStrings(countRegisterPasses(evaluation, options.verbose));
   const paint = (colour: keyof typeof COLOURS, text: string): string => (options.color ? `\u001b[${COLOURS[colour]}m${text}\u001b[0m` : text);
   const results = ordered(ev.results);
   const lines: string[] = [`assure: ${ev.manifest} as of ${ev.evaluatedAt}`, ''];
@@ -39,6 +40,8 @@ export function renderText(evaluation: Evaluation, options: { color: boolean }):
   section('Warnings', 'yellow', by('warn'));
   section('Notices', 'cyan', by('notice'));
   section('Exempted', 'cyan', by('exempted'), (r) => `${r.message} [${r.exemption?.id ?? '?'}${r.exemption?.expires ? ` until ${r.exemption.expires}` : ''}]`);
+  // Passes are counted in the verdict line; asked to be verbose, the report lists each of them.
+  if (options.verbose) section('Passes', 'green', by('pass'));
   if (ev.closable.length > 0) {
     lines.push(paint('green', `Exemptions that can be closed (${ev.closable.length})`));
     for (const c of ev.closable) lines.push(`  ${c.exemption.id}: ${c.message}`);
