@@ -71701,21 +71701,26 @@ function loadCsvRows(source2) {
   const keys = header.record.map(toKey);
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) return { error: { file: source2.path, line: header.info.lines, message: `has two columns named "${duplicate}"`, level: "error" } };
-  const body = records.slice(1);
-  const rows = body.map(({ record }) => {
+  const count2 = records.length - 1;
+  const lines = new Uint32Array(count2);
+  const rows = new Array(count2);
+  for (let n = 0; n < count2; n++) {
+    const { record, info: info2 } = records[n + 1];
     const row = {};
     keys.forEach((key, i) => {
       if (key) row[key] = typed(record[i]);
     });
-    return row;
-  });
+    rows[n] = row;
+    lines[n] = info2.lines;
+  }
+  records.length = 0;
+  const columns = new Map(keys.map((key, i) => [key, i + 1]).reverse());
   const locate = (segments) => {
     const [index3, field] = segments;
     if (typeof index3 !== "number") return { file: source2.path, line: header.info.lines, column: 1 };
-    const record = body[index3];
-    if (!record) return void 0;
-    const column = typeof field === "string" && keys.includes(field) ? keys.indexOf(field) + 1 : 1;
-    return { file: source2.path, line: record.info.lines, column };
+    if (!Number.isInteger(index3) || index3 < 0 || index3 >= count2) return void 0;
+    const column = typeof field === "string" ? columns.get(field) ?? 1 : 1;
+    return { file: source2.path, line: lines[index3], column };
   };
   return { rows, locate };
 }
@@ -73316,8 +73321,8 @@ function keyring(options) {
   const publicKeys = new Map(options.verify ?? []);
   if (options.signing) {
     const own = createPublicKey(options.signing.privateKey);
-    const listed2 = publicKeys.get(options.signing.kid);
-    if (listed2 && !listed2.equals(own)) throw new KeyError(`The key id "${options.signing.kid}" names a different public key in the verify keys than the signing key's own`);
+    const listed3 = publicKeys.get(options.signing.kid);
+    if (listed3 && !listed3.equals(own)) throw new KeyError(`The key id "${options.signing.kid}" names a different public key in the verify keys than the signing key's own`);
     publicKeys.set(options.signing.kid, own);
   }
   return { publicKeys, legacyHmacKeys: (options.legacyHmacKeys ?? []).filter((key) => key.length > 0) };
@@ -73524,7 +73529,50 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname as dirname4, isAbsolute as isAbsolute2, join as join7, resolve as resolve3 } from "node:path";
 
+// src/reports/passes.ts
+var REGISTER_ROW = /^(\$\.registers(?:\.[^.[\]]+|\['(?:[^'\\]|\\.)*'\])\.rows)\[\d+\]/;
+function registerOf(path6) {
+  return REGISTER_ROW.exec(path6)?.[1];
+}
+function countRegisterPasses(ev, verbose = false) {
+  if (verbose) return ev;
+  let any = false;
+  for (const r of ev.results) {
+    if (r.status === "pass" && registerOf(r.path) !== void 0) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return ev;
+  const counts = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const r of ev.results) {
+    const register2 = r.status === "pass" ? registerOf(r.path) : void 0;
+    if (register2 === void 0) {
+      kept.push(r);
+      continue;
+    }
+    const key = `${r.artefact}\0${r.rule}\0${register2}`;
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { artefact: r.artefact, artefactTitle: r.artefactTitle, rule: r.rule, severity: r.severity, register: register2, count: 1, message: r.message, ...r.source ? { source: r.source } : {} });
+  }
+  return { ...ev, results: kept, passed: [...ev.passed ?? [], ...counts.values()] };
+}
+
 // src/reports/json.ts
+var MAX_JSON_RESULTS_CHARS = 64 * 1024 * 1024;
+var PER_RESULT_ALLOWANCE = 400;
+function listed(ev, budget) {
+  const all = ordered(ev.results);
+  let used = 0;
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
+    used += PER_RESULT_ALLOWANCE + r.message.length + r.path.length + r.artefactTitle.length + (r.location?.file.length ?? 0) + (r.evidence ? 200 + r.evidence.file.length + (r.evidence.detail?.length ?? 0) + JSON.stringify(r.evidence.values ?? null).length : 0) + (r.contradiction ? JSON.stringify(r.contradiction).length : 0);
+    if (used > budget) return { results: all.slice(0, i), notListed: all.length - i };
+  }
+  return { results: all, notListed: 0 };
+}
 function evidenceJson(e) {
   return e ? { file: e.file, line: e.line ?? null, column: e.column ?? null, collector: e.collector, detail: e.detail ?? null, values: e.values ?? null } : null;
 }
@@ -73535,7 +73583,9 @@ function contradictionJson(r) {
     observed: { value: r.contradiction.observed ?? null, ...evidenceJson(r.evidence) }
   };
 }
-function toJsonReport(ev, tool2) {
+function toJsonReport(evaluation, tool2, options = {}) {
+  const ev = countRegisterPasses(evaluation, options.verbose);
+  const { results, notListed } = listed(ev, options.maxResultsChars ?? MAX_JSON_RESULTS_CHARS);
   return {
     schemaVersion: 2,
     tool: tool2,
@@ -73544,7 +73594,7 @@ function toJsonReport(ev, tool2) {
     profile: ev.profile,
     evaluatedAt: ev.evaluatedAt,
     summary: ev.summary,
-    results: ordered(ev.results).map((r) => ({
+    results: results.map((r) => ({
       artefact: r.artefact,
       artefactTitle: r.artefactTitle,
       rule: r.rule,
@@ -73563,6 +73613,8 @@ function toJsonReport(ev, tool2) {
       contradiction: contradictionJson(r),
       exemption: r.exemption
     })),
+    notListed,
+    passed: (ev.passed ?? []).map((p) => ({ artefact: p.artefact, artefactTitle: p.artefactTitle, rule: p.rule, severity: p.severity, register: p.register, count: p.count, message: p.message, standardUrl: p.source ?? null })),
     gaps: ev.gaps.map((g) => ({ path: g.path, file: g.location?.file ?? null, line: g.location?.line ?? null, column: g.location?.column ?? null, message: g.message })),
     closable: ev.closable,
     problems: ev.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, level: p.level, message: p.message })),
@@ -73585,9 +73637,11 @@ function ruleFragment(r) {
   return entry.fragment;
 }
 var json = (value) => value === void 0 || value === null ? "null" : JSON.stringify(value);
-function renderJson(ev, tool2) {
-  const head = JSON.stringify(toJsonReport({ ...ev, results: [] }, tool2));
-  const parts = ordered(ev.results).map(
+function renderJson(evaluation, tool2, options = {}) {
+  const ev = countRegisterPasses(evaluation, options.verbose);
+  const { results, notListed } = listed(ev, options.maxResultsChars ?? MAX_JSON_RESULTS_CHARS);
+  const head = JSON.stringify({ ...toJsonReport({ ...ev, results: [] }, tool2, { verbose: true }), notListed });
+  const parts = results.map(
     (r) => `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"standardUrl":${json(r.source)},"source":${json(r.origin)},"evidence":${json(evidenceJson(r.evidence))},"countsAs":${json(r.countsAs)}${r.contradiction ? `,"contradiction":${JSON.stringify(contradictionJson(r))}` : ""}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ""}}`
   );
   const at2 = head.indexOf('"results":[]') + '"results":['.length;
@@ -73611,7 +73665,9 @@ function rank(s) {
 // src/reports/markdown.ts
 var MAX_MARKDOWN = 65535;
 var shown = (value) => typeof value === "string" ? value : value === void 0 ? "not set" : JSON.stringify(value);
-function renderMarkdown(ev, options = {}) {
+var rowsOf = (items, make) => ({ length: items.length, row: (i) => make(items[i]) });
+function renderMarkdown(evaluation, options = {}) {
+  const ev = countRegisterPasses(evaluation, options.verbose);
   const max = options.maxLength ?? MAX_MARKDOWN;
   const results = ordered(ev.results);
   const by = (...statuses) => results.filter((r) => statuses.includes(r.status));
@@ -73630,13 +73686,24 @@ function renderMarkdown(ev, options = {}) {
     const url = options.fileLink?.(r.location.file, r.location.line);
     return link(text2, url);
   };
-  const findingRows = (items) => items.map((r) => [standard(r), cell(r.rule), place2(r), cell(r.message)]);
+  const finding = (r) => [standard(r), cell(r.rule), place2(r), cell(r.message)];
+  const findingRows = (items) => rowsOf(items, finding);
+  const passes = by("pass");
+  const passed = ev.passed ?? [];
+  const complies = {
+    length: passes.length + passed.length,
+    row: (i) => {
+      if (i < passes.length) return finding(passes[i]);
+      const p = passed[i - passes.length];
+      return [standard(p), cell(p.rule), code(p.register), `${p.count.toLocaleString("en-GB")} ${p.count === 1 ? "row passes" : "rows pass"}: ${cell(p.message)}`];
+    }
+  };
   const sections = [
     { title: "What to fix", header: ["Standard", "Rule", "Where", "Finding"], rows: findingRows(by("fail", "exemption-expired", "error")), priority: 9 },
     {
       title: "Declared, but the repository shows otherwise",
       header: ["Fact", "Declared", "Observed", "Finding"],
-      rows: by("contradiction").map((r) => [
+      rows: rowsOf(by("contradiction"), (r) => [
         code(r.path.replace(/^\$\.?/, "")),
         `${cell(shown(r.contradiction?.declared))} (${r.location ? place2({ ...r, origin: "declared" }) : "manifest"})`,
         `${cell(shown(r.contradiction?.observed))}${r.evidence ? ` (${evidenceLink(r.evidence)})` : ""}`,
@@ -73647,7 +73714,7 @@ function renderMarkdown(ev, options = {}) {
     {
       title: "To declare",
       header: ["Standard", "Rule", "Where", "What to declare"],
-      rows: by("unknown").map((r) => [standard(r), cell(r.rule), place2(r), `${cell(r.message)}${blocks(r) ? " **(needed to certify)**" : ""}`]),
+      rows: rowsOf(by("unknown"), (r) => [standard(r), cell(r.rule), place2(r), `${cell(r.message)}${blocks(r) ? " **(needed to certify)**" : ""}`]),
       priority: 8,
       note: "Facts the rules need that neither the design nor the repository states. They are not failures; those marked needed to certify keep the design from certifying until they are declared."
     },
@@ -73655,43 +73722,43 @@ function renderMarkdown(ev, options = {}) {
     {
       title: "Exemptions in force",
       header: ["Exemption", "Standard", "Rule", "Where", "Until"],
-      rows: by("exempted").map((r) => [r.exemption?.url ? link(cell(r.exemption.id), r.exemption.url) : cell(r.exemption?.id ?? ""), standard(r), cell(r.rule), place2(r), r.exemption?.expires ?? "no end date"]),
+      rows: rowsOf(by("exempted"), (r) => [r.exemption?.url ? link(cell(r.exemption.id), r.exemption.url) : cell(r.exemption?.id ?? ""), standard(r), cell(r.rule), place2(r), r.exemption?.expires ?? "no end date"]),
       priority: 7
     },
     {
       title: "Exemptions that can be closed",
       header: ["Exemption", "Standard", "Why"],
-      rows: ev.closable.map((c) => [c.exemption.url ? link(cell(c.exemption.id), c.exemption.url) : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
+      rows: rowsOf(ev.closable, (c) => [c.exemption.url ? link(cell(c.exemption.id), c.exemption.url) : cell(c.exemption.id), standard({ artefact: c.artefact }), cell(c.message)]),
       priority: 6
     },
     { title: "Notices", header: ["Standard", "Rule", "Where", "Advice"], rows: findingRows(by("notice")), priority: 5 },
     {
       title: "Not covered by any standard",
       header: ["Part of the design", "Where"],
-      rows: ev.gaps.map((g) => [code(g.path), g.location ? `${cell(g.location.file)}:${g.location.line}` : ""]),
+      rows: rowsOf(ev.gaps, (g) => [code(g.path), g.location ? `${cell(g.location.file)}:${g.location.line}` : ""]),
       priority: 4,
       note: "If one of these should have a standard, raise it with the architecture team (comment `/gap` and what is missing)."
     },
     {
       title: "About the evidence",
       header: ["Where", "Note"],
-      rows: ev.evidenceNotes.map((n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ""}` : "", cell(n.message)]),
+      rows: rowsOf(ev.evidenceNotes, (n) => [n.file ? `${cell(n.file)}${n.line ? `:${n.line}` : ""}` : "", cell(n.message)]),
       priority: 3
     },
     {
       title: "Changed by the organisation's ruleset",
       header: ["Change", "Where"],
-      rows: (ev.overrides ?? []).map((o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
+      rows: rowsOf(ev.overrides ?? [], (o) => [cell(describeOverride(o)), cell(overrideSource(o))]),
       priority: 6
     },
     {
       title: "Input warnings",
       header: ["Where", "Warning"],
-      rows: ev.problems.filter((p) => p.level === "warning").map((p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ""}`, cell(p.message)]),
+      rows: rowsOf(ev.problems.filter((p) => p.level === "warning"), (p) => [`${cell(p.file)}${p.line ? `:${p.line}` : ""}`, cell(p.message)]),
       priority: 3
     },
-    { title: "Out of scope", header: ["Standard", "Rule", "Why"], rows: by("not-applicable").map((r) => [standard(r), cell(r.rule), cell(r.message)]), collapsed: true, priority: 2 },
-    { title: "What complies", header: ["Standard", "Rule", "Where", "Checked"], rows: findingRows(by("pass")), collapsed: true, priority: 1 }
+    { title: "Out of scope", header: ["Standard", "Rule", "Why"], rows: rowsOf(by("not-applicable"), (r) => [standard(r), cell(r.rule), cell(r.message)]), collapsed: true, priority: 2 },
+    { title: "What complies", header: ["Standard", "Rule", "Where", "Checked"], rows: complies, collapsed: true, priority: 1 }
   ];
   const head = [
     `${options.heading ?? "### assure"}: ${ev.ok ? "compliant" : "not compliant"}`,
@@ -73705,20 +73772,34 @@ function renderMarkdown(ev, options = {}) {
   ].join("\n");
   const render = (limit, dropBelow) => {
     let omitted = 0;
+    let length = head.length;
     const parts = [head];
+    const add = (piece) => {
+      parts.push(piece);
+      length += piece.length + 1;
+    };
     for (const s of sections) {
-      if (s.rows.length === 0) continue;
-      if (s.priority < dropBelow) {
-        omitted += s.rows.length;
+      const count2 = s.rows.length;
+      if (count2 === 0) continue;
+      if (s.priority < dropBelow || length > max) {
+        omitted += count2;
         continue;
       }
-      const shown2 = s.rows.slice(0, limit);
-      omitted += s.rows.length - shown2.length;
-      const table = [`| ${s.header.join(" | ")} |`, `| ${s.header.map(() => "---").join(" | ")} |`, ...shown2.map((r) => `| ${r.join(" | ")} |`)];
-      if (shown2.length < s.rows.length) table.push("", `_\u2026and ${s.rows.length - shown2.length} more._`);
+      const table = [`| ${s.header.join(" | ")} |`, `| ${s.header.map(() => "---").join(" | ")} |`];
+      let tableLength = 0;
+      let built = 0;
+      const wanted = Math.min(limit, count2);
+      for (; built < wanted && length + tableLength <= max; built++) {
+        const line = `| ${s.rows.row(built).join(" | ")} |`;
+        table.push(line);
+        tableLength += line.length + 1;
+      }
+      const shown2 = Math.min(limit, count2);
+      omitted += count2 - shown2;
+      if (shown2 < count2) table.push("", `_\u2026and ${count2 - shown2} more._`);
       if (s.note) table.push("", s.note);
-      parts.push(
-        s.collapsed ? [`<details><summary>${s.title} (${s.rows.length})</summary>`, "", ...table, "", "</details>", ""].join("\n") : [`#### ${s.title} (${s.rows.length})`, "", ...table, ""].join("\n")
+      add(
+        s.collapsed ? [`<details><summary>${s.title} (${count2})</summary>`, "", ...table, "", "</details>", ""].join("\n") : [`#### ${s.title} (${count2})`, "", ...table, ""].join("\n")
       );
     }
     return { text: parts.join("\n"), omitted };
@@ -73733,7 +73814,7 @@ function renderMarkdown(ev, options = {}) {
     if (attempt.text.length + note(attempt.omitted).length <= max) return attempt.text + note(attempt.omitted);
   }
   let low = 0;
-  let high = Math.max(...sections.map((s) => s.rows.length));
+  let high = sections.reduce((most, s) => Math.max(most, s.rows.length), 0);
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     const r = render(mid, 5);
@@ -73887,7 +73968,7 @@ function plainStrings(value) {
 // src/reports/text.ts
 var COLOURS = { red: 31, yellow: 33, green: 32, magenta: 35, cyan: 36, grey: 90, bold: 1 };
 function renderText(evaluation, options) {
-  const ev = plainStrings(evaluation);
+  const ev = plainStrings(countRegisterPasses(evaluation, options.verbose));
   const paint = (colour, text) => options.color ? `\x1B[${COLOURS[colour]}m${text}\x1B[0m` : text;
   const results = ordered(ev.results);
   const lines = [`assure: ${ev.manifest} as of ${ev.evaluatedAt}`, ""];
@@ -73920,6 +74001,7 @@ function renderText(evaluation, options) {
   section("Warnings", "yellow", by("warn"));
   section("Notices", "cyan", by("notice"));
   section("Exempted", "cyan", by("exempted"), (r) => `${r.message} [${r.exemption?.id ?? "?"}${r.exemption?.expires ? ` until ${r.exemption.expires}` : ""}]`);
+  if (options.verbose) section("Passes", "green", by("pass"));
   if (ev.closable.length > 0) {
     lines.push(paint("green", `Exemptions that can be closed (${ev.closable.length})`));
     for (const c of ev.closable) lines.push(`  ${c.exemption.id}: ${c.message}`);
@@ -75267,9 +75349,9 @@ function blocking(file, pairs) {
     if (pair.key !== "severity" || typeof pair.value !== "string") continue;
     const step = pairs.filter((p, j) => Math.abs(j - i) <= 8 && p.parents.join(".") === pair.parents.join("."));
     if (!step.some((p) => p.key === "exit-code" && String(p.value) === "1")) continue;
-    const listed2 = pair.value.toLowerCase().split(/[\s,]+/).filter((s) => SEVERITIES.includes(s));
-    const lowest = SEVERITIES.filter((s) => listed2.includes(s)).pop();
-    if (lowest) out.push(fact(file, pair.line, ["ci", "security", "block_on"], lowest, `the scan fails the job on ${listed2.join(", ")} findings`));
+    const listed3 = pair.value.toLowerCase().split(/[\s,]+/).filter((s) => SEVERITIES.includes(s));
+    const lowest = SEVERITIES.filter((s) => listed3.includes(s)).pop();
+    if (lowest) out.push(fact(file, pair.line, ["ci", "security", "block_on"], lowest, `the scan fails the job on ${listed3.join(", ")} findings`));
   }
   return out;
 }
@@ -75355,17 +75437,36 @@ var containers = {
 // src/evidence/collectors/cookies.ts
 var NAME5 = "cookies";
 var OPTIONAL = /\b(?:analytics|optional|non-essential|marketing)\s+cookies\b|\bcookies\s+that\s+measure\b|\b_ga(?:_[A-Z0-9]{1,20})?\b|\b_gid\b|\b_clck\b/i;
+var SHARED = /(?:^|\/)(?:layouts?\/|_?layout[^/]*$|_?footer[^/]*$|base[^/]*\.(?:njk|html)$|template[^/]*\.(?:njk|html)$)/i;
+var LINK = /\b(?:href|asp-page|asp-action)\s{0,5}[:=]\s{0,5}["'][^"'\n]{0,200}?\bcookies\b[^"'\n]{0,100}["']|\bcookies_(?:path|url)\b/i;
 function collect2(file) {
+  if (SHARED.test(file.path)) {
+    const link2 = LINK.exec(file.text);
+    if (!link2) return [];
+    return [{ path: ["cookies", "policy_linked"], value: true, evidence: { file: file.path, line: lineAt(file.text, link2.index), collector: NAME5, detail: `every page's layout links to the cookie policy (${link2[0].slice(0, 80)})` } }];
+  }
   const optional = findInProse(file.text, prose(file.text), OPTIONAL);
   if (!optional) return [];
   return [{ path: ["cookies", "non_essential"], value: true, evidence: { file: file.path, line: optional.line, collector: NAME5, detail: `the cookies page names optional cookies ("${optional.text}")` } }];
 }
 var cookies = {
   name: NAME5,
-  files: ["app/views/**/cookies*.{erb,haml,slim,md}", "{app,src,server}/views/**/cookies*.{njk,html}", "**/Views/**/Cookies*.cshtml", "**/Pages/**/Cookies*.cshtml"],
+  files: [
+    "app/views/**/cookies*.{erb,haml,slim,md}",
+    "{app,src,server}/views/**/cookies*.{njk,html}",
+    "**/Views/**/Cookies*.cshtml",
+    "**/Pages/**/Cookies*.cshtml",
+    "app/views/layouts/**/*.{erb,haml,slim}",
+    "app/views/**/_footer*.{erb,haml,slim}",
+    "app/components/**/footer*.{erb,haml,slim}",
+    "{app,src,server}/views/**/{layout,base,template,footer,_layout,_footer}*.{njk,html}",
+    "{app,src,server}/views/layouts/**/*.{njk,html}",
+    "**/{Views,Pages}/Shared/_{Layout,Footer}*.cshtml"
+  ],
   nocase: true,
   hints: {
-    "$.cookies.non_essential": "the cookies page (analytics or other optional cookies)"
+    "$.cookies.non_essential": "the cookies page (analytics or other optional cookies)",
+    "$.cookies.policy_linked": "a link to the cookies page in the layout or footer every page shares"
   },
   collect: collect2
 };
@@ -75608,9 +75709,9 @@ function pep508(spec, line) {
 function pyproject(file) {
   const data = parseTomlFile(file);
   const out = [];
-  const listed2 = data.project?.dependencies;
-  if (Array.isArray(listed2)) {
-    for (const spec of listed2) {
+  const listed3 = data.project?.dependencies;
+  if (Array.isArray(listed3)) {
+    for (const spec of listed3) {
       if (typeof spec !== "string") continue;
       const dep = pep508(spec, lineOf(file.text, spec));
       if (dep) out.push({ ...dep, locked: false });
@@ -76238,6 +76339,7 @@ async function collect5(file) {
     }
     const pinned = modulePinned(source2, body.version);
     if (pinned !== void 0) add(["infrastructure", "pinned_versions"], pinned, line, pinned ? `module "${name2}" is pinned` : `module "${name2}" from ${source2} is not pinned to a version`);
+    if (source2) add(["infrastructure", "unpinned_modules"], pinned === false ? name2 : [], line, pinned === false ? `module "${name2}" from ${source2}${typeof body.version === "string" ? ` at version ${body.version}` : ""} is not pinned to a release tag, a commit or an exact version` : `module "${name2}" is pinned`);
   }
   for (const [name2, [body = {}] = []] of Object.entries(hcl.variable ?? {})) {
     const region = /location|region/i.test(name2) ? literal(body.default) : void 0;
@@ -76245,10 +76347,17 @@ async function collect5(file) {
   }
   return facts2;
 }
+var COMMIT = /^[0-9a-f]{40}$/i;
+var RELEASE_TAG = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
+var EXACT_VERSION = /^=?\s*v?\d+(?:\.\d+)*(?:-[0-9A-Za-z.-]+)?$/;
 function modulePinned(source2, version) {
   if (!source2 || source2.startsWith("./") || source2.startsWith("../")) return void 0;
-  if (/^(?:git::|github\.com\/|git@|https?:\/\/)/.test(source2)) return /[?&]ref=/.test(source2);
-  return typeof version === "string" && version.length > 0;
+  if (/^(?:git::|hg::|github\.com\/|bitbucket\.org\/|git@|https?:\/\/)/.test(source2)) {
+    const ref2 = /[?&]ref=([^&#]+)/.exec(source2)?.[1];
+    return ref2 !== void 0 && (COMMIT.test(ref2) || RELEASE_TAG.test(decodeURIComponent(ref2)));
+  }
+  if (/^(?:s3|gcs)::/.test(source2)) return void 0;
+  return typeof version === "string" && EXACT_VERSION.test(version.trim());
 }
 var terraform = {
   name: NAME15,
@@ -76256,6 +76365,7 @@ var terraform = {
   hints: {
     "$.infrastructure.iac": "Terraform (*.tf) files",
     "$.infrastructure.pinned_versions": "version constraints on Terraform providers and module sources",
+    "$.infrastructure.unpinned_modules": "the sources of Terraform module blocks",
     "$.hosting.provider": "a Terraform provider block",
     "$.hosting.regions": "a location in the Terraform",
     "$.hosting.platform": "the hosting resources or shared platform modules in the Terraform",
@@ -76274,7 +76384,10 @@ var terraform = {
   conclude(facts2) {
     const pins = facts2.filter((f) => f.path[1] === "pinned_versions" && f.path[0] === "infrastructure");
     const decisive = pins.find((f) => f.value === false) ?? pins[0];
-    return facts2.filter((f) => !pins.includes(f) || f === decisive);
+    const modules = facts2.filter((f) => f.path[1] === "unpinned_modules" && f.path[0] === "infrastructure");
+    const unpinned = modules.filter((f) => typeof f.value === "string");
+    const kept = unpinned.length > 0 ? unpinned : modules.slice(0, 1);
+    return facts2.filter((f) => (!pins.includes(f) || f === decisive) && (!modules.includes(f) || kept.includes(f)));
   }
 };
 
@@ -76370,6 +76483,10 @@ function place(data, evidence, fact2) {
   const key = String(path6[path6.length - 1]);
   if (isListPath(path6)) {
     const list = Array.isArray(parent[key]) ? parent[key] : parent[key] = [];
+    if (Array.isArray(fact2.value) && fact2.value.length === 0) {
+      if (!evidence.has(formatPath(path6))) evidence.set(formatPath(path6), { ...fact2.evidence });
+      return;
+    }
     addItem(list, path6, fact2, evidence);
     return;
   }
@@ -76518,10 +76635,10 @@ var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", "vendor",
 function diskRepositoryFiles(root2, caps = {}) {
   const limits = { ...DEFAULT_TREE_CAPS, ...caps };
   const notes = [];
-  const listed2 = listTree(root2, limits, notes);
-  const known = new Set(listed2);
+  const listed3 = listTree(root2, limits, notes);
+  const known = new Set(listed3);
   return {
-    paths: () => listed2,
+    paths: () => listed3,
     notes: () => notes,
     async read(paths) {
       const out = [];
@@ -76786,9 +76903,9 @@ async function githubRepositoryFiles(gh, repo, sha, caps = {}) {
     sizes.set(entry.path, entry.size ?? 0);
   }
   if (links > 0) notes.push({ kind: "skipped", message: `${links} symbolic link${links === 1 ? "" : "s"} not followed` });
-  const listed2 = [...sizes.keys()].sort();
+  const listed3 = [...sizes.keys()].sort();
   return {
-    paths: () => listed2,
+    paths: () => listed3,
     notes: () => notes,
     async read(paths) {
       const wanted = [];
@@ -76833,17 +76950,17 @@ async function readBlobs(gh, repo, sha, paths) {
 }
 
 // github/design/source.ts
-var MAX_FILE_BYTES = 1024 * 1024;
+var MAX_FILE_BYTES = MAX_REGISTER_BYTES;
 function githubDesignSource(ctx, repo, sha, platform2) {
-  let listed2;
+  let listed3;
   return {
     readFile: (path6) => readRepoFile(ctx.gh, repo, path6, sha),
-    files: () => listed2 ??= githubRepositoryFiles(ctx.gh, repo, sha),
+    files: () => listed3 ??= githubRepositoryFiles(ctx.gh, repo, sha),
     ...platform2 ? { platform: platform2 } : {}
   };
 }
 function workingTreeSource(root2, platform2) {
-  let listed2;
+  let listed3;
   return {
     async readFile(path6) {
       const full = join6(root2, path6);
@@ -76859,7 +76976,7 @@ function workingTreeSource(root2, platform2) {
       if (text === void 0) return void 0;
       return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
     },
-    files: async () => listed2 ??= diskRepositoryFiles(root2),
+    files: async () => listed3 ??= diskRepositoryFiles(root2),
     ...platform2 ? { platform: platform2 } : {}
   };
 }
@@ -77425,11 +77542,11 @@ function toExemption(record, id, url) {
 // github/exceptions/store.ts
 var EXEMPTION_TTL_MS = 6e4;
 var MAX_EXCEPTION_REPOS = 200;
-var listed = new TimedCache({ ttlMs: EXEMPTION_TTL_MS, max: MAX_EXCEPTION_REPOS });
+var listed2 = new TimedCache({ ttlMs: EXEMPTION_TTL_MS, max: MAX_EXCEPTION_REPOS });
 var exemptionCache = {
   clear(repo) {
-    if (repo) listed.delete(repo.toLowerCase());
-    else listed.clear();
+    if (repo) listed2.delete(repo.toLowerCase());
+    else listed2.clear();
   }
 };
 function exceptionsRepo(config) {
@@ -77450,12 +77567,12 @@ async function listExceptionIssues(ctx, config, useCache = true) {
   const repo = exceptionsRepo(config);
   const key = fullName(repo).toLowerCase();
   const now = ctx.clock.now().getTime();
-  const cached = useCache ? listed.get(key, now) : void 0;
+  const cached = useCache ? listed2.get(key, now) : void 0;
   if (cached) return cached;
-  const generation = listed.generation;
+  const generation = listed2.generation;
   const issues = await ctx.gh.paginate(ctx.gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label(config, "exception"), state: "all", per_page: 100 });
   const stored = await unlessEditedBySomeoneElse(ctx, repo, issues.filter((i) => !i.pull_request).map((i) => storedIssue(ctx, repo, i)));
-  if (listed.generation === generation) listed.set(key, stored, now);
+  if (listed2.generation === generation) listed2.set(key, stored, now);
   return stored;
 }
 var EDITORS_PER_QUERY = 250;
@@ -78011,8 +78128,8 @@ async function teamMember(ctx, team, login) {
 }
 function fromList(config, login, because) {
   if (config.deciders.approvers.some((a) => same2(a, login))) return { ok: true, rule: `listed in deciders.approvers${because}` };
-  const listed2 = config.deciders.approvers.length > 0 ? config.deciders.approvers.map((a) => `@${a}`).join(", ") : "nobody (deciders.approvers is empty)";
-  return { ok: false, why: `only the approvers listed in the configuration may decide${because}: ${listed2}` };
+  const listed3 = config.deciders.approvers.length > 0 ? config.deciders.approvers.map((a) => `@${a}`).join(", ") : "nobody (deciders.approvers is empty)";
+  return { ok: false, why: `only the approvers listed in the configuration may decide${because}: ${listed3}` };
 }
 async function mayDecide(ctx, config, record, login) {
   const party = isParty(record, login);

@@ -7,22 +7,8 @@ import { attachRegisters, builtinArtefactFiles, evaluate, loadArtefacts, parseMa
 import { renderJson } from '../../src/reports/json.js';
 import { renderMarkdown } from '../../src/reports/markdown.js';
 import { median } from './measure.js';
-import { registerExemptions, schoolWithRegister } from './register.js';
+import { registerExemptions, schoolWithRegister, type RegisterScale } from './register.js';
 
-export interface RegisterScale {
-  rows: number;
-  exemptions: number;
-  rounds: number;
-  withoutMs: number;
-  withMs: number;
-  ratio: number;
-  peakRssMiB: number;
-  exempted: number;
-  failures: number;
-  passes: number;
-  jsonBytes: number;
-  markdownChars: number;
-}
 
 const rows = Number(process.argv[2] ?? 100_000);
 const count = Number(process.argv[3] ?? 8_000);

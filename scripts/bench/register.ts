@@ -4,10 +4,24 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { RegisterScale } from './register-scale.js';
 import type { Exemption } from '../../src/types.js';
 import { packageFile, packageRoot } from '../../src/package-root.js';
 import { fmt } from './measure.js';
+
+export interface RegisterScale {
+  rows: number;
+  exemptions: number;
+  rounds: number;
+  withoutMs: number;
+  withMs: number;
+  ratio: number;
+  peakRssMiB: number;
+  exempted: number;
+  failures: number;
+  passes: number;
+  jsonBytes: number;
+  markdownChars: number;
+}
 
 export const REGISTER_HEADER = 'Asset number,Description,Category,Academy,Serial number,Assigned to,Location,Purchase date,Age,Review date,Operating system,Support ends,Status,Disposal date';
 /** One row in this many fails (no serial number). */
