@@ -4,7 +4,7 @@ import { inline, link } from '../../src/reports/safe-markdown.js';
 import { daysBetween } from '../../src/time/dates.js';
 import { label, type AssureConfig, type Tier } from '../config/types.js';
 import { lastDay } from '../../src/engine/exemptions.js';
-import { recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type RecordKeys, type RecordPlace, type TicketRecord } from './record.js';
+import { OPEN, recordBlock, type AnyRecord, type Decision, type ExceptionRecord, type RecordKeys, type RecordPlace, type TicketRecord } from './record.js';
 
 export const TIER_NAMES: Record<Tier, string> = {
   architecture: 'architecture team',
@@ -135,9 +135,39 @@ export function ticketBody(record: TicketRecord, config: AssureConfig, keys: Rec
 /** GitHub refuses an issue body longer than this. */
 export const MAX_ISSUE_BODY = 65_536;
 
-/** The issue's description for a record, signed for `place`. */
+const CUT_NOTE = "*This description was cut to fit GitHub's limit; the whole record is kept below it.*";
+
+/** Longest a record's block may be and leave room for the description above it. */
+const BLOCK_MAX = MAX_ISSUE_BODY - 4_000;
+
+/**
+ * The issue's description for a record, signed for `place`, within GitHub's limit however much escaping
+ * grew what people wrote: the readable part is cut first; a record too large for any description has its
+ * notes shortened (its decisions, dates and deciders are kept) and is signed as shortened.
+ */
 export function bodyFor(record: AnyRecord, config: AssureConfig, keys: RecordKeys, place: RecordPlace, today: string): string {
-  return record.type === 'exception' ? exceptionBody(record, config, keys, place, today) : ticketBody(record, config, keys, place);
+  const render = (r: AnyRecord): string => (r.type === 'exception' ? exceptionBody(r, config, keys, place, today) : ticketBody(r, config, keys, place));
+  let body = render(record);
+  if (body.length - body.lastIndexOf(OPEN) > BLOCK_MAX) body = render(shortened(record));
+  if (body.length <= MAX_ISSUE_BODY) return body;
+  const at = body.lastIndexOf(OPEN);
+  const block = body.slice(at);
+  if (block.length > BLOCK_MAX) throw new Error(`The record of issue #${place.issue} is too large for an issue description (${block.length} characters), even shortened`);
+  return `${body.slice(0, MAX_ISSUE_BODY - block.length - CUT_NOTE.length - 4)}\n\n${CUT_NOTE}\n${block}`;
+}
+
+const cut = (text: string | undefined, max: number): string | undefined => (text === undefined || text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The record with its free text shortened: notes, conditions, reason and the findings' messages (a ticket's text). */
+function shortened(record: AnyRecord): AnyRecord {
+  if (record.type !== 'exception') return { ...record, text: cut(record.text, 500)! };
+  return {
+    ...record,
+    history: record.history.map((d) => (d.note === undefined ? d : { ...d, note: cut(d.note, 200)! })),
+    reason: cut(record.reason, 500)!,
+    conditions: record.conditions.slice(0, 10).map((c) => cut(c, 200)!),
+    findings: record.findings.slice(0, 20).map((f) => ({ ...f, message: cut(f.message, 200)! })),
+  };
 }
 
 /** An approved exemption within the first reminder offset of its end. */

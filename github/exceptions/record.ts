@@ -84,7 +84,8 @@ export interface TicketRecord {
 
 export type AnyRecord = ExceptionRecord | TicketRecord;
 
-const OPEN = '<!-- assure:record';
+/** Where the signed block starts in an issue body. */
+export const OPEN = '<!-- assure:record';
 const SIGNATURE = 'assure:signature ';
 const CLOSE = '-->';
 
