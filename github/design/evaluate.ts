@@ -95,12 +95,12 @@ export function failClosed(evaluation: Evaluation, broken: readonly InputProblem
   for (const p of broken) {
     evaluation.results.push({
       artefact: p.file,
-      artefactTitle: `${p.file} (could not be read)`,
+      artefactTitle: `${p.file} (cannot be used)`,
       rule: 'readable',
       status: 'error',
       severity: 'must',
       path: '$',
-      message: `The standard in ${p.file}${p.line ? ` line ${p.line}` : ''} could not be read (${p.message}), so this design was not checked against it: its owners must fix it before any design can certify`,
+      message: `The standards file ${p.file}${p.line ? ` line ${p.line}` : ''} cannot be used (${p.message}), so this design was not checked against all the standards configured: their owners must fix it before any design can certify`,
     });
     evaluation.summary.error += 1;
     evaluation.ok = false;

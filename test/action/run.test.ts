@@ -225,6 +225,16 @@ describe('check mode on a pull request', () => {
     expect(ran.summary).toContain('### assure: the design manifest is missing');
   });
 
+  it("applies the organisation's ruleset as the App does: a rule off, another raised, both listed in the summary", async () => {
+    const ruleset = 'extends: builtin\noverrides:\n  - artefact: GOV-mandated-notify\n    rules:\n      email-via-notify: off\n    reason: SendGrid contract to 2027\n  - artefact: DFE-ARCH-security-monitoring\n    rules:\n      siem: must\n';
+    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ruleset.yml': ruleset } });
+    setup({ '.github/assure.yml': 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA });
+    expect(ran.annotations.error.map((a) => a.properties?.title)).toEqual([expect.stringMatching(/^DFE-ARCH-security-monitoring siem/)]);
+    expect(ran.summary).toContain('SendGrid contract to 2027');
+    expect(ran.summary).toMatch(/siem[^\n]*must/);
+  });
+
   it('writes SARIF to a workspace path when asked', async () => {
     setup();
     const ran = await onPull({ ...BETA_TREE, 'design.yml': BETA }, { 'sarif-file': 'results/assure.sarif' });

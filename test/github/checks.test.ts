@@ -112,6 +112,33 @@ describe('the check run', () => {
     expect(run.actions).toEqual([{ label: 'Request exception', description: 'Ask for an exception to a standard', identifier: 'request-exception' }]);
   });
 
+  it("applies the organisation's ruleset from its standards repository: a rule off, another raised, both listed", async () => {
+    const ruleset = 'extends: builtin\noverrides:\n  - artefact: GOV-mandated-notify\n    rules:\n      email-via-notify: off\n    reason: SendGrid contract to 2027\n  - artefact: DFE-ARCH-security-monitoring\n    rules:\n      siem: must\n';
+    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ruleset.yml': ruleset } });
+    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
+    await onPullRequest(h.ctx(), prEvent(number));
+    const run = latestRun();
+    expect(run.conclusion).toBe('failure');
+    const failing = run.output.annotations.filter((a) => a.annotation_level === 'failure').map((a) => a.title);
+    expect(failing.some((t) => t?.startsWith('DFE-ARCH-security-monitoring siem'))).toBe(true);
+    expect(failing.some((t) => t?.startsWith('GOV-mandated-notify'))).toBe(false);
+    expect(run.output.summary).toContain('email-via-notify');
+    expect(run.output.summary).toContain('SendGrid contract to 2027');
+    expect(run.output.summary).toMatch(/siem[^\n]*must/);
+  });
+
+  it("refuses a ruleset that switches off a legal artefact, naming the ruleset's file and line", async () => {
+    const ruleset = 'extends: builtin\noverrides:\n  - artefact: DDTS-data-protection\n    severity: off\n';
+    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ruleset.yml': ruleset } });
+    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
+    await onPullRequest(h.ctx(), prEvent(number));
+    const run = latestRun();
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('acme/standards/artefacts/ruleset.yml line 4 cannot be used (DDTS-data-protection encodes a legal requirement');
+  });
+
   it('fails closed when a configured standard cannot be read: the design is never passed against fewer standards', async () => {
     const broken = ORG_STACK.replace('id: ORG-stack', 'id: ORG-broken').replace(/^rules:/m, 'rules: [\nnot yaml:');
     h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ORG-broken.yml': broken } });
@@ -120,8 +147,8 @@ describe('the check run', () => {
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
     expect(run.conclusion).toBe('failure');
-    expect(run.output.summary).toMatch(/ORG-broken\.yml.*could not be read/);
-    expect(run.output.summary).toContain('was not checked against it');
+    expect(run.output.summary).toMatch(/ORG-broken\.yml.*cannot be used/);
+    expect(run.output.summary).toContain('was not checked against all the standards configured');
   });
 
   it('pages annotations 50 at a time and keeps one comment, edited in place on the next push', async () => {
