@@ -73400,9 +73400,9 @@ var SUMMARY_LIMIT = 1024 * 1024;
 var CUT_NOTE = "\n\n> The report was cut to fit GitHub's 1 MiB job summary limit; the JSON report (output `report`) holds everything.\n";
 function cutToBytes(text, bytes) {
   if (Buffer.byteLength(text, "utf8") <= bytes) return text;
-  let cut = Buffer.from(text, "utf8").subarray(0, Math.max(0, bytes)).toString("utf8");
-  while (cut.endsWith("\uFFFD") || /[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return cut;
+  let cut2 = Buffer.from(text, "utf8").subarray(0, Math.max(0, bytes)).toString("utf8");
+  while (cut2.endsWith("\uFFFD") || /[\uD800-\uDBFF]$/.test(cut2)) cut2 = cut2.slice(0, -1);
+  return cut2;
 }
 function fitMarkdown(render, limit = SUMMARY_LIMIT) {
   let max = limit;
@@ -76736,9 +76736,9 @@ function evidenceHints(collectors, options = {}) {
     for (; ; ) {
       const found = table.get(key);
       if (found) return found.join("; or ");
-      const cut = key.lastIndexOf(".");
-      if (cut <= 0) return void 0;
-      key = key.slice(0, cut);
+      const cut2 = key.lastIndexOf(".");
+      if (cut2 <= 0) return void 0;
+      key = key.slice(0, cut2);
     }
   };
 }
@@ -77046,12 +77046,12 @@ function failClosed(evaluation, broken) {
   for (const p of broken) {
     evaluation.results.push({
       artefact: p.file,
-      artefactTitle: `${p.file} (could not be read)`,
+      artefactTitle: `${p.file} (cannot be used)`,
       rule: "readable",
       status: "error",
       severity: "must",
       path: "$",
-      message: `The standard in ${p.file}${p.line ? ` line ${p.line}` : ""} could not be read (${p.message}), so this design was not checked against it: its owners must fix it before any design can certify`
+      message: `The standards file ${p.file}${p.line ? ` line ${p.line}` : ""} cannot be used (${p.message}), so this design was not checked against all the standards configured: their owners must fix it before any design can certify`
     });
     evaluation.summary.error += 1;
     evaluation.ok = false;
@@ -77918,8 +77918,32 @@ function ticketBody(record, config, keys, place2) {
     recordBlock(record, keys, place2)
   ].join("\n");
 }
+var MAX_ISSUE_BODY = 65536;
+var CUT_NOTE2 = "*This description was cut to fit GitHub's limit; the whole record is kept below it.*";
+var BLOCK_MAX = MAX_ISSUE_BODY - 4e3;
 function bodyFor(record, config, keys, place2, today2) {
-  return record.type === "exception" ? exceptionBody(record, config, keys, place2, today2) : ticketBody(record, config, keys, place2);
+  const render = (r) => r.type === "exception" ? exceptionBody(r, config, keys, place2, today2) : ticketBody(r, config, keys, place2);
+  let body = render(record);
+  if (body.length - body.lastIndexOf(OPEN) > BLOCK_MAX) body = render(shortened(record));
+  if (body.length <= MAX_ISSUE_BODY) return body;
+  const at2 = body.lastIndexOf(OPEN);
+  const block = body.slice(at2);
+  if (block.length > BLOCK_MAX) throw new Error(`The record of issue #${place2.issue} is too large for an issue description (${block.length} characters), even shortened`);
+  return `${body.slice(0, MAX_ISSUE_BODY - block.length - CUT_NOTE2.length - 4)}
+
+${CUT_NOTE2}
+${block}`;
+}
+var cut = (text, max) => text === void 0 || text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+function shortened(record) {
+  if (record.type !== "exception") return { ...record, text: cut(record.text, 500) };
+  return {
+    ...record,
+    history: record.history.map((d) => d.note === void 0 ? d : { ...d, note: cut(d.note, 200) }),
+    reason: cut(record.reason, 500),
+    conditions: record.conditions.slice(0, 10).map((c) => cut(c, 200)),
+    findings: record.findings.slice(0, 20).map((f) => ({ ...f, message: cut(f.message, 200) }))
+  };
 }
 function expiringSoon(record, config, today2) {
   const end = lastDay(record);
