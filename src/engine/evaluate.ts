@@ -246,9 +246,18 @@ function failure(run: Run, artefact: Artefact, rule: Rule, target: Match, severi
   // The domain keywords explain themselves in full sentences; JSON Schema's own need the path.
   const sentence = error && DOMAIN_KEYWORDS.has(error.keyword) ? why : `${path} ${why}`;
   const message = rule.message
-    ? renderMessage(rule.message, { value, path, segments, error: why })
+    ? renderMessage(rule.message, { value, path, segments, error: why, item: enclosingItem(run, target.segments) })
     : `${rule.description ? `${rule.description}: ` : ''}${sentence}`;
   return withOrigin(run, result(artefact, rule.id, status, severity, path, message, run.manifest.locate(segments)), segments);
+}
+
+/** The list item a target sits in (a register row, a data store): what {{item.FIELD}} names. */
+function enclosingItem(run: Run, segments: readonly Segment[]): unknown {
+  let last = -1;
+  segments.forEach((s, i) => {
+    if (typeof s === 'number') last = i;
+  });
+  return last === -1 ? undefined : valueAt(run.view.data, segments.slice(0, last + 1));
 }
 
 function valueAt(value: unknown, segments: readonly Segment[]): unknown {

@@ -13,9 +13,19 @@ export function explainError(error: ErrorObject | undefined): string {
   return error ? describeError(error) : 'does not meet the rule';
 }
 
-/** Fills {{value}}, {{path}}, {{property}} and {{error}} in a rule's message template. */
-export function renderMessage(template: string, fields: { value: unknown; path: string; segments: readonly Segment[]; error: string }): string {
-  return template.replace(/\{\{\s*(value|path|property|error)\s*\}\}/g, (_, name: string) => {
+/**
+ * Fills {{value}}, {{path}}, {{property}}, {{error}} and {{item.FIELD}} (a field of the item the rule
+ * was given, such as a register row's asset number; "(no FIELD)" when the item has none) in a rule's
+ * message template.
+ */
+export function renderMessage(template: string, fields: { value: unknown; path: string; segments: readonly Segment[]; error: string; item?: unknown }): string {
+  return template.replace(/\{\{\s*(value|path|property|error|item\.[A-Za-z0-9_]{1,64})\s*\}\}/g, (_, name: string) => {
+    if (name.startsWith('item.')) {
+      const field = name.slice('item.'.length);
+      const item = fields.item;
+      const found = item !== null && typeof item === 'object' && !Array.isArray(item) && Object.hasOwn(item, field) ? (item as Record<string, unknown>)[field] : undefined;
+      return found === undefined || found === null || found === '' ? `(no ${field.replace(/_/g, ' ')})` : showValue(found);
+    }
     switch (name) {
       case 'value':
         return showValue(fields.value);

@@ -24,6 +24,18 @@ rules:
 `;
 
 describe('registers', () => {
+  it('a finding names the row it is about through {{item.FIELD}}, for a rule given the row or one of its cells', async () => {
+    const named = artefact
+      .replace("assert: { properties: { serial_number: { type: string } } }", "assert: { properties: { serial_number: { type: string } } }\n    message: 'Asset {{item.asset_number}} ({{item.description}}) has no serial number'")
+      .replace("given: $.registers.assets.rows[*]\n    assert: { properties: { review_date: { notPast: true } } }", "given: $.registers.assets.rows[*].review_date\n    assert: { notPast: true }\n    message: 'Asset {{item.asset_number}}: review date {{error}}; owner {{item.owner}}'");
+    const outcome = parseManifest({ path: 'design.yml', text: manifestText });
+    await attachRegisters(outcome.manifest!, async (p) => ({ path: p, text: csv }));
+    const ev = evaluate(outcome.manifest!, loadArtefacts([{ path: 'a.yml', text: named }]).artefacts, { today: '2026-06-01' });
+    const messages = ev.results.filter((r) => r.status === 'fail').map((r) => r.message);
+    expect(messages).toContain('Asset A-2 (Desktop) has no serial number');
+    expect(messages.find((m) => m.startsWith('Asset A-2: review date'))).toMatch(/owner \(no owner\)$/);
+  });
+
   it('keeps serial numbers that only look like numbers as text', async () => {
     const outcome = parseManifest({ path: 'design.yml', text: manifestText });
     await attachRegisters(outcome.manifest!, async (p) => ({ path: p, text: 'Serial number,Count\n12345678901234567890,12\n007,3\n' }));
