@@ -4,8 +4,15 @@ import type { Segment } from '../paths/jsonpath.js';
 
 const MAX_VALUE = 80;
 
+/** A list of words in plain English: "a", "a and b", "a, b and c". */
+function words(items: readonly unknown[]): string | undefined {
+  if (items.length === 0 || !items.every((i) => typeof i === 'string' || typeof i === 'number' || typeof i === 'boolean')) return undefined;
+  const all = items.map(String);
+  return all.length === 1 ? all[0] : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}
+
 export function showValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === undefined ? 'not set' : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : value === undefined ? 'not set' : ((Array.isArray(value) ? words(value) : undefined) ?? JSON.stringify(value));
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
