@@ -66507,13 +66507,13 @@ var RegexpWalker = class {
   }
 };
 var AhoCorasick = class {
-  constructor(words, alphabetSize) {
+  constructor(words2, alphabetSize) {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
     const depth = [0];
     const terminal = [0];
-    for (const word of words) {
+    for (const word of words2) {
       let node = 0;
       for (let i = 0; i < word.length; i++) {
         const key = node * alphabetSize + word[i];
@@ -66623,12 +66623,12 @@ var Prefilter = class Prefilter2 {
   }
   automaton16() {
     if (this.ac16 === null) {
-      const words = this.subs.map((s) => {
+      const words2 = this.subs.map((s) => {
         const arr = new Array(s.str.length);
         for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
         return arr;
       });
-      this.ac16 = new AhoCorasick(words, 65536);
+      this.ac16 = new AhoCorasick(words2, 65536);
     }
     return this.ac16;
   }
@@ -70067,10 +70067,10 @@ function nearMiss(key, known) {
 
 // src/manifest/vocabulary.ts
 function canonicalWord(node, value) {
-  const words = node.enum ?? [];
-  if (words.includes(value)) return value;
+  const words2 = node.enum ?? [];
+  if (words2.includes(value)) return value;
   const key = value.trim().toLowerCase().replace(/[\s_]+/g, "-");
-  if (words.includes(key)) return key;
+  if (words2.includes(key)) return key;
   return node["x-aliases"]?.[key] ?? value;
 }
 function normaliseVocabulary(data, node) {
@@ -72552,15 +72552,26 @@ function findGaps(manifest, artefacts, coverage, evaluated2) {
 
 // src/engine/message.ts
 var MAX_VALUE = 80;
+function words(items) {
+  if (items.length === 0 || !items.every((i) => typeof i === "string" || typeof i === "number" || typeof i === "boolean")) return void 0;
+  const all = items.map(String);
+  return all.length === 1 ? all[0] : `${all.slice(0, -1).join(", ")} and ${all[all.length - 1]}`;
+}
 function showValue(value) {
-  const text = typeof value === "string" ? value : value === void 0 ? "not set" : JSON.stringify(value);
+  const text = typeof value === "string" ? value : value === void 0 ? "not set" : (Array.isArray(value) ? words(value) : void 0) ?? JSON.stringify(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}\u2026` : text;
 }
 function explainError(error2) {
   return error2 ? describeError(error2) : "does not meet the rule";
 }
 function renderMessage(template, fields) {
-  return template.replace(/\{\{\s*(value|path|property|error)\s*\}\}/g, (_, name2) => {
+  return template.replace(/\{\{\s*(value|path|property|error|item\.[A-Za-z0-9_]{1,64})\s*\}\}/g, (_, name2) => {
+    if (name2.startsWith("item.")) {
+      const field = name2.slice("item.".length);
+      const item = fields.item;
+      const found = item !== null && typeof item === "object" && !Array.isArray(item) && Object.hasOwn(item, field) ? item[field] : void 0;
+      return found === void 0 || found === null || found === "" ? `(no ${field.replace(/_/g, " ")})` : showValue(found);
+    }
     switch (name2) {
       case "value":
         return showValue(fields.value);
@@ -72931,8 +72942,15 @@ function failure(run2, artefact, rule2, target, severity, status) {
     return r;
   }
   const sentence = error2 && DOMAIN_KEYWORDS.has(error2.keyword) ? why : `${path6} ${why}`;
-  const message = rule2.message ? renderMessage(rule2.message, { value, path: path6, segments, error: why }) : `${rule2.description ? `${rule2.description}: ` : ""}${sentence}`;
+  const message = rule2.message ? renderMessage(rule2.message, { value, path: path6, segments, error: why, item: enclosingItem(run2, target.segments) }) : `${rule2.description ? `${rule2.description}: ` : ""}${sentence}`;
   return withOrigin(run2, result(artefact, rule2.id, status, severity, path6, message, run2.manifest.locate(segments)), segments);
+}
+function enclosingItem(run2, segments) {
+  let last = -1;
+  segments.forEach((s, i) => {
+    if (typeof s === "number") last = i;
+  });
+  return last === -1 ? void 0 : valueAt(run2.view.data, segments.slice(0, last + 1));
 }
 function valueAt(value, segments) {
   let node = value;
@@ -75980,9 +75998,9 @@ var IMAGE_RUNTIMES = [
 function dockerfile(file) {
   const out = [];
   for (const [i, raw] of file.text.split("\n").entries()) {
-    const words = raw.trim().split(/\s+/);
-    if (words[0]?.toUpperCase() !== "FROM") continue;
-    const image = words.slice(1).find((w) => !w.startsWith("--"));
+    const words2 = raw.trim().split(/\s+/);
+    if (words2[0]?.toUpperCase() !== "FROM") continue;
+    const image = words2.slice(1).find((w) => !w.startsWith("--"));
     if (!image || image.includes("$")) continue;
     const [repository, tag] = image.split("@")[0].split(/:(?=[^/]*$)/);
     const name2 = IMAGE_RUNTIMES.find(([pattern]) => pattern.test(repository ?? ""))?.[1];
@@ -77744,7 +77762,7 @@ function parseException(args, rest) {
 function parseApprove(args, rest) {
   let until;
   let realignBy;
-  const words = [];
+  const words2 = [];
   for (let i = 0; i < args.length; i++) {
     const w = args[i].toLowerCase();
     if ((w === "until" || w === "to") && args[i + 1]) {
@@ -77754,7 +77772,7 @@ function parseApprove(args, rest) {
       realignBy = parseDate2(args[++i]);
       if (!realignBy) return invalid("approve", `realign-by "${clip(args[i]).slice(0, 40)}" is not a date: write it as YYYY-MM-DD`);
     } else if (!until && parseDate2(args[i])) until = parseDate2(args[i]);
-    else words.push(args[i]);
+    else words2.push(args[i]);
   }
   const body = readBody(rest);
   if (body.untilText !== void 0) {
@@ -77762,7 +77780,7 @@ function parseApprove(args, rest) {
     until ??= body.until;
   }
   realignBy ??= body.realignBy;
-  const inlineCondition = words.join(" ").trim();
+  const inlineCondition = words2.join(" ").trim();
   const conditions = [...inlineCondition ? [inlineCondition] : [], ...body.conditions, ...body.conditions.length === 0 ? body.reason : []].filter(Boolean);
   return { kind: "command", command: { name: "approve", ...until ? { until } : {}, ...realignBy ? { realignBy } : {}, conditions: conditions.slice(0, MAX_CONDITIONS).map(clip) } };
 }
