@@ -5,8 +5,9 @@ import { createClient, GitHubUnreachable } from '../github/client.js';
 import type { GitHubContext } from '../github/context.js';
 import { parseRepo, type RepoRef } from '../github/repo.js';
 import { loadConfig } from '../github/config/load.js';
-import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
-import { ConfigError, formatConfigProblem } from '../github/config/errors.js';
+import { KeyError, keyring, recordKeysFromEnv, type RecordKeys } from '../github/signing.js';
+import { ConfigError, formatConfigProblem, visibleProblem } from '../github/config/errors.js';
+import { ArtefactSourceError, loadArtefactSources, type LoadedArtefacts } from '../github/design/artefacts.js';
 import type { AssureConfig } from '../github/config/types.js';
 import { UsageError, type Output } from './io.js';
 
@@ -82,5 +83,34 @@ function clockAt(at: string | undefined): Clock {
     return fixedClock(instantOf(at));
   } catch {
     throw new UsageError(`--at ${at}: not a date; write YYYY-MM-DD`);
+  }
+}
+
+/**
+ * What the pull request's check would apply to OWNER/REPO, read from GitHub with a token: the
+ * organisation's configuration and the repository's own (default branches, the same resolver), and the
+ * standards they name (the built-in library and the standards repositories). Reads only; no actor needed.
+ */
+export async function remoteSettings(name: string, apiUrl: string | undefined, at: string | undefined, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<{ config: AssureConfig; artefacts: LoadedArtefacts; repo: RepoRef }> {
+  const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
+  if (!token) throw new UsageError('--repository reads the configuration and the standards from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read them');
+  const repo = parseRepo(name);
+  if (!repo) throw new UsageError(`--repository ${name}: write it as OWNER/REPO`);
+  const ctx: GitHubContext = {
+    gh: createClient({ token, baseUrl: apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com' }),
+    clock: clockAt(at),
+    log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
+    botLogin: env.ASSURE_ACTOR ?? 'assure[bot]',
+    // No exemption is read here, so no key is needed.
+    keys: { ring: keyring({}) },
+    membership: 'teams',
+  };
+  try {
+    const config = await loadConfig(ctx, repo);
+    return { config, artefacts: await loadArtefactSources(ctx, config, repo.owner), repo };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`the configuration cannot be used:\n${error.problems.map(visibleProblem).map(formatConfigProblem).join('\n')}`);
+    if (error instanceof ArtefactSourceError) throw new UsageError(`the standards could not be read: ${error.message}`);
+    throw error;
   }
 }

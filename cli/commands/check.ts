@@ -26,6 +26,12 @@ Options on the command line win over the file.
 
 Options:
   --config FILE        the configuration to apply (default: .github/assure.yml in the repository)
+  --repository OWNER/REPO
+                       apply what the pull request's check applies there instead: the
+                       organisation's configuration and the repository's own, read from their
+                       default branches on GitHub, and the standards repositories they name
+                       (needs GITHUB_TOKEN; --api-url URL or GITHUB_API_URL for GitHub
+                       Enterprise). Exemptions are not read: pass them with --exemptions FILE
   --policies DIR       also use the artefacts (and DIR/collectors) in DIR (repeatable)
   --no-builtin         do not use the built-in artefact library
   --exemptions FILE    exemptions in force (YAML list: id, artefact, kind, status, expires, ...)
@@ -54,6 +60,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parse('check', argv, {
     ...ARTEFACT_OPTIONS,
     config: { type: 'string' },
+    repository: { type: 'string' },
+    'api-url': { type: 'string' },
     exemptions: { type: 'string' },
     at: { type: 'string' },
     'time-zone': { type: 'string' },
@@ -85,15 +93,20 @@ export async function check(argv: string[], io: Output): Promise<number> {
   }
   // The repository: --repo, else the manifest's folder, else here. Its configuration may name the manifest.
   const repoDir = values.repo ?? (positionals[0] ? dirname(positionals[0]) : '.');
+  if (values.repository && values.config) throw new UsageError('--repository and --config: use one (the first reads the configuration from GitHub, the second from a file)');
+  if (values.repository && (values.policies !== undefined || values['no-builtin'])) throw new UsageError('--repository applies the standards its configuration names: leave out --policies and --no-builtin');
   let local: LocalConfig | undefined;
   try {
-    local = await localConfig(values.config, repoDir);
+    local = values.repository ? undefined : await localConfig(values.config, repoDir);
   } catch (error) {
     if (!(error instanceof LocalConfigError)) throw error;
     for (const p of error.problems) io.err(`${formatProblem(p)}\n`);
     return EXIT_INPUT;
   }
-  const config = local?.config;
+  // The GitHub modules are loaded only when GitHub is asked.
+  const remote = values.repository ? await (await import('../github-context.js')).remoteSettings(values.repository, values['api-url'], values.at, io) : undefined;
+  const config = remote?.config ?? local?.config;
+  const configName = remote ? `${values.repository}'s configuration` : local?.file;
   const advisory = config?.mode === 'advisory';
   // Advisory findings never fail, as the pull request's check is then neutral; an explicit --fail-on wins.
   const failOn = (values['fail-on'] ?? (advisory ? 'never' : 'must')) as FailOn;
@@ -103,7 +116,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     io.err(`${local.file}: artefacts.sources were not read (${names}): they are on GitHub, which the CLI does not read; check them out and pass each folder with --policies DIR\n`);
   }
   const builtin = !values['no-builtin'] && (config?.artefacts.builtin ?? true);
-  if (!builtin && (values.policies ?? []).length === 0 && local && !local.config.artefacts.builtin) {
+  if (!remote && !builtin && (values.policies ?? []).length === 0 && local && !local.config.artefacts.builtin) {
     throw new UsageError(`${local.file}: artefacts.builtin is false and artefacts.sources cannot be read here, so there is nothing to check against: pass the standards with --policies DIR`);
   }
   const today = calendarDate(instant, timeZone);
@@ -116,7 +129,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (parsed.manifest) {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
-  const artefacts = loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile });
+  // From GitHub, the standards are what the pull request's check uses (with --policies added); else the files here.
+  const artefacts = remote ? remote.artefacts : loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile });
   problems.push(...artefacts.problems);
   let exemptions: Exemption[] = [];
   if (values.exemptions) {
@@ -136,7 +150,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
 
   const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(config ? { unknown: config.unknown, contradictions: config.evidence.contradictions } : {}), ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
   evaluation.problems.push(...problems);
-  const note = advisory && local && (format === 'text' || format === 'markdown') ? `\n${advisoryNote(local.file, format)}\n` : '';
+  const note = advisory && configName && (format === 'text' || format === 'markdown') ? `\n${advisoryNote(configName, format)}\n` : '';
   const rendered = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd(), verbose: values.verbose ?? false });
   const report = note ? `${rendered.replace(/\n*$/, '\n')}${note}` : rendered;
   if (values.output) {
