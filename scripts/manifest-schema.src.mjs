@@ -156,6 +156,7 @@ const service = obj(
         wcag_version: { type: ['string', 'number'], description: 'WCAG version targeted, e.g. "2.2"' },
         level: { enum: ['A', 'AA', 'AAA'], description: 'Conformance level targeted' },
         last_audit: date('Date of the last accessibility audit'),
+        statement: { enum: ['published', 'none'], description: 'Whether an accessibility statement is published: none when there is none yet' },
         statement_url: uri('Accessibility statement'),
         conformance: { enum: ['full', 'partial', 'none'], description: 'Declared conformance' },
       },
