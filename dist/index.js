@@ -75265,7 +75265,10 @@ function collect(file) {
   const blanked = prose(file.text);
   const facts2 = [];
   const add = (field, value, line, detail) => facts2.push({ path: ["accessibility", field], value, evidence: { file: file.path, line, collector: NAME, detail } });
+  const titled = findInProse(file.text, blanked, /\baccessibility\s+statement\b/i);
   const compliance = findInProse(file.text, blanked, COMPLIANCE);
+  const shown2 = titled ?? compliance;
+  if (shown2) add("statement", "published", shown2.line, "the service has an accessibility statement page");
   if (compliance) {
     const [degree = "", version = "", level = ""] = compliance.groups;
     const said = `the statement says "${degree.toLowerCase()} compliant" with WCAG ${version} ${level.toUpperCase()}`;
@@ -75292,7 +75295,8 @@ var accessibility = {
     "$.accessibility.wcag_version": 'the accessibility statement page ("compliant with WCAG version 2.2 AA")',
     "$.accessibility.level": 'the accessibility statement page ("compliant with WCAG version 2.2 AA")',
     "$.accessibility.conformance": 'the accessibility statement page ("fully" or "partially compliant")',
-    "$.accessibility.last_audit": 'the accessibility statement page ("last tested on 12 March 2024")'
+    "$.accessibility.last_audit": 'the accessibility statement page ("last tested on 12 March 2024")',
+    "$.accessibility.statement": "the accessibility statement page in the application's views"
   },
   collect
 };

@@ -13,8 +13,9 @@ function inMemory(files: Record<string, string>): Promise<Observation> {
 describe('the accessibility statement and cookies page', () => {
   it('reads the WCAG version, level, conformance and last test date from the Rails statement, with its lines', async () => {
     const o = await collectFromDirectory(RAILS);
-    expect(o.data.accessibility).toEqual({ conformance: 'partial', wcag_version: '2.2', level: 'AA', last_audit: '2024-03-12' });
+    expect(o.data.accessibility).toEqual({ statement: 'published', conformance: 'partial', wcag_version: '2.2', level: 'AA', last_audit: '2024-03-12' });
     const file = 'app/views/pages/accessibility.html.erb';
+    expect(o.evidence.get('$.accessibility.statement')).toMatchObject({ file, line: 1, collector: 'accessibility' });
     expect(o.evidence.get('$.accessibility.wcag_version')).toMatchObject({ file, line: 13, collector: 'accessibility' });
     expect(o.evidence.get('$.accessibility.conformance')).toMatchObject({ file, line: 13, detail: expect.stringMatching(/partially compliant/) });
     expect(o.evidence.get('$.accessibility.last_audit')).toMatchObject({ file, line: 27 });
@@ -22,12 +23,17 @@ describe('the accessibility statement and cookies page', () => {
     expect(o.evidence.get('$.cookies.non_essential')).toMatchObject({ file: 'app/views/pages/cookies.html.erb', line: 19, collector: 'cookies' });
   });
 
+  it('a page under an accessibility name that is no statement says nothing', async () => {
+    const o = await inMemory({ 'app/views/accessibility_settings.html.erb': '<h1>Display settings</h1>\n<p>Choose a larger font.</p>\n' });
+    expect(o.data.accessibility).toBeUndefined();
+  });
+
   it('reads a Nunjucks statement and a Razor one, and says nothing the page does not say', async () => {
     const o = await inMemory({
       'app/views/accessibility.njk': '{% block content %}\n<p>This website is fully compliant with the Web Content Accessibility Guidelines version 2.1 AA standard.</p>\n{% endblock %}\n',
       'src/Web/Pages/Cookies.cshtml': '<h1>Cookies</h1>\n<p>We only use essential cookies.</p>\n',
     });
-    expect(o.data.accessibility).toEqual({ conformance: 'full', wcag_version: '2.1', level: 'AA' });
+    expect(o.data.accessibility).toEqual({ statement: 'published', conformance: 'full', wcag_version: '2.1', level: 'AA' });
     expect(o.evidence.get('$.accessibility.level')).toMatchObject({ file: 'app/views/accessibility.njk', line: 2 });
     expect(o.data.cookies).toBeUndefined();
   });

@@ -19,7 +19,11 @@ function collect(file: RepositoryFile): Fact[] {
   const facts: Fact[] = [];
   const add = (field: string, value: unknown, line: number, detail: string) =>
     facts.push({ path: ['accessibility', field], value, evidence: { file: file.path, line, collector: NAME, detail } });
+  // A page that calls itself the accessibility statement, or says how far the service complies, is one.
+  const titled = findInProse(file.text, blanked, /\baccessibility\s+statement\b/i);
   const compliance = findInProse(file.text, blanked, COMPLIANCE);
+  const shown = titled ?? compliance;
+  if (shown) add('statement', 'published', shown.line, 'the service has an accessibility statement page');
   if (compliance) {
     const [degree = '', version = '', level = ''] = compliance.groups;
     const said = `the statement says "${degree.toLowerCase()} compliant" with WCAG ${version} ${level.toUpperCase()}`;
@@ -48,6 +52,7 @@ export const accessibility: Collector = {
     '$.accessibility.level': 'the accessibility statement page ("compliant with WCAG version 2.2 AA")',
     '$.accessibility.conformance': 'the accessibility statement page ("fully" or "partially compliant")',
     '$.accessibility.last_audit': 'the accessibility statement page ("last tested on 12 March 2024")',
+    '$.accessibility.statement': 'the accessibility statement page in the application\'s views',
   },
   collect,
 };
