@@ -10,7 +10,7 @@ import { onIssueComment, onIssues, onPullRequest } from '../../github/handlers.j
 import { exemptionCache, listExceptionIssues, loadExemptions, storedIssue } from '../../github/exceptions/store.js';
 import { loadConfig } from '../../github/config/load.js';
 import { issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, BETA_TREE, startHarness } from '../github/harness.js';
+import { BETA, BETA_TREE, startHarness, type Harness } from '../github/harness.js';
 import { exceptionRecord, hostileText, MB, RUNAWAY_MS, ticketRecord, within } from './fixtures.js';
 import { sampleRecord } from '../../scripts/support/seeded-exceptions.js';
 import { testKeys } from '../keys.js';
@@ -221,22 +221,7 @@ describe('records assure signed', () => {
   it('an earlier signed body of the same issue, put back by someone else, does not undo a revocation', async () => {
     const h = await startHarness({ now: '2026-11-22T10:00:00Z' });
     try {
-      const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
-      h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
-      h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
-      h.sim.setPermission('acme/app', 'alice', 'write');
-      h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
-      h.sim.addTeamMember('acme', 'architects', 'carol');
-      const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
-      await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
-      const say = async (repo: string, number: number, author: string, body: string) => {
-        const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
-        return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
-      };
-      await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
-      const issue = h.sim.issues('acme/architecture')[0]!.number;
-      await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
-      const approvedBody = h.sim.issue('acme/architecture', issue).body!;
+      const { say, issue, approvedBody } = await approvedException(h);
       await say('acme/architecture', issue, 'carol', '/revoke the contract was cancelled');
       const status = () => {
         const read = readRecord(h.sim.issue('acme/architecture', issue).body, testKeys(), { repository: 'acme/architecture', issue });
@@ -260,22 +245,7 @@ describe('records assure signed', () => {
   it('an earlier signed body pasted back grants nothing even before the guard has run, and is trusted again once assure rewrites it', async () => {
     const h = await startHarness({ now: '2026-11-22T10:00:00Z' });
     try {
-      const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
-      h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
-      h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
-      h.sim.setPermission('acme/app', 'alice', 'write');
-      h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
-      h.sim.addTeamMember('acme', 'architects', 'carol');
-      const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
-      await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
-      const say = async (repo: string, number: number, author: string, body: string) => {
-        const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
-        return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
-      };
-      await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
-      const issue = h.sim.issues('acme/architecture')[0]!.number;
-      await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
-      const approvedBody = h.sim.issue('acme/architecture', issue).body!;
+      const { pull, say, issue, approvedBody } = await approvedException(h);
       const approved = async () => {
         exemptionCache.clear();
         const exemptions = await loadExemptions(h.ctx(), await loadConfig(h.ctx(), { owner: 'acme', repo: 'app' }), 'acme/app');
@@ -301,3 +271,23 @@ describe('records assure signed', () => {
     }
   });
 });
+
+/** A failing pull request on acme/app whose exception carol (an architect) approved; its issue's approved body. */
+async function approvedException(h: Harness) {
+  const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
+  h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
+  h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
+  h.sim.addTeamMember('acme', 'architects', 'carol');
+  const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
+  await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
+  const say = async (repo: string, number: number, author: string, body: string) => {
+    const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
+    return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
+  };
+  await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
+  const issue = h.sim.issues('acme/architecture')[0]!.number;
+  await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
+  return { pull, say, issue, approvedBody: h.sim.issue('acme/architecture', issue).body! };
+}
