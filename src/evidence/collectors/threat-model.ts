@@ -4,19 +4,17 @@
 import type { Collector } from '../collector.js';
 import type { Fact, RepositoryFile } from '../types.js';
 import { isoDate } from '../statement-text.js';
+import { isCalendarDate } from '../../time/dates.js';
 
 const NAME = 'threat-model';
 
-const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const ISO = /\b\d{4}-\d{2}-\d{2}\b/;
 const GOVUK = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b/i;
 
 /** The date a review line names, as YYYY-MM-DD; undefined when it names none. */
 function reviewDate(line: string): string | undefined {
   const iso = ISO.exec(line);
-  if (iso) {
-    const date = `${iso[1]}-${iso[2]}-${iso[3]}`;
-    return !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date ? date : undefined;
-  }
+  if (iso) return isCalendarDate(iso[0]) ? iso[0] : undefined;
   const govuk = GOVUK.exec(line);
   return govuk ? isoDate(govuk[1]!, govuk[2]!, govuk[3]!) : undefined;
 }
