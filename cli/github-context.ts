@@ -61,20 +61,18 @@ export async function connect(values: { repository?: string; 'api-url'?: string;
       throw new UsageError('cannot tell which login the token writes as: pass --actor LOGIN (e.g. assure[bot])');
     }
   }
-  const ctx: GitHubContext = {
-    gh,
-    clock,
-    log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
-    botLogin: actor,
-    keys,
-    membership: 'teams',
-  };
+  const ctx = cliContext(gh, clock, actor, keys, io);
   try {
     return { ctx, config: await loadConfig(ctx, repo), repo };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`the configuration cannot be used:\n${error.problems.map(formatConfigProblem).join('\n')}`);
     throw error;
   }
+}
+
+/** The GitHub layer's context for a CLI command: its warnings and errors go to standard error. */
+function cliContext(gh: GitHubContext['gh'], clock: Clock, botLogin: string, keys: RecordKeys, io: Output): GitHubContext {
+  return { gh, clock, log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) }, botLogin, keys, membership: 'teams' };
 }
 
 function clockAt(at: string | undefined): Clock {
@@ -96,15 +94,8 @@ export async function remoteSettings(name: string, apiUrl: string | undefined, a
   if (!token) throw new UsageError('--repository reads the configuration and the standards from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read them');
   const repo = parseRepo(name);
   if (!repo) throw new UsageError(`--repository ${name}: write it as OWNER/REPO`);
-  const ctx: GitHubContext = {
-    gh: createClient({ token, baseUrl: apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com' }),
-    clock: clockAt(at),
-    log: { info: () => undefined, warn: (m) => io.err(`${m}\n`), error: (m) => io.err(`${m}\n`) },
-    botLogin: env.ASSURE_ACTOR ?? 'assure[bot]',
-    // No exemption is read here, so no key is needed.
-    keys: { ring: keyring({}) },
-    membership: 'teams',
-  };
+  // No exemption is read here, so no key (and no actor) is needed.
+  const ctx = cliContext(createClient({ token, baseUrl: apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com' }), clockAt(at), env.ASSURE_ACTOR ?? 'assure[bot]', { ring: keyring({}) }, io);
   try {
     const config = await loadConfig(ctx, repo);
     return { config, artefacts: await loadArtefactSources(ctx, config, repo.owner), repo };
