@@ -28,6 +28,12 @@ function setup(options: { config?: string; files?: Record<string, string> } = {}
   h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n', ...options.files } });
 }
 
+/** An acme/standards repository holding `files`, and the organisation's configuration naming its artefacts folder. */
+function withStandards(files: Record<string, string>): void {
+  h.sim.addRepo({ owner: 'acme', name: 'standards', files });
+  setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+}
+
 function openPull(files: Record<string, string | null>, head = 'feature'): number {
   return h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head, files }).number as number;
 }
@@ -114,8 +120,7 @@ describe('the check run', () => {
 
   it("applies the organisation's ruleset from its standards repository: a rule off, another raised, both listed", async () => {
     const ruleset = 'extends: builtin\noverrides:\n  - artefact: GOV-mandated-notify\n    rules:\n      email-via-notify: off\n    reason: SendGrid contract to 2027\n  - artefact: DFE-ARCH-security-monitoring\n    rules:\n      siem: must\n';
-    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ruleset.yml': ruleset } });
-    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    withStandards({ 'artefacts/ruleset.yml': ruleset });
     const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
@@ -130,8 +135,7 @@ describe('the check run', () => {
 
   it("refuses a ruleset that switches off a legal artefact, naming the ruleset's file and line", async () => {
     const ruleset = 'extends: builtin\noverrides:\n  - artefact: DDTS-data-protection\n    severity: off\n';
-    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ruleset.yml': ruleset } });
-    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    withStandards({ 'artefacts/ruleset.yml': ruleset });
     const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
@@ -141,8 +145,7 @@ describe('the check run', () => {
 
   it('fails closed when a configured standard cannot be read: the design is never passed against fewer standards', async () => {
     const broken = ORG_STACK.replace('id: ORG-stack', 'id: ORG-broken').replace(/^rules:/m, 'rules: [\nnot yaml:');
-    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ORG-broken.yml': broken } });
-    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    withStandards({ 'artefacts/ORG-broken.yml': broken });
     const number = openPull({ ...COMPLIANT_TREE, 'design.yml': COMPLIANT });
     await onPullRequest(h.ctx(), prEvent(number));
     const run = latestRun();
@@ -403,8 +406,7 @@ describe('re-runs', () => {
 
 describe('requests', () => {
   it('a typical pull request event with warm config and artefact caches makes at most 8 requests, evidence included', async () => {
-    h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ORG-stack.yml': ORG_STACK } });
-    setup({ config: 'artefacts:\n  sources:\n    - repository: acme/standards\n      path: artefacts\n' });
+    withStandards({ 'artefacts/ORG-stack.yml': ORG_STACK });
     const number = openPull({ ...BETA_TREE, 'design.yml': BETA });
     const cold = h.mark();
     await onPullRequest(h.ctx(), prEvent(number));
