@@ -76415,14 +76415,11 @@ var terraform = {
 
 // src/evidence/collectors/threat-model.ts
 var NAME16 = "threat-model";
-var ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+var ISO = /\b\d{4}-\d{2}-\d{2}\b/;
 var GOVUK = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b/i;
 function reviewDate(line) {
   const iso = ISO.exec(line);
-  if (iso) {
-    const date = `${iso[1]}-${iso[2]}-${iso[3]}`;
-    return !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && (/* @__PURE__ */ new Date(`${date}T00:00:00Z`)).toISOString().slice(0, 10) === date ? date : void 0;
-  }
+  if (iso) return isCalendarDate(iso[0]) ? iso[0] : void 0;
   const govuk = GOVUK.exec(line);
   return govuk ? isoDate(govuk[1], govuk[2], govuk[3]) : void 0;
 }
