@@ -2,7 +2,13 @@
 // (a collectors/ folder in each --policies DIR). Shared by check, facts and init --from-repo.
 import { statSync } from 'node:fs';
 import type { InputProblem } from '../src/index.js';
-import { BUILTIN_COLLECTORS, collectFromDirectory, evidenceHints, loadCollectors, readCollectorDir, type Collector, type EvidenceHint, type Observation } from '../src/evidence/index.js';
+// From the modules themselves, not src/evidence/index.js: `check` needs neither the starter nor its YAML writer.
+import { BUILTIN_COLLECTORS } from '../src/evidence/collectors/index.js';
+import type { Collector } from '../src/evidence/collector.js';
+import { collectFromDirectory } from '../src/evidence/directory.js';
+import { evidenceHints } from '../src/evidence/hints.js';
+import { loadCollectors, readCollectorDir } from '../src/evidence/organisation.js';
+import type { EvidenceHint, Observation } from '../src/evidence/types.js';
 import { UsageError } from './io.js';
 
 export interface RepositoryEvidence {

@@ -4,7 +4,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-import { assertionKey } from '../src/artefacts/assertions.js';
+import { assertionKey, wrapStandalone } from '../src/artefacts/assertions.js';
+import { addDomainKeywords, type AssertionContext } from '../src/artefacts/keywords.js';
 import { builtinArtefactFiles } from '../src/artefacts/files.js';
 import { snapshotKey } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
@@ -36,28 +37,28 @@ for (const file of builtinArtefactFiles()) {
 }
 writeFileSync(join(out, 'library.json'), JSON.stringify(library));
 
-// The library's assertions, with the options `loadArtefacts` compiles them with. An assertion that uses a
-// domain keyword fails to compile here (the keywords are not added) and is left to be compiled at load.
+// The library's assertions, with the options `loadArtefacts` compiles them with, domain keywords included:
+// they generate calls to the runtime the shipped module is given (src/artefacts/assertions.ts).
+const context: AssertionContext = { today: '1970-01-01', tables: {} };
 const assertions = createAjv({ strictSchema: true, source: true });
+addDomainKeywords(assertions, context);
 const names: Record<string, string> = {};
-const add = (schema: unknown): void => {
+const add = (schema: unknown, tables: AssertionContext['tables']): void => {
   if (schema === undefined || (typeof schema !== 'object' && typeof schema !== 'boolean')) return;
-  const key = assertionKey(schema as object | boolean);
+  const key = assertionKey(schema as object | boolean, tables);
   if (key in names) return;
-  try {
-    assertions.compile(schema as object | boolean);
-    assertions.addSchema(schema as object, key);
-    names[key] = key;
-  } catch {
-    // left to be compiled at load
-  }
+  context.tables = tables;
+  assertions.addSchema(schema as object, key);
+  assertions.compile(schema as object | boolean);
+  names[key] = key;
 };
 for (const snapshot of Object.values(library)) {
-  const def = snapshot.data as { scope?: { when?: unknown }; rules?: Record<string, { when?: unknown; assert?: unknown }> };
-  add(def.scope?.when);
+  const def = snapshot.data as { tables?: AssertionContext['tables']; scope?: { when?: unknown }; rules?: Record<string, { when?: unknown; assert?: unknown }> };
+  const tables = def.tables ?? {};
+  add(def.scope?.when, tables);
   for (const rule of Object.values(def.rules ?? {})) {
-    add(rule.when);
-    add(rule.assert);
+    add(rule.when, tables);
+    add(rule.assert, tables);
   }
 }
-writeFileSync(join(out, 'assertions.cjs'), standaloneCode(assertions, names));
+writeFileSync(join(out, 'assertions.cjs'), wrapStandalone(standaloneCode(assertions, names)));

@@ -7,6 +7,7 @@ import { builtinArtefactFiles } from '../src/index.js';
 import { assertionKey, shippedAssertion } from '../src/artefacts/assertions.js';
 import { parseArtefactFile } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
+import { addDomainKeywords, type AssertionContext } from '../src/artefacts/keywords.js';
 import { SCHEMA_NAMES, schemaText, schemaValidator } from '../src/schema/precompiled.js';
 import { parseYaml, restoreYaml, snapshotYaml } from '../src/yaml/parse.js';
 import type { Segment } from '../src/paths/jsonpath.js';
@@ -59,23 +60,40 @@ describe('the shipped validators', () => {
     }
   });
 
-  it('hold the library assertions without domain keywords, and none for a schema they were not made from', () => {
-    const assertion = { type: 'object', required: ['protocol'], properties: { protocol: { enum: ['oidc', 'saml'] } } };
+  it('hold every library assertion, domain keywords included, judging dates against the day they are given', () => {
     const library = builtinArtefactFiles().flatMap((f) => {
       const o = parseYaml(f);
-      return o.ok ? Object.values(((o.parsed.data as { rules?: Record<string, { assert?: object }> }).rules ?? {})).map((r) => r.assert!) : [];
+      if (!o.ok) return [];
+      const data = o.parsed.data as { tables?: AssertionContext['tables']; rules?: Record<string, { assert?: object }> };
+      return Object.values(data.rules ?? {}).map((r) => ({ schema: r.assert!, tables: data.tables ?? {} }));
     });
-    const shipped = library.filter((schema) => shippedAssertion(schema) !== undefined);
-    expect(shipped.length).toBeGreaterThan(library.length / 2);
-    for (const schema of shipped) {
-      const fresh = createAjv({ strictSchema: true }).compile(schema);
-      for (const sample of [{}, { protocol: 'ldap' }, { engine: 'postgresql', version: '9' }, [], 'x', 1, null]) {
-        const validate = shippedAssertion(schema)!;
-        expect(validate(sample)).toBe(fresh(sample));
-        expect(validate.errors ?? null).toEqual(fresh.errors ?? null);
+    const samples = [{}, { protocol: 'ldap' }, { engine: 'postgresql', version: '9' }, { name: 'node', version: '18.2.0' }, { name: 'node', version: '24.1.0' }, { last_reviewed: '2025-01-10', review_by: '2027-02-01' }, '2025-11-30', [], 'x', 1, null];
+    const domain = library.filter(({ schema }) => /"(maxAge|notPast|notWithin|minVersion|endOfSupport)"/.test(JSON.stringify(schema)));
+    expect(domain.length).toBeGreaterThan(5);
+    for (const today of ['2025-06-01', '2026-12-01', '2031-01-01']) {
+      const context: AssertionContext = { today, tables: {} };
+      const freshContext: AssertionContext = { today, tables: {} };
+      const ajv = createAjv({ strictSchema: true });
+      addDomainKeywords(ajv, freshContext);
+      for (const { schema, tables } of library) {
+        const validate = shippedAssertion(schema, context, tables);
+        expect(validate, JSON.stringify(schema)).toBeDefined();
+        freshContext.tables = tables;
+        const fresh = ajv.compile(schema);
+        for (const sample of samples) {
+          expect(validate!(sample)).toBe(fresh(sample));
+          expect(validate!.errors ?? null).toEqual(fresh.errors ?? null);
+        }
       }
     }
-    expect(shippedAssertion({ ...assertion, title: 'never in the library' })).toBeUndefined();
+  });
+
+  it('hold none for a schema, or tables, they were not made from', () => {
+    const context: AssertionContext = { today: '2026-12-01', tables: {} };
+    const assertion = { type: 'object', required: ['protocol'], properties: { protocol: { enum: ['oidc', 'saml'] } } };
+    expect(shippedAssertion({ ...assertion, title: 'never in the library' }, context)).toBeUndefined();
     expect(assertionKey(assertion)).not.toBe(assertionKey({ ...assertion, required: [] }));
+    const support = { endOfSupport: { table: 'runtimes' } };
+    expect(assertionKey(support, { runtimes: { node: [{ version: '20', ends: '2026-04-30' }] } })).not.toBe(assertionKey(support, { runtimes: { node: [{ version: '20', ends: '2027-04-30' }] } }));
   });
 });

@@ -1,8 +1,7 @@
 // The few assertions JSON Schema lacks for this domain, as ajv keywords. Dates are judged against
 // the evaluation day held in `context`, which the engine sets before each evaluation.
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { _, stringify, type Ajv2020, type Code } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
-import type { DataValidateFunction } from 'ajv/dist/types/index.js';
 import { addDuration, daysBetween, isCalendarDate, parseDuration, type Duration } from '../time/dates.js';
 import { compareVersions, inReleaseLine, partsOf, versionText, type VersionParts } from './version.js';
 
@@ -36,24 +35,61 @@ export function isUndecided(error: ErrorObject | undefined): boolean {
   return (error?.params as { unknown?: boolean } | undefined)?.unknown === true;
 }
 
-function keyword(ajv: Ajv2020, name: string, metaSchema: object, build: (schema: never) => Check): void {
-  ajv.addKeyword({
-    keyword: name,
-    errors: true,
-    metaSchema,
-    compile(schema) {
-      const check = build(schema as never);
-      const validate = (data: unknown): boolean => {
-        const problem = check(data);
-        const undecided = typeof problem === 'object';
-        // instancePath is left for ajv to fill in, so a keyword nested under `properties` points at its value.
-        validate.errors = problem ? [{ keyword: name, message: undecided ? problem.unknown : problem, params: undecided ? { unknown: true } : {} } as unknown as ErrorObject] : null;
-        return problem === undefined;
-      };
-      validate.errors = null as ErrorObject[] | null;
-      return validate as DataValidateFunction;
-    },
-  });
+/** What a domain keyword's check found, in the shape the generated code reads. */
+export interface DomainProblem {
+  message: string;
+  unknown: boolean;
+}
+
+/** Builds the check for one keyword value; what generated validators call to get their checks. */
+export type DomainRuntime = (keyword: string, spec: unknown) => (data: unknown) => DomainProblem | undefined;
+
+interface DomainKeyword {
+  metaSchema: object;
+  build: (spec: never, context: AssertionContext) => Check;
+  /** The keyword's value as the check needs it, everything resolved: endOfSupport carries its table. */
+  spec?: (schema: never, context: AssertionContext) => unknown;
+}
+
+/**
+ * The keywords are ajv code keywords: the validator calls `runtime(keyword, spec)` once, when it is
+ * made, and the check it returns on each value. `spec` is plain data, so ajv's standalone output can
+ * hold the call and the build can ship library assertions that use these keywords already compiled.
+ */
+export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void {
+  const runtime = domainRuntime(context);
+  for (const [name, keyword] of Object.entries(KEYWORDS)) {
+    ajv.addKeyword({
+      keyword: name,
+      metaSchema: keyword.metaSchema,
+      error: {
+        message: ({ params }) => _`${params.problem as Code}.message`,
+        params: ({ params }) => _`${params.problem as Code}.unknown ? {unknown: true} : {}`,
+      },
+      code(cxt) {
+        const spec = keyword.spec ? keyword.spec(cxt.schema as never, context) : cxt.schema;
+        // Built now so a bad value (a duration that is not one, a table not defined) fails the compile.
+        const check = cxt.gen.scopeValue('keyword', { ref: runtime(name, spec), code: _`runtime(${name}, ${stringify(spec)})` });
+        const problem = cxt.gen.const('problem', _`${check}(${cxt.data})`);
+        cxt.setParams({ problem });
+        cxt.fail(_`${problem} !== undefined`);
+      },
+    });
+  }
+}
+
+/** The runtime that validators made for `context` (the evaluation day) call. */
+export function domainRuntime(context: AssertionContext): DomainRuntime {
+  return (name, spec) => {
+    const keyword = KEYWORDS[name];
+    if (!keyword) throw new Error(`"${name}" is not a domain keyword`);
+    const check = keyword.build(spec as never, context);
+    return (data) => {
+      const problem = check(data);
+      if (problem === undefined) return undefined;
+      return typeof problem === 'string' ? { message: problem, unknown: false } : { message: problem.unknown, unknown: true };
+    };
+  };
 }
 
 const durationSchema = { type: 'string', minLength: 3, pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$' };
@@ -82,73 +118,87 @@ function dateOf(data: unknown): string | undefined | null {
   return isCalendarDate(data) ? data : undefined;
 }
 
-export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void {
-  /** A date derived from the day of evaluation, worked out once per day rather than once per value. */
-  const perDay = (derive: (today: string) => string): (() => string) => {
-    let day = '';
-    let value = '';
-    return () => {
-      if (day !== context.today) {
-        day = context.today;
-        value = derive(day);
-      }
-      return value;
-    };
+/** A date derived from the day of evaluation, worked out once per day rather than once per value. */
+function perDay(context: AssertionContext, derive: (today: string) => string): () => string {
+  let day = '';
+  let value = '';
+  return () => {
+    if (day !== context.today) {
+      day = context.today;
+      value = derive(day);
+    }
+    return value;
   };
+}
 
-  keyword(ajv, 'maxAge', durationSchema, (schema: string) => {
-    const age = duration(schema);
-    const oldest = perDay((today) => addDuration(today, age, -1));
-    return (data) => {
+const KEYWORDS: Record<string, DomainKeyword> = {
+  maxAge: {
+    metaSchema: durationSchema,
+    build: (schema: string, context) => {
+      const age = duration(schema);
+      const oldest = perDay(context, (today) => addDuration(today, age, -1));
+      return (data) => {
+        const date = dateOf(data);
+        if (date === null) return undefined;
+        if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
+        if (date > context.today) return `${date} is in the future`;
+        const limit = oldest();
+        return date < limit ? `${date} is more than ${humanDuration(age)} ago (the limit is ${limit})` : undefined;
+      };
+    },
+  },
+
+  notPast: {
+    metaSchema: { type: 'boolean' },
+    build: (schema: boolean, context) => (data) => {
+      if (!schema) return undefined;
       const date = dateOf(data);
       if (date === null) return undefined;
       if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
-      if (date > context.today) return `${date} is in the future`;
-      const limit = oldest();
-      return date < limit ? `${date} is more than ${humanDuration(age)} ago (the limit is ${limit})` : undefined;
-    };
-  });
+      return date < context.today ? `${date} has passed (${-daysBetween(context.today, date)} days ago)` : undefined;
+    },
+  },
 
-  keyword(ajv, 'notPast', { type: 'boolean' }, (schema: boolean) => (data) => {
-    if (!schema) return undefined;
-    const date = dateOf(data);
-    if (date === null) return undefined;
-    if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
-    return date < context.today ? `${date} has passed (${-daysBetween(context.today, date)} days ago)` : undefined;
-  });
+  notWithin: {
+    metaSchema: durationSchema,
+    build: (schema: string, context) => {
+      const window = duration(schema);
+      const until = perDay(context, (today) => addDuration(today, window));
+      return (data) => {
+        const date = dateOf(data);
+        if (date === null) return undefined;
+        if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
+        const end = until();
+        return date >= context.today && date <= end ? `${date} is in ${daysBetween(context.today, date)} days` : undefined;
+      };
+    },
+  },
 
-  keyword(ajv, 'notWithin', durationSchema, (schema: string) => {
-    const window = duration(schema);
-    const until = perDay((today) => addDuration(today, window));
-    return (data) => {
-      const date = dateOf(data);
-      if (date === null) return undefined;
-      if (date === undefined) return `"${String(data)}" is not a date written YYYY-MM-DD`;
-      const end = until();
-      return date >= context.today && date <= end ? `${date} is in ${daysBetween(context.today, date)} days` : undefined;
-    };
-  });
+  minVersion: {
+    metaSchema: { type: ['string', 'number'] },
+    build: (schema: string | number) => {
+      const minimum = String(schema);
+      return (data) => {
+        if (typeof data !== 'string' && typeof data !== 'number') return undefined;
+        const version = versionText(data);
+        if (!version) return `"${String(data)}" is not a version number`;
+        return compareVersions(version, minimum) < 0 ? `${version} is below ${minimum}` : undefined;
+      };
+    },
+  },
 
-  keyword(ajv, 'minVersion', { type: ['string', 'number'] }, (schema: string | number) => {
-    const minimum = String(schema);
-    return (data) => {
-      if (typeof data !== 'string' && typeof data !== 'number') return undefined;
-      const version = versionText(data);
-      if (!version) return `"${String(data)}" is not a version number`;
-      return compareVersions(version, minimum) < 0 ? `${version} is below ${minimum}` : undefined;
-    };
-  });
-
-  keyword(
-    ajv,
-    'endOfSupport',
-    { type: 'object', required: ['table'], additionalProperties: false, properties: { table: { type: 'string' }, within: durationSchema } },
-    (schema: { table: string; within?: string }) => {
+  endOfSupport: {
+    metaSchema: { type: 'object', required: ['table'], additionalProperties: false, properties: { table: { type: 'string' }, within: durationSchema } },
+    // The table's rows travel with the keyword, so a generated validator holds all it needs.
+    spec: (schema: { table: string; within?: string }, context) => {
       const source = context.tables[schema.table];
       if (!source) throw new Error(`endOfSupport refers to table "${schema.table}", which the artefact's tables do not define`);
-      const products = supportProducts(source);
+      return { ...schema, source };
+    },
+    build: (schema: { table: string; within?: string; source: SupportTable }, context) => {
+      const products = supportProducts(schema.source);
       const window = schema.within ? duration(schema.within) : undefined;
-      const horizon = perDay((today) => (window ? addDuration(today, window) : today));
+      const horizon = perDay(context, (today) => (window ? addDuration(today, window) : today));
       return (data) => {
         if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
         const record = data as Record<string, unknown>;
@@ -184,8 +234,8 @@ export function addDomainKeywords(ajv: Ajv2020, context: AssertionContext): void
         return `${product} ${version} reached end of support on ${row.ends}${cite(found.product)}`;
       };
     },
-  );
-}
+  },
+};
 
 /** ` (https://endoflife.date/x)` where the table names its source. */
 function cite(product: SupportProduct): string {

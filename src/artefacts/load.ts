@@ -178,7 +178,7 @@ function compileArtefact(
   const scope = (def.scope ?? {}) as { description?: string; given?: string | string[]; when?: object | boolean };
   const tables = (def.tables ?? {}) as AssertionContext['tables'];
   const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
-    const shipped = shippedAssertion(schema);
+    const shipped = shippedAssertion(schema, context, tables);
     if (shipped) return shipped;
     context.tables = tables;
     try {

@@ -28,7 +28,7 @@ export const DEPENDENCY_FILES = [
   'Pipfile.lock',
 ];
 
-export function dependencies(file: RepositoryFile): Dependency[] {
+export async function dependencies(file: RepositoryFile): Promise<Dependency[]> {
   const name = file.path.split('/').pop() ?? file.path;
   if (name === 'Gemfile.lock') return gemfileLock(file);
   if (name === 'package.json') return packageJson(file);
@@ -111,8 +111,8 @@ function packageLock(file: RepositoryFile): Dependency[] {
   return out;
 }
 
-function msbuild(file: RepositoryFile): Dependency[] {
-  const doc = parseXmlFile(file);
+async function msbuild(file: RepositoryFile): Promise<Dependency[]> {
+  const doc = await parseXmlFile(file);
   const out: Dependency[] = [];
   for (const tag of ['PackageReference', 'PackageVersion']) {
     const nodes = doc.getElementsByTagName(tag);
@@ -147,8 +147,8 @@ function pep508(spec: string, line: number): Omit<Dependency, 'locked'> | undefi
   return { ecosystem: 'pypi', name: match[1]!.toLowerCase(), ...(version ? { version } : {}), line };
 }
 
-function pyproject(file: RepositoryFile): Dependency[] {
-  const data = parseTomlFile(file) as { project?: { dependencies?: unknown }; tool?: { poetry?: { dependencies?: Record<string, unknown> } } };
+async function pyproject(file: RepositoryFile): Promise<Dependency[]> {
+  const data = (await parseTomlFile(file)) as { project?: { dependencies?: unknown }; tool?: { poetry?: { dependencies?: Record<string, unknown> } } };
   const out: Dependency[] = [];
   const listed = data.project?.dependencies;
   if (Array.isArray(listed)) {
@@ -167,8 +167,8 @@ function pyproject(file: RepositoryFile): Dependency[] {
   return out;
 }
 
-function poetryLock(file: RepositoryFile): Dependency[] {
-  const data = parseTomlFile(file) as { package?: Array<{ name?: unknown; version?: unknown }> };
+async function poetryLock(file: RepositoryFile): Promise<Dependency[]> {
+  const data = (await parseTomlFile(file)) as { package?: Array<{ name?: unknown; version?: unknown }> };
   return (data.package ?? []).flatMap((p) =>
     typeof p.name === 'string' && typeof p.version === 'string'
       ? [{ ecosystem: 'pypi' as const, name: p.name.toLowerCase(), version: p.version, line: lineOf(file.text, `name = "${p.name}"`), locked: true }]

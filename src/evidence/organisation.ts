@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import xpath from 'xpath';
 import type { InputProblem } from '../types.js';
 import { decodeUtf8, type SourceFile } from '../source.js';
@@ -12,7 +12,7 @@ import { describeError, errorSegments } from '../schema/ajv.js';
 import { schemaValidator } from '../schema/precompiled.js';
 import { compilePath, formatPath, type CompiledPath } from '../paths/jsonpath.js';
 import type { Collector } from './collector.js';
-import { parseXmlFile, UnreadableFile, xmlLine } from './parse.js';
+import { parseXmlFile, UnreadableFile, xmlLine, yamlLibrary } from './parse.js';
 import { compileSafeRegex, MAX_REGEX_LINE } from './safe-regex.js';
 import type { Fact, RepositoryFile } from './types.js';
 
@@ -107,16 +107,17 @@ function compile(definition: Definition): Collector {
     value: definition.value ?? matched,
     evidence: { file: file.path, line, collector: definition.id, ...(definition.value !== undefined ? { detail: `matched ${String(matched).slice(0, 80)}` } : {}) },
   });
-  let read: (file: RepositoryFile) => Fact[];
+  let read: (file: RepositoryFile) => Fact[] | Promise<Fact[]>;
   if (definition.jsonpath) {
     const path = compilePath(definition.jsonpath);
-    read = (file) => jsonMatches(file, path).map((m) => fact(file, m.line, m.value));
+    read = async (file) => (await jsonMatches(file, path)).map((m) => fact(file, m.line, m.value));
   } else if (definition.xpath) {
     const expression = definition.xpath;
     // A typo in the expression is found now, at load, rather than on the first matching file.
-    xpath.select(expression, parseXmlFile({ path: 'probe.xml', text: '<probe/>' }) as unknown as globalThis.Node);
-    read = (file) => {
-      const doc = parseXmlFile(file);
+    // xpath's parse() (untyped in its declarations) reads the expression without a document.
+    (xpath as unknown as { parse(expression: string): unknown }).parse(expression);
+    read = async (file) => {
+      const doc = await parseXmlFile(file);
       const nodes = xpath.select(expression, doc as unknown as globalThis.Node);
       const list = Array.isArray(nodes) ? nodes : [nodes];
       return list.flatMap((node) => {
@@ -145,7 +146,8 @@ function compile(definition: Definition): Collector {
 }
 
 /** JSON and YAML alike (JSON is YAML): matched values with the line each sits on. */
-function jsonMatches(file: RepositoryFile, path: CompiledPath): Array<{ value: unknown; line: number }> {
+async function jsonMatches(file: RepositoryFile, path: CompiledPath): Promise<Array<{ value: unknown; line: number }>> {
+  const { isScalar, LineCounter, parseDocument } = await yamlLibrary();
   const counter = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter: counter, uniqueKeys: false });
   const error = doc.errors[0];

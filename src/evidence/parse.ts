@@ -1,9 +1,20 @@
 // Each file format through its own parser, with a line for every value found: from the parser's
 // positions where it keeps them (YAML, XML), else by finding the parsed key in the text (JSON, TOML, HCL).
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import { parse as parseToml } from 'smol-toml';
-import { DOMParser } from '@xmldom/xmldom';
+// Each parser is loaded the first time a file of its format is read: a repository with no XML never
+// pays for the XML parser, and a check without evidence pays for none.
+import type { Node } from 'yaml';
+import type * as Yaml from 'yaml';
+import type * as Toml from 'smol-toml';
+import type * as Xml from '@xmldom/xmldom';
 import type { RepositoryFile } from './types.js';
+
+let yamlModule: Promise<typeof Yaml> | undefined;
+/** The `yaml` package, loaded on first use. */
+export function yamlLibrary(): Promise<typeof Yaml> {
+  return (yamlModule ??= import('yaml'));
+}
+let tomlModule: Promise<typeof Toml> | undefined;
+let xmlModule: Promise<typeof Xml> | undefined;
 
 /** A file a collector could not parse: the runner turns it into an 'unreadable' note with the line. */
 export class UnreadableFile extends Error {
@@ -42,7 +53,8 @@ export interface YamlFile {
   pairs: Array<{ key: string; value: unknown; line: number; parents: string[] }>;
 }
 
-export function parseYamlFile(file: RepositoryFile): YamlFile {
+export async function parseYamlFile(file: RepositoryFile): Promise<YamlFile> {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } = await yamlLibrary();
   const counter = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter: counter, uniqueKeys: false });
   const error = doc.errors[0];
@@ -82,7 +94,8 @@ export function parseJsonFile(file: RepositoryFile): unknown {
   }
 }
 
-export function parseTomlFile(file: RepositoryFile): Record<string, unknown> {
+export async function parseTomlFile(file: RepositoryFile): Promise<Record<string, unknown>> {
+  const { parse: parseToml } = await (tomlModule ??= import('smol-toml'));
   try {
     return parseToml(file.text) as Record<string, unknown>;
   } catch (error) {
@@ -92,7 +105,8 @@ export function parseTomlFile(file: RepositoryFile): Record<string, unknown> {
 }
 
 /** XML with line numbers on every element; a document with errors is refused rather than half-read. */
-export function parseXmlFile(file: RepositoryFile): Document {
+export async function parseXmlFile(file: RepositoryFile): Promise<Document> {
+  const { DOMParser } = await (xmlModule ??= import('@xmldom/xmldom'));
   let problem: { message: string; line?: number } | undefined;
   const parser = new DOMParser({
     onError: (level, message, context) => {

@@ -1,7 +1,7 @@
 // CI platform and security scanning: GitHub Actions workflows (the actions they use and the commands
 // they run), Dependabot's configuration, and Azure Pipelines files (their tasks and scripts).
 import type { Collector } from '../collector.js';
-import { parseYamlFile } from '../parse.js';
+import { parseYamlFile, type YamlFile } from '../parse.js';
 import type { Fact, RepositoryFile } from '../types.js';
 import type { Segment } from '../../paths/jsonpath.js';
 
@@ -46,8 +46,8 @@ function fact(file: RepositoryFile, line: number, path: Segment[], value: unknow
 }
 
 /** Each `uses:`/`task:` and `run:`/`script:` value of a pipeline, with its line. */
-function steps(file: RepositoryFile): Fact[] {
-  const yaml = parseYamlFile(file);
+async function steps(file: RepositoryFile): Promise<Fact[]> {
+  const yaml = await parseYamlFile(file);
   const out: Fact[] = [];
   const trivyConfig = yaml.pairs.some((p) => p.key === 'scan-type' && (p.value === 'config' || p.value === 'fs'));
   out.push(...blocking(file, yaml.pairs));
@@ -69,7 +69,7 @@ function steps(file: RepositoryFile): Fact[] {
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 /** A scanner step that fails the job (`exit-code: 1`) on the severities it lists blocks at the lowest of them. */
-function blocking(file: RepositoryFile, pairs: ReturnType<typeof parseYamlFile>['pairs']): Fact[] {
+function blocking(file: RepositoryFile, pairs: YamlFile['pairs']): Fact[] {
   const out: Fact[] = [];
   for (const [i, pair] of pairs.entries()) {
     if (pair.key !== 'severity' || typeof pair.value !== 'string') continue;
@@ -82,8 +82,8 @@ function blocking(file: RepositoryFile, pairs: ReturnType<typeof parseYamlFile>[
   return out;
 }
 
-function dependabot(file: RepositoryFile): Fact[] {
-  const yaml = parseYamlFile(file);
+async function dependabot(file: RepositoryFile): Promise<Fact[]> {
+  const yaml = await parseYamlFile(file);
   const ecosystem = yaml.pairs.find((p) => p.key === 'package-ecosystem');
   return ecosystem ? [fact(file, ecosystem.line, ['ci', 'security', 'sca'], 'dependabot', 'Dependabot version updates are configured')] : [];
 }
@@ -103,14 +103,14 @@ export const ci: Collector = {
     '$.supply_chain.attestations': 'actions/attest-build-provenance in a workflow',
     '$.source.host': 'a .github folder (workflows, CODEOWNERS)',
   },
-  collect(file) {
+  async collect(file) {
     if (file.path.startsWith('.github/dependabot.')) return dependabot(file);
     if (file.path === 'Jenkinsfile') return [fact(file, 1, ['ci', 'platform'], 'jenkins', 'a Jenkins pipeline')];
     const platform = file.path.startsWith('.github/workflows/') ? 'github-actions' : 'azure-devops';
     const where = platform === 'github-actions' ? 'a GitHub Actions workflow' : 'an Azure Pipelines definition';
     // GitHub Actions runs only on GitHub, so a workflow shows where the source is hosted.
     const host = platform === 'github-actions' ? [fact(file, 1, ['source', 'host'], 'github', 'GitHub Actions workflows run only on GitHub')] : [];
-    return [fact(file, 1, ['ci', 'platform'], platform, where), ...host, ...steps(file)];
+    return [fact(file, 1, ['ci', 'platform'], platform, where), ...host, ...(await steps(file))];
   },
   /**
    * CodeQL ranks first among several static analysers, so the one the standards name is the one shown.

@@ -32,8 +32,8 @@ function framework(file: RepositoryFile, dep: Dependency): Fact[] {
 }
 
 /** A web project (Sdk="Microsoft.NET.Sdk.Web") runs ASP.NET Core at its target framework's version. */
-function aspnetcore(file: RepositoryFile): Fact[] {
-  const doc = parseXmlFile(file);
+async function aspnetcore(file: RepositoryFile): Promise<Fact[]> {
+  const doc = await parseXmlFile(file);
   const project = doc.documentElement;
   if (!project || project.getAttribute('Sdk') !== 'Microsoft.NET.Sdk.Web') return [];
   const target = doc.getElementsByTagName('TargetFramework')[0];
@@ -46,9 +46,9 @@ export const frameworks: Collector = {
   name: NAME,
   files: DEPENDENCY_FILES,
   hints: { '$.frameworks': 'Gemfile.lock, package-lock.json, a *.csproj project or a Python lockfile' },
-  collect(file) {
-    const facts = dependencies(file).flatMap((dep) => framework(file, dep));
-    return file.path.endsWith('.csproj') ? [...aspnetcore(file), ...facts] : facts;
+  async collect(file) {
+    const facts = (await dependencies(file)).flatMap((dep) => framework(file, dep));
+    return file.path.endsWith('.csproj') ? [...(await aspnetcore(file)), ...facts] : facts;
   },
   /** A lockfile's resolved version wins over a manifest's range for the same framework. */
   conclude(facts) {

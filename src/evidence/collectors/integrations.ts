@@ -21,8 +21,8 @@ function integration(file: RepositoryFile, line: number, name: string, key: stri
   return { path: ['integrations'], value: { name, transport, direction: 'outbound' }, evidence: { file: file.path, line, collector: NAME, detail: `${name}.${key} is an ${transport} address` } };
 }
 
-function fromYaml(file: RepositoryFile): Fact[] {
-  return parseYamlFile(file).pairs.flatMap((pair) => {
+async function fromYaml(file: RepositoryFile): Promise<Fact[]> {
+  return (await parseYamlFile(file)).pairs.flatMap((pair) => {
     const parent = pair.parents[pair.parents.length - 1];
     const transport = transportOf(pair.value);
     return parent && ENDPOINT_KEY.test(pair.key) && transport ? [integration(file, pair.line, parent, pair.key, transport)] : [];

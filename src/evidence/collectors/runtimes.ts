@@ -54,8 +54,8 @@ function globalJson(file: RepositoryFile): Fact[] {
   return language(file, lineOf(file.text, '"version"'), 'dotnet', /^(\d+\.\d+)/.exec(sdk)?.[1], `SDK ${sdk}`);
 }
 
-function projectFile(file: RepositoryFile): Fact[] {
-  const doc = parseXmlFile(file);
+async function projectFile(file: RepositoryFile): Promise<Fact[]> {
+  const doc = await parseXmlFile(file);
   const out: Fact[] = [];
   for (const tag of ['TargetFramework', 'TargetFrameworks']) {
     const nodes = doc.getElementsByTagName(tag);
@@ -69,8 +69,8 @@ function projectFile(file: RepositoryFile): Fact[] {
   return out;
 }
 
-function pyprojectPython(file: RepositoryFile): Fact[] {
-  const data = parseTomlFile(file) as { project?: { 'requires-python'?: unknown }; tool?: { poetry?: { dependencies?: { python?: unknown } } } };
+async function pyprojectPython(file: RepositoryFile): Promise<Fact[]> {
+  const data = (await parseTomlFile(file)) as { project?: { 'requires-python'?: unknown }; tool?: { poetry?: { dependencies?: { python?: unknown } } } };
   const range = data.project?.['requires-python'] ?? data.tool?.poetry?.dependencies?.python;
   if (typeof range !== 'string') return [];
   const key = data.project?.['requires-python'] !== undefined ? 'requires-python' : 'python =';

@@ -38,15 +38,15 @@ const ISSUERS: Array<[string, string]> = [
   ['oidc.integration.account.gov.uk', 'gov-uk-one-login'],
 ];
 
-function fromDependencies(file: RepositoryFile): Fact[] {
-  return dependencies(file).flatMap((dep) => {
+async function fromDependencies(file: RepositoryFile): Promise<Fact[]> {
+  return (await dependencies(file)).flatMap((dep) => {
     const lib = BY_PACKAGE.get(`${dep.ecosystem}:${dep.name.toLowerCase()}`);
     return lib ? [{ path: lib.path, value: lib.value, evidence: { file: file.path, line: dep.line, collector: NAME, detail: `uses ${dep.name}` } }] : [];
   });
 }
 
 /** String values in configuration naming a sign-in service's issuer. */
-function fromConfiguration(file: RepositoryFile): Fact[] {
+async function fromConfiguration(file: RepositoryFile): Promise<Fact[]> {
   const strings: Array<{ value: string; line: number }> = [];
   if (file.path.endsWith('.json')) {
     const walk = (node: unknown, depth: number): void => {
@@ -56,7 +56,7 @@ function fromConfiguration(file: RepositoryFile): Fact[] {
     };
     walk(parseJsonFile(file), 0);
   } else {
-    for (const pair of parseYamlFile(file).pairs) if (typeof pair.value === 'string') strings.push({ value: pair.value, line: pair.line });
+    for (const pair of (await parseYamlFile(file)).pairs) if (typeof pair.value === 'string') strings.push({ value: pair.value, line: pair.line });
   }
   return strings.flatMap(({ value, line }) => {
     const issuer = ISSUERS.find(([host]) => value.includes(`//${host}`) || value === host);
