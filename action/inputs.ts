@@ -107,8 +107,3 @@ function readKeys(mode: ActionMode, get: (name: string) => string): RecordKeys {
     throw error;
   }
 }
-
-/** Whether any key can verify a record here (without one, no exemption can be trusted). */
-export function canVerify(keys: RecordKeys): boolean {
-  return keys.ring.publicKeys.size > 0 || keys.ring.legacyHmacKeys.length > 0;
-}

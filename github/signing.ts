@@ -162,3 +162,8 @@ export function recordKeysFromEnv(env: NodeJS.ProcessEnv, options: { sign: boole
   const ring = keyring({ signing, verify: parseVerifyKeys(env.ASSURE_VERIFY_KEYS), legacyHmacKeys: env.ASSURE_LEGACY_RECORD_KEY ? [env.ASSURE_LEGACY_RECORD_KEY] : [] });
   return { ...(signing ? { signing } : {}), ring };
 }
+
+/** Whether any key can verify a record here (without one, no exemption can be trusted). */
+export function canVerify(keys: RecordKeys): boolean {
+  return keys.ring.publicKeys.size > 0 || keys.ring.legacyHmacKeys.length > 0;
+}

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Exemption, InputProblem } from '../../src/index.js';
 import { MAX_REGISTER_BYTES } from '../../src/manifest/registers.js';
-import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, systemClock, DEFAULT_TIME_ZONE, packageVersion, FAIL_ON, failsUnder, type FailOn } from '../../src/index.js';
+import { attachRegisters, evaluate, instantOf, isTimeZone, loadArtefacts, parseManifest, calendarDate, fixedClock, systemClock, DEFAULT_TIME_ZONE, packageVersion, FAIL_ON, failsUnder, type FailOn } from '../../src/index.js';
 import { loadExemptionFile } from '../../src/exemptions/file.js';
 import { renderReport, type ReportFormat } from '../../src/reports/index.js';
 import { verdictLine } from '../../src/reports/order.js';
@@ -29,12 +29,19 @@ Options:
   --repository OWNER/REPO
                        apply what the pull request's check applies there instead: the
                        organisation's configuration and the repository's own, read from their
-                       default branches on GitHub, and the standards repositories they name
-                       (needs GITHUB_TOKEN; --api-url URL or GITHUB_API_URL for GitHub
-                       Enterprise). Exemptions are not read: pass them with --exemptions FILE
+                       default branches on GitHub, the standards repositories they name and
+                       the exemptions recorded for it (needs GITHUB_TOKEN; --api-url URL or
+                       GITHUB_API_URL for GitHub Enterprise). An exemption applies only when
+                       its record verifies, as in the check: set ASSURE_VERIFY_KEYS (the
+                       Action's verify-keys, see docs/security.md); without it none applies and
+                       standard error says how many approved ones were left out
+  --actor LOGIN        with --repository: the login that writes exception records, the only one
+                       trusted (default: $ASSURE_ACTOR, else assure[bot]; github-actions[bot]
+                       where the Action writes them)
   --policies DIR       also use the artefacts (and DIR/collectors) in DIR (repeatable)
   --no-builtin         do not use the built-in artefact library
-  --exemptions FILE    exemptions in force (YAML list: id, artefact, kind, status, expires, ...)
+  --exemptions FILE    exemptions in force (YAML list: id, artefact, kind, status, expires, ...);
+                       not with --repository, which reads the recorded ones
   --at DATE            evaluate as of DATE (YYYY-MM-DD or an ISO date-time) instead of today
   --time-zone ZONE     the organisation's time zone for calendar dates (default Europe/London)
   --format FORMAT      text (default), markdown, json or sarif
@@ -62,6 +69,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     config: { type: 'string' },
     repository: { type: 'string' },
     'api-url': { type: 'string' },
+    actor: { type: 'string' },
     exemptions: { type: 'string' },
     at: { type: 'string' },
     'time-zone': { type: 'string' },
@@ -95,6 +103,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
   const repoDir = values.repo ?? (positionals[0] ? dirname(positionals[0]) : '.');
   if (values.repository && values.config) throw new UsageError('--repository and --config: use one (the first reads the configuration from GitHub, the second from a file)');
   if (values.repository && (values.policies !== undefined || values['no-builtin'])) throw new UsageError('--repository applies the standards its configuration names: leave out --policies and --no-builtin');
+  if (values.repository && values.exemptions) throw new UsageError('--repository applies the exemptions recorded for it, as its pull request\'s check does: leave out --exemptions');
+  if (!values.repository && values.actor !== undefined) throw new UsageError('--actor is used only with --repository OWNER/REPO');
   let local: LocalConfig | undefined;
   try {
     local = values.repository ? undefined : await localConfig(values.config, repoDir);
@@ -104,7 +114,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     return EXIT_INPUT;
   }
   // The GitHub modules are loaded only when GitHub is asked.
-  const remote = values.repository ? await (await import('../github-context.js')).remoteSettings(values.repository, values['api-url'], values.at, io) : undefined;
+  const remote = values.repository ? await (await import('../github-context.js')).remoteSettings(values.repository, { apiUrl: values['api-url'], actor: values.actor, clock: fixedClock(instant) }, io) : undefined;
   const config = remote?.config ?? local?.config;
   const configName = remote ? `${values.repository}'s configuration` : local?.file;
   const advisory = config?.mode === 'advisory';
@@ -132,7 +142,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
   // From GitHub, the standards are what the pull request's check uses (with --policies added); else the files here.
   const artefacts = remote ? remote.artefacts : loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile });
   problems.push(...artefacts.problems);
-  let exemptions: Exemption[] = [];
+  // From GitHub, the exemptions are those the pull request's check applies; else the file's, if any.
+  let exemptions: Exemption[] = remote?.exemptions ?? [];
   if (values.exemptions) {
     const loaded = loadExemptionFile(readTextFile(values.exemptions, 'exemptions file'));
     problems.push(...loaded.problems);
@@ -148,7 +159,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     return EXIT_INPUT;
   }
 
-  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(config ? { unknown: config.unknown, contradictions: config.evidence.contradictions } : {}), ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
+  const evaluation = evaluate(parsed.manifest, artefacts.artefacts, { today, exemptions, ...(remote ? { repository: `${remote.repo.owner}/${remote.repo.repo}` } : {}), ...(config ? { unknown: config.unknown, contradictions: config.evidence.contradictions } : {}), ...(evidence ? { observed: evidence.observed, hints: evidence.hints } : {}) });
   evaluation.problems.push(...problems);
   const note = advisory && configName && (format === 'text' || format === 'markdown') ? `\n${advisoryNote(configName, format)}\n` : '';
   const rendered = renderReport(evaluation, format, { color: io.isTTY && !values.output && !values['no-color'], tool: { name: 'assure', version: packageVersion() }, artefacts: artefacts.artefacts, root: process.cwd(), verbose: values.verbose ?? false });

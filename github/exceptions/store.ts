@@ -131,11 +131,15 @@ export function exemptionId(config: AssureConfig, issueNumber: number): string {
   return `${config.exceptions.repository}#${issueNumber}`;
 }
 
-/** The exemptions recorded for a design repository: what the engine applies to its findings. */
-export async function loadExemptions(ctx: GitHubContext, config: AssureConfig, designRepo: string): Promise<Exemption[]> {
-  const issues = await listExceptionIssues(ctx, config);
+/** The exemptions the trusted records among `issues` grant a design repository. */
+export function exemptionsFor(config: AssureConfig, issues: readonly StoredIssue[], designRepo: string): Exemption[] {
   const wanted = designRepo.toLowerCase();
   return exceptionRecords(issues)
     .filter(({ record }) => record.design.toLowerCase() === wanted)
     .map(({ issue, record }) => toExemption(record, exemptionId(config, issue.number), issue.url));
+}
+
+/** The exemptions recorded for a design repository: what the engine applies to its findings. */
+export async function loadExemptions(ctx: GitHubContext, config: AssureConfig, designRepo: string): Promise<Exemption[]> {
+  return exemptionsFor(config, await listExceptionIssues(ctx, config), designRepo);
 }

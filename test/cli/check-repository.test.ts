@@ -1,10 +1,18 @@
-// `assure check --repository OWNER/REPO`: the configuration and the standards the pull request's check
-// would apply, read from GitHub (the organisation's file and the repository's own, and the standards
-// repositories they name), held against the manifest and the evidence here.
+// `assure check --repository OWNER/REPO`: the configuration, the standards and the exemptions the pull
+// request's check would apply, read from GitHub (the organisation's file and the repository's own, the
+// standards repositories they name, the exception issues), held against the manifest and the evidence here.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { startHarness, type Harness } from '../github/harness.js';
+import { onIssueComment, onPullRequest } from '../../github/handlers.js';
+import { exemptionCache } from '../../github/exceptions/store.js';
+import { publicKeyText } from '../../github/signing.js';
+import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
+import { BETA, BETA_TREE, startHarness, type Harness } from '../github/harness.js';
+import { testSigningKey } from '../keys.js';
 
 const saved = { ...process.env };
 beforeAll(() => {
@@ -13,13 +21,13 @@ beforeAll(() => {
 });
 afterAll(() => nock.enableNetConnect());
 
+/** A personal token that reads only: what a developer's laptop has. */
+const PERSONAL = 'ghp_dana';
+
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ now: '2026-11-22T10:00:00Z' });
-  h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
-  process.env.GITHUB_TOKEN = h.sim.createInstallationToken('acme');
-  delete process.env.GITHUB_API_URL;
-  delete process.env.GH_TOKEN;
+  h = await startHarness({ now: '2026-11-22T10:00:00Z', tokens: [{ token: PERSONAL, login: 'dana', permissions: { contents: 'read', issues: 'read', metadata: 'read' } }] });
+  for (const name of ['GITHUB_API_URL', 'GH_TOKEN', 'ASSURE_ACTOR', 'ASSURE_SIGNING_KEY', 'ASSURE_SIGNING_KEY_ID', 'ASSURE_VERIFY_KEYS', 'ASSURE_LEGACY_RECORD_KEY']) delete process.env[name];
 });
 afterEach(async () => {
   process.env = { ...saved };
@@ -27,9 +35,9 @@ afterEach(async () => {
   await h.close();
 });
 
-async function check(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function check(argv: string[], manifest = 'examples/beta-service/design.yml'): Promise<{ code: number; out: string; err: string }> {
   const io = { out: '', err: '' };
-  const code = await main(['check', 'examples/beta-service/design.yml', '--repository', 'acme/app', '--api-url', h.sim.url, '--at', '2026-11-22', ...argv], {
+  const code = await main(['check', manifest, '--repository', 'acme/app', '--api-url', h.sim.url, ...(argv.includes('--at') ? [] : ['--at', '2026-11-22']), ...argv], {
     out: (t: string) => void (io.out += t),
     err: (t: string) => void (io.err += t),
     isTTY: false,
@@ -38,6 +46,11 @@ async function check(argv: string[]): Promise<{ code: number; out: string; err: 
 }
 
 describe('assure check --repository', () => {
+  beforeEach(() => {
+    h.sim.addRepo({ owner: 'acme', name: 'app', files: { 'README.md': '# app\n' } });
+    process.env.GITHUB_TOKEN = h.sim.createInstallationToken('acme');
+  });
+
   it("applies the organisation's standards repository and its ruleset, as the pull request's check does", async () => {
     const ruleset = 'extends: builtin\noverrides:\n  - artefact: GOV-mandated-notify\n    rules:\n      email-via-notify: off\n    reason: SendGrid contract to 2027\n  - artefact: DFE-ARCH-security-monitoring\n    rules:\n      siem: must\n';
     h.sim.addRepo({ owner: 'acme', name: 'standards', files: { 'artefacts/ruleset.yml': ruleset } });
@@ -59,11 +72,121 @@ describe('assure check --repository', () => {
     expect(run.out).toMatch(/not compliant \(advisory: never fails\)\n$/);
   });
 
-  it('is refused with --config, and without a token', async () => {
+  it('is refused with --config or --exemptions, and without a token', async () => {
     expect((await check(['--config', '.github/assure.yml'])).code).toBe(2);
+    const exemptions = await check(['--exemptions', 'examples/exemptions.yml']);
+    expect(exemptions).toMatchObject({ code: 2, err: expect.stringContaining('leave out --exemptions') as string });
     delete process.env.GITHUB_TOKEN;
     const run = await check([]);
     expect(run.code).toBe(2);
     expect(run.err).toContain('set GITHUB_TOKEN');
   });
 });
+
+/** The verify key of the harness's signing key, as ASSURE_VERIFY_KEYS carries it. */
+const VERIFY_KEYS = `test-1:${publicKeyText(testSigningKey('test-1').privateKey)}`;
+
+describe('assure check --repository: the exemptions recorded for it', () => {
+  let tree: string;
+  let issue: number;
+  let pull: number;
+  beforeEach(async () => {
+    tree = mkdtempSync(join(tmpdir(), 'assure-check-repository-'));
+    for (const [path, text] of Object.entries(BETA_TREE)) {
+      mkdirSync(dirname(join(tree, path)), { recursive: true });
+      writeFileSync(join(tree, path), text);
+    }
+    ({ issue, pull } = await approvedException(h));
+    process.env.GITHUB_TOKEN = PERSONAL;
+  });
+  afterEach(() => {
+    if (tree) rmSync(tree, { recursive: true, force: true });
+  });
+
+  /** The CLI on the repository's files, as JSON. */
+  async function cli(argv: string[] = []) {
+    const run = await check(['--format', 'json', ...argv], join(tree, 'design.yml'));
+    const report = run.out ? (JSON.parse(run.out) as { ok: boolean; summary: { fail: number; exempted: number } }) : undefined;
+    return { ...run, report };
+  }
+
+  /** The pull request's check run again now, reading the exceptions afresh. */
+  async function pullRequestCheck(): Promise<string | null | undefined> {
+    exemptionCache.clear();
+    await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'synchronize' }).payload as never);
+    return h.sim.checkRuns('acme/app').at(-1)?.conclusion;
+  }
+
+  it("an approved exemption makes the CLI's verdict the pull request check's, with a read-only personal token", async () => {
+    process.env.ASSURE_VERIFY_KEYS = VERIFY_KEYS;
+    const run = await cli();
+    expect(run.err).toBe('');
+    expect(run.report).toMatchObject({ ok: true, summary: { fail: 0, exempted: 1 } });
+    expect(run.code).toBe(0);
+    expect(await pullRequestCheck()).toBe('success');
+  });
+
+  it('an expired exemption applies to neither', async () => {
+    process.env.ASSURE_VERIFY_KEYS = VERIFY_KEYS;
+    const run = await cli(['--at', '2027-03-01']);
+    expect(run.report).toMatchObject({ ok: false, summary: { exempted: 0 } });
+    expect(run.code).toBe(1);
+    h.sim.setNow('2027-03-01T10:00:00Z');
+    expect(await pullRequestCheck()).toBe('failure');
+  });
+
+  it('a record last edited by someone else applies to neither, and the CLI names it', async () => {
+    process.env.ASSURE_VERIFY_KEYS = VERIFY_KEYS;
+    // A line added above the record leaves its signature valid; who edited it last is what is not trusted.
+    const body = h.sim.issue('acme/architecture', issue).body!;
+    h.sim.editIssue('acme/architecture', issue, { body: `Agreed with the service owner.\n\n${body}` }, 'mallory');
+    const run = await cli();
+    expect(run.report).toMatchObject({ ok: false, summary: { exempted: 0 } });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`acme/architecture#${issue}: not applied, its record is not trusted (edited by someone else)`);
+    expect(await pullRequestCheck()).toBe('failure');
+  });
+
+  it('trusts records only from the login assure writes as (--actor)', async () => {
+    process.env.ASSURE_VERIFY_KEYS = VERIFY_KEYS;
+    const run = await cli(['--actor', 'github-actions[bot]']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('(not written by assure)');
+    expect(run.err).toContain('pass --actor LOGIN');
+    process.env.ASSURE_ACTOR = h.sim.botLogin;
+    expect((await cli()).code).toBe(0);
+  });
+
+  it('without a key to verify records, applies none and says how many approved ones were left out', async () => {
+    const run = await cli();
+    expect(run.report).toMatchObject({ ok: false, summary: { exempted: 0 } });
+    expect(run.code).toBe(1);
+    expect(run.err).toBe("exemptions were not applied: acme/architecture holds 1 approved exception for acme/app, and no key can verify its record; set ASSURE_VERIFY_KEYS to the public keys that verify exception records (kid:BASE64, the value of the Action's verify-keys; see docs/security.md)\n");
+    // A key that is not the one the records are signed with verifies none of them either.
+    process.env.ASSURE_VERIFY_KEYS = `other:${publicKeyText(testSigningKey('other').privateKey)}`;
+    const other = await cli();
+    expect(other.code).toBe(1);
+    expect(other.err).toContain(`acme/architecture#${issue}: not applied, its record is not trusted (unknown key)`);
+  });
+});
+
+/** A failing pull request on acme/app whose exception carol (an architect) approved until 2027-02-28. */
+async function approvedException(h: Harness): Promise<{ pull: number; issue: number }> {
+  const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
+  h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
+  h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
+  h.sim.addTeamMember('acme', 'architects', 'carol');
+  const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
+  await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
+  expect(h.sim.checkRuns('acme/app').at(-1)?.conclusion).toBe('failure');
+  const say = async (repo: string, number: number, author: string, body: string) => {
+    const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
+    return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
+  };
+  await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
+  const issue = h.sim.issues('acme/architecture')[0]!.number;
+  await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
+  return { pull, issue };
+}
