@@ -3,7 +3,7 @@
 import { parse as parseYamlFloor } from 'yaml';
 import { builtinArtefactFiles, evaluate, loadArtefacts, packageRoot, parseManifest, type Evaluation, type Manifest } from '../src/index.js';
 import { renderJson } from '../src/reports/json.js';
-import { measureColdStart } from './bench/cold-start.js';
+import { measureColdStarts, type ColdStart } from './bench/cold-start.js';
 import { measureSweepCost } from './bench/sweep-cost.js';
 import { spawn } from 'node:child_process';
 import { describeRegisterScale, measureRegisterScale } from './bench/register.js';
@@ -95,12 +95,15 @@ const BREAKDOWN_ROUND_MS = 300;
 const TARGET_RATIO = 20;
 const slice = mirroredSlice(artefacts.artefacts);
 const spectral = createSpectral();
+// Spectral with one set of ajv instances for the whole process (its `schema` function keys them by document).
+const spectralCached = createSpectral(undefined, { cachedValidators: true });
 const peerTexts = violatingManifests(COUNT);
 const finding = (ev: Evaluation): number => ev.results.reduce((n, r) => n + (r.status === 'fail' || r.status === 'warn' ? 1 : 0), 0);
 
 // Findings: every manifest, both tools, compared as sets of (mirrored rule, path).
 const differences: string[] = [];
 let differing = 0;
+let cachedDiffering = 0;
 let findings = 0;
 const fired = new Set<string>();
 for (const [i, text] of peerTexts.entries()) {
@@ -109,6 +112,11 @@ for (const [i, text] of peerTexts.entries()) {
   const data = outcome.manifest.data;
   const ours = assureFindings(evaluate(outcome.manifest, slice, { today }), data);
   const theirs = spectralFindings(await lintWithSpectral(spectral, text), data);
+  const cached = spectralFindings(await lintWithSpectral(spectralCached, text), data);
+  if (cached.size !== theirs.size || [...cached].some((f) => !theirs.has(f))) {
+    cachedDiffering++;
+    differences.push(`manifest ${i}: Spectral with cached validators found other findings than Spectral as shipped`);
+  }
   findings += ours.size;
   for (const f of ours) fired.add(f.slice(0, f.indexOf(' ')));
   const onlyOurs = [...ours].filter((f) => !theirs.has(f));
@@ -128,7 +136,7 @@ const held = timed.map((text, i) => parseManifest({ path: `m${i}.yml`, text }).m
 const documents = timed.map((text) => spectralDocument(text));
 const schemaRules = MIRRORS.filter(usesSchema).length;
 const withoutSchema = createSpectral((m) => !usesSchema(m));
-const [ours, theirs] = await throughputSideBySide(PEER_ROUNDS, [
+const [ours, theirs, theirsCached] = await throughputSideBySide(PEER_ROUNDS, [
   {
     items: timed.length,
     run: () => {
@@ -143,8 +151,16 @@ const [ours, theirs] = await throughputSideBySide(PEER_ROUNDS, [
       for (const text of timed) sink += (await lintWithSpectral(spectral, text)).length;
     },
   },
+  {
+    items: timed.length,
+    run: async () => {
+      for (const text of timed) sink += (await lintWithSpectral(spectralCached, text)).length;
+    },
+  },
 ]);
 const peerRatio = ours!.perSecond / theirs!.perSecond;
+const cachedRatio = ours!.perSecond / theirsCached!.perSecond;
+const TARGET_CACHED_RATIO = 4;
 const [ourParse, theirParse, ourRules, theirRules, theirRulesWithoutSchema] = await throughputSideBySide(BREAKDOWN_ROUNDS, [
   {
     items: timed.length,
@@ -184,33 +200,29 @@ if (sink < 0) console.log(sink); // keeps the measured work observable
 const ms = (t: Throughput | undefined): string => t!.msPerItem.toFixed(2);
 const peer = [
   `assure vs Stoplight Spectral ${spectralVersion()}: ${MIRRORS.length} Spectral rules mirroring ${slice.reduce((n, a) => n + a.rules.length, 0)} assure rules from ${slice.length} artefacts, ${fmt(COUNT)} generated manifests edited to break them`,
-  differing === 0
-    ? `  findings: the same on all ${fmt(COUNT)} manifests (${fmt(findings)} findings; ${fired.size} of ${MIRRORS.length} rules found something)`
+  differing === 0 && cachedDiffering === 0
+    ? `  findings: the same on all ${fmt(COUNT)} manifests, Spectral with cached validators included (${fmt(findings)} findings; ${fired.size} of ${MIRRORS.length} rules found something)`
     : `  findings: differ on ${fmt(differing)} of ${fmt(COUNT)} manifests; the first differences:\n${differences.slice(0, 8).map((d) => `    ${d}`).join('\n')}`,
   `  whole path, text in, findings out (the first ${timed.length} manifests, median of ${PEER_ROUNDS} alternating rounds):`,
   `    assure   (parseManifest, evaluate on the slice):   ${fmt(ours!.perSecond).padStart(6)} manifests/s  (${ms(ours)} ms each)`,
   `    Spectral (new Document(text, Parsers.Yaml), run):  ${fmt(theirs!.perSecond).padStart(6)} manifests/s  (${ms(theirs)} ms each)`,
-  `    assure/Spectral: ${peerRatio.toFixed(1)}x (target >= ${TARGET_RATIO}x)`,
+  `    Spectral, validators cached for the process:   ${fmt(theirsCached!.perSecond).padStart(6)} manifests/s  (${ms(theirsCached)} ms each)`,
+  `    assure/Spectral: ${peerRatio.toFixed(1)}x (target >= ${TARGET_RATIO}x); assure/Spectral with cached validators: ${cachedRatio.toFixed(1)}x (target >= ${TARGET_CACHED_RATIO}x)`,
   `  where the time goes (ms per manifest, median of ${BREAKDOWN_ROUNDS} alternating rounds):`,
   `    parsing alone:              assure ${ms(ourParse)}, Spectral ${ms(theirParse)}`,
   `    rules on parsed documents:  assure ${ms(ourRules)}, Spectral ${ms(theirRules)} (${ms(theirRulesWithoutSchema)} without its ${schemaRules} schema-function rules)`,
 ];
 console.log(peer.join('\n'));
 
-// The CLI as a runner starts it: a new process, the bundled example, the report out; beside it,
-// Node starting and doing nothing (`node -e 0`), the least any Node program can cost.
+// Cold starts, side by side in alternating rounds: Node doing nothing (`node -e 0`, the least any Node
+// program costs), the CLI as a runner starts it (a new process, the compliant example, the JSON report
+// out), the Action as the runner starts it (node dist/index.js, inputs as INPUT_* variables, a
+// pull_request event, against a local GitHub in another process), and Spectral linting the same
+// manifest with the mirrored ruleset in a process of its own.
 const TARGET_COLD_OVER_NODE = 3;
-const cliArgs = ['bin/assure.js', 'check', 'examples/compliant-service/design.yml', '--format', 'json'];
-const bareNode = measureColdStart('node', ['-e', '0'], {}, { cwd: packageRoot() });
-const cli = measureColdStart('node', cliArgs, {}, { cwd: packageRoot() });
-const cliOverNode = cli.medianMs / bareNode.medianMs;
-console.log(`  node -e 0: ${fmt(bareNode.medianMs)} ms median of ${bareNode.runsMs.length}`);
-const rss = cli.peakRssMiB === undefined ? 'peak RSS not measured' : `peak RSS ${cli.peakRssMiB.toFixed(0)} MiB (${cli.rssBy})`;
-const exits = cli.exitCodes.every((c) => c === 0) ? '' : `; exit codes ${cli.exitCodes.join(', ')}`;
-console.log(`  CLI cold start (node ${cliArgs.join(' ')}): ${fmt(cli.medianMs)} ms median of ${cli.runsMs.length}, ${rss}${exits}; ${cliOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x)`);
-
-// The Action as the runner starts it: node dist/index.js, inputs as INPUT_* variables, a pull_request
-// event, against a local GitHub in another process.
+const TARGET_COLD_OVER_SPECTRAL = 0.5;
+const manifestPath = 'examples/compliant-service/design.yml';
+const cliArgs = ['bin/assure.js', 'check', manifestPath, '--format', 'json'];
 const simChild = spawn(process.execPath, [join(packageRoot(), 'build/scripts/bench/action-sim.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const simInfo = await new Promise<{ url: string; eventPath: string; token: string; dir: string; workspace: string }>((resolve, reject) => {
   let buffered = '';
@@ -223,32 +235,41 @@ const simInfo = await new Promise<{ url: string; eventPath: string; token: strin
 });
 const runnerFiles = { GITHUB_STEP_SUMMARY: join(simInfo.dir, 'summary.md'), GITHUB_OUTPUT: join(simInfo.dir, 'output') };
 for (const file of Object.values(runnerFiles)) writeFileSync(file, '');
-const action = measureColdStart(
-  'node',
-  ['dist/index.js'],
-  {
-    GITHUB_ACTIONS: 'true',
-    INPUT_MODE: 'check',
-    'INPUT_GITHUB-TOKEN': simInfo.token,
-    'INPUT_FAIL-ON': 'must',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: simInfo.eventPath,
-    GITHUB_REPOSITORY: 'DFE-Digital/register-trainee-teachers',
-    GITHUB_API_URL: simInfo.url,
-    GITHUB_RUN_ID: '1',
-    RUNNER_TEMP: simInfo.dir,
-    GITHUB_WORKSPACE: simInfo.workspace,
-    ...runnerFiles,
-  },
-  { cwd: packageRoot() },
-);
+const actionEnv = {
+  GITHUB_ACTIONS: 'true',
+  INPUT_MODE: 'check',
+  'INPUT_GITHUB-TOKEN': simInfo.token,
+  'INPUT_FAIL-ON': 'must',
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_EVENT_PATH: simInfo.eventPath,
+  GITHUB_REPOSITORY: 'DFE-Digital/register-trainee-teachers',
+  GITHUB_API_URL: simInfo.url,
+  GITHUB_RUN_ID: '1',
+  RUNNER_TEMP: simInfo.dir,
+  GITHUB_WORKSPACE: simInfo.workspace,
+  ...runnerFiles,
+};
+const [bareNode, cli, action, spectralProcess] = measureColdStarts(
+  [
+    { command: 'node', args: ['-e', '0'] },
+    { command: 'node', args: cliArgs },
+    { command: 'node', args: ['dist/index.js'], env: actionEnv },
+    { command: 'node', args: ['build/scripts/bench/spectral-lint.js', manifestPath] },
+  ],
+  { cwd: packageRoot(), runs: 7 },
+) as [ColdStart, ColdStart, ColdStart, ColdStart];
 simChild.stdin.end();
-const actionRss = action.peakRssMiB === undefined ? 'peak RSS not measured' : `peak RSS ${action.peakRssMiB.toFixed(0)} MiB (${action.rssBy})`;
-const actionExits = action.exitCodes.every((c) => c === 0) ? '' : `; exit codes ${action.exitCodes.join(', ')}`;
+const rssOf = (c: ColdStart): string => (c.peakRssMiB === undefined ? 'peak RSS not measured' : `peak RSS ${c.peakRssMiB.toFixed(0)} MiB (${c.rssBy})`);
+const exitsOf = (c: ColdStart): string => (c.exitCodes.every((code) => code === 0) ? '' : `; exit codes ${c.exitCodes.join(', ')}`);
+const cliOverNode = cli.medianMs / bareNode.medianMs;
+const cliOverSpectral = cli.medianMs / spectralProcess.medianMs;
 const actionOverNode = action.medianMs / bareNode.medianMs;
-console.log(
-  `  Action cold start (node dist/index.js, mode check, the compliant example, process start to report): ${fmt(action.medianMs)} ms median of ${action.runsMs.length}, ${actionRss}${actionExits}; ${actionOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x)`,
-);
+const actionOverSpectral = action.medianMs / spectralProcess.medianMs;
+console.log(`cold starts (median of ${bareNode.runsMs.length} alternating rounds):`);
+console.log(`  node -e 0: ${fmt(bareNode.medianMs)} ms`);
+console.log(`  Spectral linting ${manifestPath} in its own process (build/scripts/bench/spectral-lint.js; a lower bound of the Spectral CLI): ${fmt(spectralProcess.medianMs)} ms, ${rssOf(spectralProcess)}${exitsOf(spectralProcess)}`);
+console.log(`  CLI (node ${cliArgs.join(' ')}): ${fmt(cli.medianMs)} ms, ${rssOf(cli)}${exitsOf(cli)}; ${cliOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x), ${cliOverSpectral.toFixed(2)}x Spectral (target <= ${TARGET_COLD_OVER_SPECTRAL}x)`);
+console.log(`  Action (node dist/index.js, mode check, the compliant example, process start to report): ${fmt(action.medianMs)} ms, ${rssOf(action)}${exitsOf(action)}; ${actionOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x), ${actionOverSpectral.toFixed(2)}x Spectral (target <= ${TARGET_COLD_OVER_SPECTRAL}x)`);
 
 // Evidence collection from the fixture repositories, side by side with parsing and evaluating the starter
 // manifest built from what each shows (the design a team would begin from): median ms of ROUNDS each.
@@ -289,9 +310,14 @@ misses.push(
   !action.exitCodes.every((c) => c === 0) && `the Action did not exit 0 on the compliant example`,
   (sweepCost.requests > 150 || sweepCost.writes > 0) && `the sweep made ${sweepCost.requests} requests and ${sweepCost.writes} writes`,
   differing > 0 && `assure and Spectral findings differ on ${fmt(differing)} manifests`,
+  cachedDiffering > 0 && `Spectral with cached validators differs from Spectral on ${fmt(cachedDiffering)} manifests`,
   peerRatio < TARGET_RATIO && `assure is ${peerRatio.toFixed(1)}x Spectral's throughput (target ${TARGET_RATIO}x)`,
+  cachedRatio < TARGET_CACHED_RATIO && `assure is ${cachedRatio.toFixed(1)}x Spectral's throughput with its validators cached (target ${TARGET_CACHED_RATIO}x)`,
   cliOverNode > TARGET_COLD_OVER_NODE && `the CLI's cold start is ${cliOverNode.toFixed(1)}x node -e 0 (target ${TARGET_COLD_OVER_NODE}x)`,
+  cliOverSpectral > TARGET_COLD_OVER_SPECTRAL && `the CLI's cold start is ${cliOverSpectral.toFixed(2)}x Spectral's (target ${TARGET_COLD_OVER_SPECTRAL}x)`,
   actionOverNode > TARGET_COLD_OVER_NODE && `the Action's cold start is ${actionOverNode.toFixed(1)}x node -e 0 (target ${TARGET_COLD_OVER_NODE}x)`,
+  actionOverSpectral > TARGET_COLD_OVER_SPECTRAL && `the Action's cold start is ${actionOverSpectral.toFixed(2)}x Spectral's (target ${TARGET_COLD_OVER_SPECTRAL}x)`,
+  !cli.exitCodes.every((c) => c === 0) && `the CLI did not exit 0 on the compliant example`,
 );
 const missed = misses.filter(Boolean);
 if (missed.length > 0) {

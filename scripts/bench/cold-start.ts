@@ -34,58 +34,69 @@ export interface ColdStartOptions {
 
 const GNU_TIME = '/usr/bin/time';
 
+/** One command to start cold: `env` is added to this process's environment. */
+export interface ColdStartSpec {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
 /**
- * Runs `command args` as a new process `runs` times (5 by default) with `env` added to this
- * process's environment, and reports the median wall time and the peak memory. `node` is run as
- * the Node that runs the benchmark, so both measure the same version.
+ * Several commands measured side by side: each round runs every command once, in turn, so a change in
+ * the machine's load falls on all of them alike.
  */
-export function measureColdStart(command: string, args: string[], env: Record<string, string> = {}, options: ColdStartOptions = {}): ColdStart {
+export function measureColdStarts(specs: readonly ColdStartSpec[], options: ColdStartOptions = {}): ColdStart[] {
   const runs = options.runs ?? 5;
-  const executable = command === 'node' ? process.execPath : command;
-  const isNode = command === 'node' || basename(command) === basename(process.execPath);
   const work = mkdtempSync(join(tmpdir(), 'assure-cold-start-'));
   try {
-    const rssFile = join(work, 'maxrss');
-    const rssBy: ColdStart['rssBy'] = gnuTimeWorks(work) ? 'GNU time' : isNode ? 'node preload' : 'not measured';
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    let file = executable;
-    let argv = args;
-    if (rssBy === 'GNU time') {
-      file = GNU_TIME;
-      argv = ['-f', '%M', '-o', rssFile, executable, ...args];
-    } else if (rssBy === 'node preload') {
-      const preload = join(work, 'maxrss.mjs');
-      writeFileSync(
-        preload,
-        `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
-      );
-      childEnv.NODE_OPTIONS = [childEnv.NODE_OPTIONS, `--import=${pathToFileURL(preload).href}`].filter(Boolean).join(' ');
-    }
-
-    const once = (): { ms: number; code: number; rssKiB?: number } => {
-      rmSync(rssFile, { force: true });
-      const start = process.hrtime.bigint();
-      const child = spawnSync(file, argv, { cwd: options.cwd, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (child.error) throw new Error(`${command} could not be started: ${child.error.message}`);
-      return { ms, code: child.status ?? 1, rssKiB: readRss(rssFile) };
-    };
-
-    once(); // unmeasured: the first run after a build reads everything from disk
-    const measured = Array.from({ length: runs }, once);
-    const rss = measured.map((r) => r.rssKiB).filter((kib): kib is number => kib !== undefined);
-    return {
-      command,
-      args,
-      medianMs: median(measured.map((r) => r.ms)),
-      runsMs: measured.map((r) => r.ms),
-      peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 : undefined,
-      rssBy: rss.length > 0 ? rssBy : 'not measured',
-      exitCodes: measured.map((r) => r.code),
-    };
+    const gnuTime = gnuTimeWorks(work);
+    const starters = specs.map((spec, index) => starter(spec, index, work, gnuTime, options));
+    for (const start of starters) start(); // unmeasured: the first run after a build reads everything from disk
+    const measured: Array<Array<{ ms: number; code: number; rssKiB?: number }>> = specs.map(() => []);
+    for (let round = 0; round < runs; round++) starters.forEach((start, i) => measured[i]!.push(start()));
+    return specs.map((spec, i) => {
+      const all = measured[i]!;
+      const rss = all.map((r) => r.rssKiB).filter((kib): kib is number => kib !== undefined);
+      const isNode = spec.command === 'node' || basename(spec.command) === basename(process.execPath);
+      return {
+        command: spec.command,
+        args: spec.args,
+        medianMs: median(all.map((r) => r.ms)),
+        runsMs: all.map((r) => r.ms),
+        peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 : undefined,
+        rssBy: rss.length === 0 ? 'not measured' : gnuTime ? 'GNU time' : isNode ? 'node preload' : 'not measured',
+        exitCodes: all.map((r) => r.code),
+      };
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A function that starts the command once and returns its wall time, exit code and peak memory. */
+function starter(spec: ColdStartSpec, index: number, work: string, gnuTime: boolean, options: ColdStartOptions): () => { ms: number; code: number; rssKiB?: number } {
+  const executable = spec.command === 'node' ? process.execPath : spec.command;
+  const isNode = spec.command === 'node' || basename(spec.command) === basename(process.execPath);
+  const rssFile = join(work, `maxrss-${index}`);
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
+  let file = executable;
+  let argv = spec.args;
+  if (gnuTime) {
+    file = GNU_TIME;
+    argv = ['-f', '%M', '-o', rssFile, executable, ...spec.args];
+  } else if (isNode) {
+    const preload = join(work, `maxrss-${index}.mjs`);
+    writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+    childEnv.NODE_OPTIONS = [childEnv.NODE_OPTIONS, `--import=${pathToFileURL(preload).href}`].filter(Boolean).join(' ');
+  }
+  return () => {
+    rmSync(rssFile, { force: true });
+    const start = process.hrtime.bigint();
+    const child = spawnSync(file, argv, { cwd: options.cwd, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (child.error) throw new Error(`${spec.command} could not be started: ${child.error.message}`);
+    return { ms, code: child.status ?? 1, rssKiB: readRss(rssFile) };
+  };
 }
 
 /** GNU time, not BusyBox's or the shell's: it must take -f and -o and write a number. */

@@ -199,15 +199,13 @@ const KEYWORDS: Record<string, DomainKeyword> = {
       const products = supportProducts(schema.source);
       const window = schema.within ? duration(schema.within) : undefined;
       const horizon = perDay(context, (today) => (window ? addDuration(today, window) : today));
-      return (data) => {
-        if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
-        const record = data as Record<string, unknown>;
-        // A data store names its product in `engine`; a language or framework in `name`.
-        const product = typeof record.engine === 'string' ? record.engine : record.name;
-        if (typeof product !== 'string') return undefined;
+      // Designs repeat the same products and versions: each is judged once per day of evaluation.
+      let day = '';
+      const judged = new Map<string, ReturnType<Check>>();
+      const judge = (product: string, declared: unknown): ReturnType<Check> => {
         const name = product.trim().toLowerCase();
         const candidates = products.filter((p) => p.names.has(name));
-        const version = versionText(record.version);
+        const version = versionText(declared);
         if (window) {
           // Only a known, dated release line can be about to end; everything else is the other rule's business.
           const found = version ? findRow(candidates, partsOf(version)) : undefined;
@@ -220,7 +218,7 @@ const KEYWORDS: Record<string, DomainKeyword> = {
         if (candidates.length === 0) return undefined;
         const first = candidates[0]!;
         if (!version) {
-          return { unknown: record.version === undefined ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(record.version)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
+          return { unknown: declared === undefined ? `${product} is declared without a version, so its support could not be checked: add its version${cite(first)}` : `"${String(declared)}" is not a version of ${product} the end-of-support data can look up${cite(first)}` };
         }
         const found = findRow(candidates, partsOf(version));
         if (!found) {
@@ -232,6 +230,22 @@ const KEYWORDS: Record<string, DomainKeyword> = {
         if (row.ends === true) return `${product} ${version} is out of support${cite(found.product)}`;
         if (row.ends === false || row.ends >= context.today) return undefined;
         return `${product} ${version} reached end of support on ${row.ends}${cite(found.product)}`;
+      };
+      return (data) => {
+        if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+        const record = data as Record<string, unknown>;
+        // A data store names its product in `engine`; a language or framework in `name`.
+        const product = typeof record.engine === 'string' ? record.engine : record.name;
+        if (typeof product !== 'string') return undefined;
+        if (day !== context.today) {
+          day = context.today;
+          judged.clear();
+        }
+        const key = `${product}\u0000${typeof record.version}\u0000${String(record.version)}`;
+        if (judged.has(key)) return judged.get(key);
+        const verdict = judge(product, record.version);
+        if (judged.size < 4096) judged.set(key, verdict);
+        return verdict;
       };
     },
   },

@@ -82,7 +82,7 @@ export function evaluate(manifest: Manifest, artefacts: readonly Artefact[], opt
     evaluatedAt: today,
     summary,
     results,
-    gaps: findGaps(manifest, inUse, covered, evaluated),
+    gaps: findGaps(manifest, inUse, covered, evaluated, view.data === manifest.data ? run.match : matcherFor(manifest.data)),
     closable,
     problems: [],
     artefacts: inUse.map((a) => a.summary),

@@ -1,7 +1,7 @@
 // Step 3 of the governance process: parts of a design that no published artefact covers.
 import type { Gap } from '../types.js';
 import type { Artefact } from '../artefacts/model.js';
-import { formatPath, type Segment } from '../paths/jsonpath.js';
+import { formatPath, type CompiledPath, type Match, type Segment } from '../paths/jsonpath.js';
 import type { Manifest } from '../manifest/load.js';
 import { isPresent } from './present.js';
 
@@ -60,14 +60,21 @@ export class Coverage {
  * `coverage` holds the paths evaluation already matched; artefacts it did not evaluate (out of scope)
  * still cover what their paths point at.
  */
-export function findGaps(manifest: Manifest, artefacts: readonly Artefact[], coverage: Coverage, evaluated: ReadonlySet<Artefact>): Gap[] {
+export function findGaps(
+  manifest: Manifest,
+  artefacts: readonly Artefact[],
+  coverage: Coverage,
+  evaluated: ReadonlySet<Artefact>,
+  /** The evaluation's path matcher over manifest.data, so paths the rules walked are not walked again. */
+  match: (path: CompiledPath) => readonly Match[],
+): Gap[] {
   for (const artefact of artefacts) {
     if (artefact.status !== 'published' || artefact.profile !== manifest.profile) continue;
     const paths = evaluated.has(artefact) ? artefact.covers : [...artefact.scope.given, ...artefact.covers, ...artefact.rules.flatMap((r) => r.given)];
     for (const path of paths) {
       if (path.expression === '$') continue;
       try {
-        for (const match of path.evaluate(manifest.data)) coverage.add(match.segments);
+        for (const found of match(path)) coverage.add(found.segments);
       } catch {
         // the rule's own result already reports the error
       }
