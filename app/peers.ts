@@ -141,7 +141,8 @@ interface Answer {
 export function createForwarder(options: PeerOptions): Forwarder {
   const { peers, secret, metrics, log } = options;
   const timeoutMs = options.timeoutMs ?? FORWARD_TIMEOUT_MS;
-  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  // A connection per request: a kept-alive one the peer closes as it is reused would fail a delivery for nothing.
+  const agents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
 
   const post = (target: string, headers: http.OutgoingHttpHeaders, body: string, ms: number): Promise<Answer> =>
     new Promise((resolve, reject) => {

@@ -17,11 +17,12 @@ export async function startBalancer(targets: readonly number[]): Promise<Balance
   const connections = targets.map(() => 0);
   const open = new Set<net.Socket>();
   let next = 0;
-  const server = net.createServer((client) => {
+  // No Nagle delay on either side: a request's headers and body may arrive as two writes.
+  const server = net.createServer({ noDelay: true }, (client) => {
     const index = next;
     next = (next + 1) % targets.length;
     connections[index]! += 1;
-    const upstream = net.connect(targets[index]!, '127.0.0.1');
+    const upstream = net.connect({ port: targets[index]!, host: '127.0.0.1', noDelay: true });
     for (const socket of [client, upstream]) {
       open.add(socket);
       socket.once('close', () => open.delete(socket));
