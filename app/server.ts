@@ -1,6 +1,7 @@
 // Runs the App as a plain, stateless Node server: webhooks in at /api/github/webhooks, a health check at
-// /healthz, Prometheus metrics at /metrics. Everything it needs comes from the environment, so any number of replicas can sit behind a
-// load balancer.
+// /healthz, Prometheus metrics at /metrics. Everything it needs comes from the environment. With PEERS
+// set, each replica handles the repositories it owns and passes other deliveries on to their owner
+// (app/peers.ts), so any number of replicas can sit behind a load balancer.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,8 @@ import { KeyError, recordKeysFromEnv, type RecordKeys } from '../github/signing.
 import { systemClock } from '../src/time/clock.js';
 import { parseRepositories, startSweepTimer } from './sweep-timer.js';
 import { createMetrics, serveMetrics, type AppMetrics } from './metrics.js';
+import { ANNOUNCE_PATH, createForwarder, PeersError, readPeers, type Forwarder, type Peers } from './peers.js';
+import { exemptionCache } from '../github/exceptions/store.js';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -27,6 +30,8 @@ export interface RunningServer {
   url: string;
   webhookUrl: string;
   metrics: AppMetrics;
+  /** The replicas from PEERS and this one's place among them; undefined when it runs alone. */
+  peers: Peers | undefined;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,7 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv): string {
   return 'https://api.github.com';
 }
 
-export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string; keys: RecordKeys } {
+export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string; port: number; host: string; baseUrl: string; keys: RecordKeys; peers: Peers | undefined } {
   const missing = ['APP_ID', 'WEBHOOK_SECRET'].filter((name) => !env[name]);
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) missing.push('PRIVATE_KEY (or PRIVATE_KEY_PATH)');
   if (!env.ASSURE_SIGNING_KEY) missing.push('ASSURE_SIGNING_KEY');
@@ -97,7 +102,14 @@ export function readEnv(env: NodeJS.ProcessEnv): { appId: number; secret: string
     if (error instanceof KeyError) throw new EnvError(error.message);
     throw error;
   }
-  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl, keys };
+  let peers: Peers | undefined;
+  try {
+    peers = readPeers(env);
+  } catch (error) {
+    if (error instanceof PeersError) throw new EnvError(error.message);
+    throw error;
+  }
+  return { appId, secret: env.WEBHOOK_SECRET ?? '', port, host: env.HOST || 'localhost', baseUrl, keys, peers };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -119,6 +131,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     overrides: { baseUrl: settings.baseUrl, secret: settings.secret, appId: settings.appId, Octokit },
   });
   const middleware = await createNodeMiddleware(createApp({ keys: settings.keys, clock: options.clock }), { probot, webhooksPath: WEBHOOK_PATH });
+  const forwarder: Forwarder | undefined = settings.peers
+    ? createForwarder({ peers: settings.peers, secret: settings.secret, webhookPath: WEBHOOK_PATH, metrics, log: probot.log, forget: (repo) => exemptionCache.forget(repo) })
+    : undefined;
+  // This replica's changes to exception issues are announced to its peers, which forget their cached lists.
+  const unlisten = forwarder ? exemptionCache.onClear((repo) => void forwarder.announce(repo)) : () => undefined;
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
@@ -131,13 +148,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const notFound = (): void => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
     };
+    if (forwarder && req.method === 'POST' && req.url === ANNOUNCE_PATH) {
+      forwarder.receive(req, res);
+      return;
+    }
     if (req.method !== 'POST' || req.url?.split('?')[0] !== WEBHOOK_PATH) {
       void middleware(req, res, notFound);
       return;
     }
-    observeDelivery(req, res, probot, metrics);
-    void readWebhookBody(req, res).then((body) => {
+    const observed = observeDelivery(req, res, probot, metrics);
+    void readWebhookBody(req, res).then(async (body) => {
       if (body === undefined) return;
+      // A delivery for a repository another replica owns is answered with that replica's answer.
+      if (forwarder && (await forwarder.forward(req, res, body))) {
+        observed.forwarded = true;
+        return;
+      }
       // The middleware takes a body already read as it is, and verifies its signature as usual.
       (req as http.IncomingMessage & { body?: string }).body = body;
       void middleware(req, res, notFound);
@@ -154,11 +180,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     repositories = parseRepositories(env.ASSURE_SWEEP_REPOSITORIES);
   } catch (error) {
+    unlisten();
+    forwarder?.close();
     server.close();
     throw new EnvError((error as Error).message);
   }
+  // With replicas, the first in PEERS sweeps (one sweep at a time per repository, as with one replica).
+  const sweeps = !settings.peers || settings.peers.self === 0;
   const stopSweeps =
-    repositories.length > 0
+    repositories.length > 0 && sweeps
       ? startSweepTimer({
           probot,
           repositories,
@@ -176,10 +206,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url,
     webhookUrl: `${url}${WEBHOOK_PATH}`,
     metrics,
+    peers: settings.peers,
     close: () =>
       new Promise<void>((resolve) => {
         stopSweeps();
-        server.close(() => resolve());
+        unlisten();
+        server.close(() => {
+          forwarder?.close();
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
@@ -189,9 +224,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
  * Counts and times each delivery when its response is sent, and logs a refused one (a bad signature,
  * a malformed or oversized payload) with what GitHub needs to find it again: the delivery id and event.
  */
-function observeDelivery(req: http.IncomingMessage, res: http.ServerResponse, probot: Probot, metrics: AppMetrics): void {
+function observeDelivery(req: http.IncomingMessage, res: http.ServerResponse, probot: Probot, metrics: AppMetrics): { forwarded: boolean } {
   const started = process.hrtime.bigint();
+  const observed = { forwarded: false };
   res.once('finish', () => {
+    // A delivery passed on is counted by the forwarder here, and as a delivery by the replica that handled it.
+    if (observed.forwarded) return;
     const event = headerOf(req, 'x-github-event') ?? 'unknown';
     const delivery = headerOf(req, 'x-github-delivery') ?? 'unknown';
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -203,6 +241,7 @@ function observeDelivery(req: http.IncomingMessage, res: http.ServerResponse, pr
       probot.log.warn({ delivery, event, status: res.statusCode }, `webhook refused (${reason})`);
     }
   });
+  return observed;
 }
 
 function headerOf(req: http.IncomingMessage, name: string): string | undefined {
@@ -225,6 +264,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   running.probot.log.info({ url: running.webhookUrl }, `assure is listening for webhooks at ${running.webhookUrl}`);
+  if (running.peers) {
+    const { urls, self } = running.peers;
+    running.probot.log.info({ replica: self, replicas: urls.length }, `replica ${self} of ${urls.length} (${urls[self]}): deliveries for repositories other replicas own are passed on to them${self === 0 && process.env.ASSURE_SWEEP_REPOSITORIES ? '; this replica sweeps' : ''}`);
+  }
   const stop = (): void => {
     // Finish the deliveries in hand; the load balancer sends new ones to other replicas.
     void running.close().then(() => process.exit(0));

@@ -1,6 +1,8 @@
 // The App's own sweep, for deployments that want one: every minute it looks at the repositories named in
-// ASSURE_SWEEP_REPOSITORIES and sweeps each whose `sweep.interval_minutes` has elapsed. The sweep is
-// idempotent, so several replicas doing the same is safe (only wasteful).
+// ASSURE_SWEEP_REPOSITORIES and sweeps each whose `sweep.interval_minutes` has elapsed. With replicas
+// (PEERS), only the first in the list runs this timer (app/server.ts): two sweeps of one repository at
+// once could each find a reminder or an expiry not yet written and write it twice. Its changes to
+// exception issues are announced to the other replicas like any other (app/peers.ts).
 import type { Probot } from 'probot';
 import type { Clock } from '../src/time/clock.js';
 import type { GitHub } from '../github/client.js';

@@ -3,14 +3,19 @@
 // webhooks: pull requests opening and being pushed to (some in bursts for one pull request), exception
 // requests, approvals, duplicate deliveries and redeliveries of failed ones. Then it checks that nothing
 // was done twice, lost or left hanging, prints the figures, and exits non-zero if an invariant broke.
+// With --replicas N (N > 1) the App runs as N processes that know each other (PEERS), behind a
+// round-robin balancer on loopback, so a delivery and its concurrent duplicate reach different replicas.
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { startServer, type RunningServer } from '../app/server.js';
+import { startServer, WEBHOOK_PATH, type RunningServer } from '../app/server.js';
 import { createGitHubSim, type FaultSpec, type GitHubSim } from '../sim/github.js';
 import { pullRequestEvent } from '../sim/webhooks.js';
 import { Driver, type DriverOptions } from './loadtest/driver.js';
 import { UNFINISHED, checkInvariants, greenAtHeads, type Invariant } from './loadtest/invariants.js';
 import { loadTestOctokit, type RetrySettings, type ThrottleCounts } from './loadtest/octokit.js';
+import { startBalancer, type Balancer } from './loadtest/balancer.js';
+import { startReplicas, type Replicas } from './loadtest/replicas.js';
+import type { ReplicaStats } from './loadtest/replica.js';
 import { NOW, playApprovals, playPullRequests, playPushesAfterApproval, recordSigning, seed, type ScenarioOptions } from './loadtest/scenario.js';
 
 const { values: args } = parseArgs({
@@ -21,11 +26,12 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '24' },
     retries: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '240' },
+    replicas: { type: 'string', default: '1' },
     quiet: { type: 'boolean', default: false },
   },
 });
 
-for (const name of ['repos', 'rounds', 'seed', 'concurrency', 'retries', 'timeout'] as const) {
+for (const name of ['repos', 'rounds', 'seed', 'concurrency', 'retries', 'timeout', 'replicas'] as const) {
   const value = Number(args[name]);
   if (!Number.isInteger(value) || value < (name === 'retries' ? 0 : 1)) {
     console.error(`loadtest: --${name} must be a whole number${name === 'retries' ? '' : ' above 0'}, not "${args[name]}"`);
@@ -41,6 +47,7 @@ const faults: FaultSpec = { seed: SEED, rate5xx: 0.03, rateSecondaryLimit: 0.01,
 const retry: RetrySettings = { retries: Number(args.retries), retryBaseMs: 20, secondaryRetries: 3, primaryRetries: 2, retryAfterBaseMs: 50 };
 const driving: Omit<DriverOptions, 'webhookUrl'> = { secret: SECRET, appId: APP_ID, concurrency: Number(args.concurrency), duplicateRate: 0.1, maxAttempts: 5, redeliverAfterMs: 100, seed: SEED };
 const TIMEOUT_S = Number(args.timeout);
+const REPLICAS = Number(args.replicas);
 
 const log = (line = ''): void => console.log(line);
 const progress = (line: string): void => {
@@ -74,6 +81,14 @@ function settings(): string[] {
     `    half at the end of the phase); one answered other than 2xx is redelivered after ${driving.redeliverAfterMs} ms, ${driving.maxAttempts} attempts in all.`,
     `  Organisation: ${scenario.repos} design repositories x ${scenario.pullsPerRepo} pull requests; ${scenario.rounds - 1} rounds of pushes after they open; in each`,
     `    round ${scenario.burstRate * 100}% of pull requests get 3-5 pushes whose events are delivered at the same moment.`,
+    ...(REPLICAS > 1
+      ? [
+          `  Replicas: ${REPLICAS} App processes (each app/server.ts with the same environment and Octokit, PEERS listing all ${REPLICAS}),`,
+          '    behind a round-robin TCP balancer on loopback: each delivery opens a connection, so consecutive deliveries (a',
+          '    delivery and its concurrent duplicate too) reach different replicas. Each repository is handled by the replica that',
+          '    owns it; the others pass its deliveries on (app/peers.ts). Every replica runs at the local GitHub\'s time.',
+        ]
+      : []),
     `  Hard timeout: ${TIMEOUT_S} s.`,
   ];
 }
@@ -98,24 +113,32 @@ async function main(): Promise<number> {
   const sim = await createGitHubSim({ now: NOW, appId: APP_ID, appSlug: 'assure', appPrivateKey: privateKey });
   const counts: ThrottleCounts = { secondaryLimits: 0, primaryLimits: 0, givenUp: 0 };
   let server: RunningServer | undefined;
+  let replicas: Replicas | undefined;
+  let balancer: Balancer | undefined;
   const abort = setTimeout(() => {
     console.error(`\nloadtest: ABORTED after ${TIMEOUT_S} s (the hard timeout): ${sim.requests.length} GitHub requests so far. Something is hung or far too slow.`);
     process.exit(2);
   }, TIMEOUT_S * 1000);
   try {
-    log(`assure load test: the App server over HTTP against the local GitHub, Node ${process.version}`);
+    log(`assure load test: the App server${REPLICAS > 1 ? ` (${REPLICAS} replicas)` : ''} over HTTP against the local GitHub, Node ${process.version}`);
     log();
     for (const line of settings()) log(line);
     log();
     const world = seed(sim, scenario);
     const signing = recordSigning();
-    server = await startServer({
-      env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, ...signing.env, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
-      clock: sim.clock,
-      Octokit: loadTestOctokit(retry, counts),
-    });
+    const env = { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, ...signing.env, GITHUB_API_URL: sim.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' as const };
+    let webhookUrl: string;
+    if (REPLICAS > 1) {
+      replicas = await startReplicas({ count: REPLICAS, env, now: sim.clock.now().toISOString(), retry });
+      balancer = await startBalancer(replicas.ports);
+      webhookUrl = `${balancer.url}${WEBHOOK_PATH}`;
+      progress(`${REPLICAS} replicas listening at ${replicas.urls.join(', ')}; the balancer at ${balancer.url}`);
+    } else {
+      server = await startServer({ env, clock: sim.clock, Octokit: loadTestOctokit(retry, counts) });
+      webhookUrl = server.webhookUrl;
+    }
     const recordKey = signing.keys;
-    const driver = new Driver({ ...driving, webhookUrl: server.webhookUrl });
+    const driver = new Driver({ ...driving, webhookUrl });
     sim.injectFaults(faults);
     const loadStart = performance.now();
 
@@ -162,6 +185,8 @@ async function main(): Promise<number> {
     }
 
     const invariants: Invariant[] = checkInvariants(sim, world, driver.stats, recordKey, [afterApprovals, afterPushes]);
+    const perReplica: ReplicaStats[] = replicas ? await replicas.stats() : [];
+    for (const r of perReplica) for (const key of Object.keys(counts) as Array<keyof ThrottleCounts>) counts[key] += r.throttle[key];
     const s = driver.stats;
     const times = [...s.times].sort((a, b) => a - b);
     const peak = process.resourceUsage().maxRSS / 1024;
@@ -183,8 +208,21 @@ async function main(): Promise<number> {
     for (const w of warm) log(`  warm PR event:     ${w.requests} GitHub requests (target <= 8) for a push to ${/^[aeiou]/.test(w.what) ? 'an' : 'a'} ${w.what}: ${w.ops.join(', ')}`);
     log(`  requests per warm pull request event (with evidence): ${Math.max(...warm.map((w) => w.requests))}`);
     const logMiB = Buffer.byteLength(JSON.stringify(sim.requests)) / 1024 / 1024;
-    log(`  peak RSS:          ${peak.toFixed(0)} MiB, for one process holding the App server, the local GitHub and the load generator (the local`);
-    log(`                     GitHub keeps every request with its body, ${logMiB.toFixed(0)} MiB as JSON, and every check run with its report)`);
+    if (perReplica.length > 0) {
+      const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
+      log(`  replicas:          ${perReplica.length} App processes behind a round-robin balancer (connections ${balancer!.connections.join(' / ')})`);
+      for (const [i, r] of perReplica.entries()) {
+        const answered = Object.entries(r.answered).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+        const forwarded = Object.entries(r.forwarded).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+        log(`    replica ${i}:       handled ${sum(r.answered)} deliveries here (${answered}); passed ${sum(r.forwarded)} on to their owner (${forwarded});`);
+        log(`                     announcements ${Object.entries(r.announcements).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}; peak RSS ${r.peakMiB.toFixed(0)} MiB`);
+      }
+      log(`  peak RSS:          ${peak.toFixed(0)} MiB for the load test's own process (the local GitHub and the load generator; the local`);
+      log(`                     GitHub keeps every request with its body, ${logMiB.toFixed(0)} MiB as JSON), the replicas as above`);
+    } else {
+      log(`  peak RSS:          ${peak.toFixed(0)} MiB, for one process holding the App server, the local GitHub and the load generator (the local`);
+      log(`                     GitHub keeps every request with its body, ${logMiB.toFixed(0)} MiB as JSON, and every check run with its report)`);
+    }
     log();
     log('Invariants');
     for (const i of invariants) log(`  ${i.ok ? 'ok  ' : 'FAIL'} ${i.name}: ${i.detail}`);
@@ -200,6 +238,8 @@ async function main(): Promise<number> {
   } finally {
     clearTimeout(abort);
     await server?.close();
+    await replicas?.stop();
+    await balancer?.close();
     await sim.close();
   }
 }

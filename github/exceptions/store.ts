@@ -24,7 +24,7 @@ export interface StoredIssue {
   distrust?: 'not written by assure' | 'missing' | 'tampered' | 'malformed' | 'unknown key' | 'belongs to another issue' | 'edited by someone else';
 }
 
-/** Exemptions read within this long are used again (a decision in this process clears them at once). */
+/** Exemptions read within this long are used again (a decision in this process, or in a peer replica, clears them at once). */
 export const EXEMPTION_TTL_MS = 60_000;
 
 /** Exceptions repositories whose issues are kept at most. */
@@ -32,10 +32,24 @@ export const MAX_EXCEPTION_REPOS = 200;
 
 const listed = new TimedCache<StoredIssue[]>({ ttlMs: EXEMPTION_TTL_MS, max: MAX_EXCEPTION_REPOS });
 
+/** Told of every change this process makes to an exceptions repository (replicas pass it on to their peers). */
+const listeners = new Set<(repo: string | undefined) => void>();
+
 export const exemptionCache = {
+  /** After a change to an exceptions repository's issues: forgets them here and tells the listeners. */
   clear(repo?: string): void {
+    exemptionCache.forget(repo);
+    for (const listener of listeners) listener(repo);
+  },
+  /** Forgets without telling anyone: another replica made the change and said so. */
+  forget(repo?: string): void {
     if (repo) listed.delete(repo.toLowerCase());
     else listed.clear();
+  },
+  /** Calls `listener` on each clear; returns how to stop. */
+  onClear(listener: (repo: string | undefined) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   },
 };
 

@@ -47,7 +47,7 @@ describe('the Dockerfile', () => {
 describe('.env.example', () => {
   it('names every variable the App reads', () => {
     const example = readFileSync(join(root, '.env.example'), 'utf8');
-    for (const name of ['APP_ID', 'PRIVATE_KEY', 'PRIVATE_KEY_PATH', 'WEBHOOK_SECRET', 'HOST', 'PORT', 'LOG_LEVEL', 'LOG_FORMAT', 'GITHUB_API_URL', 'GHE_HOST', 'GHE_PROTOCOL', 'ASSURE_SWEEP_REPOSITORIES']) {
+    for (const name of ['APP_ID', 'PRIVATE_KEY', 'PRIVATE_KEY_PATH', 'WEBHOOK_SECRET', 'HOST', 'PORT', 'LOG_LEVEL', 'LOG_FORMAT', 'GITHUB_API_URL', 'GHE_HOST', 'GHE_PROTOCOL', 'ASSURE_SWEEP_REPOSITORIES', 'PEERS', 'SELF']) {
       expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
     }
   });
@@ -64,21 +64,18 @@ describe('the Kubernetes manifests', () => {
       return d.toJS() as Doc;
     }));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read as plain data, checked field by field
-  const find = (kind: string) => docs.find((d) => d.kind === kind) as Doc & { spec: any };
+  const find = (kind: string, name = 'assure') => docs.find((d) => d.kind === kind && d.metadata?.name === name) as Doc & { spec: any };
 
   it('are each a named object of a known kind, all listed in the kustomization', () => {
-    const known: Record<string, string> = { Deployment: 'apps/v1', Service: 'v1', PodDisruptionBudget: 'policy/v1', Secret: 'v1' };
-    expect(docs.map((d) => d.kind).sort()).toEqual(Object.keys(known).sort());
-    for (const d of docs) {
-      expect(d.apiVersion, d.kind).toBe(known[d.kind!]);
-      expect(d.metadata?.name, d.kind).toBe('assure');
-    }
+    const known: Record<string, string> = { StatefulSet: 'apps/v1', Service: 'v1', PodDisruptionBudget: 'policy/v1', Secret: 'v1' };
+    expect(docs.map((d) => `${d.kind} ${d.metadata?.name}`).sort()).toEqual(['PodDisruptionBudget assure', 'Secret assure', 'Service assure', 'Service assure-peers', 'StatefulSet assure']);
+    for (const d of docs) expect(d.apiVersion, d.kind).toBe(known[d.kind!]);
     const kustomization = parseAllDocuments(readFileSync(join(folder, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as { resources: string[] };
     expect(kustomization.resources.sort()).toEqual(readdirSync(folder).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort());
   });
 
   it('run at least two replicas, probed on /healthz, non-root and read-only, with requests and limits', () => {
-    const deployment = find('Deployment');
+    const deployment = find('StatefulSet');
     expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
     const pod = deployment.spec.template.spec;
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
@@ -94,9 +91,21 @@ describe('the Kubernetes manifests', () => {
 
   it('give the App the secrets it requires, keep one replica through disruptions, and route to the pods', () => {
     expect(Object.keys(find('Secret').stringData!).sort()).toEqual(['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET']);
-    const labels = find('Deployment').spec.template.metadata.labels;
+    const labels = find('StatefulSet').spec.template.metadata.labels;
     expect(find('PodDisruptionBudget').spec).toEqual({ minAvailable: 1, selector: { matchLabels: labels } });
     expect(find('Service').spec.selector).toEqual(labels);
     expect(find('Service').spec.ports[0].targetPort).toBe('http');
+  });
+
+  it('name each replica in PEERS, through a headless Service, with SELF the pod\'s own address', () => {
+    const set = find('StatefulSet');
+    const peers = find('Service', 'assure-peers');
+    expect(set.spec.serviceName).toBe('assure-peers');
+    expect(peers.spec).toMatchObject({ clusterIP: 'None', selector: set.spec.template.metadata.labels });
+    const env = Object.fromEntries(set.spec.template.spec.containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    const port = set.spec.template.spec.containers[0].ports[0].containerPort;
+    expect(env.PEERS.split(',')).toEqual(Array.from({ length: set.spec.replicas }, (_, i) => `http://assure-${i}.assure-peers:${port}`));
+    expect(env.SELF).toBe(`http://$(POD_NAME).assure-peers:${port}`);
+    expect(set.spec.template.spec.containers[0].env.findIndex((e: { name: string }) => e.name === 'POD_NAME')).toBeLessThan(Object.keys(env).indexOf('SELF'));
   });
 });
