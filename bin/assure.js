@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The compiled CLI lives in build/ (made by `npm ci` through the prepare script).
-import { main } from '../build/cli/main.js';
+// The CLI, bundled into one module by the build (made by `npm ci` through the prepare script).
+import { main } from '../build/assure.js';
 
 process.exitCode = await main(process.argv.slice(2));

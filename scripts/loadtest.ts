@@ -25,7 +25,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20261123' },
     concurrency: { type: 'string', default: '24' },
     retries: { type: 'string', default: '1' },
-    timeout: { type: 'string', default: '240' },
+    timeout: { type: 'string', default: '480' },
     replicas: { type: 'string', default: '1' },
     quiet: { type: 'boolean', default: false },
   },

@@ -4,12 +4,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-import { assertionKey, wrapStandalone } from '../src/artefacts/assertions.js';
+import { ASSERTIONS_MODULE, assertionKey, wrapStandalone } from '../src/artefacts/assertions.js';
 import { addDomainKeywords, type AssertionContext } from '../src/artefacts/keywords.js';
 import { builtinArtefactFiles } from '../src/artefacts/files.js';
 import { snapshotKey } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
-import { contentHash, PRECOMPILED_DIR, SCHEMA_NAMES, schemaText, type PrecompiledEntry } from '../src/schema/precompiled.js';
+import { contentHash, SCHEMA_NAMES, schemaText, type PrecompiledEntry } from '../src/schema/precompiled.js';
+import { PRECOMPILED_DIR } from '../src/schema/precompiled-files.js';
 import { packageFile } from '../src/package-root.js';
 import { snapshotYaml, type YamlSnapshot } from '../src/yaml/parse.js';
 
@@ -61,4 +62,4 @@ for (const snapshot of Object.values(library)) {
     add(rule.assert, tables);
   }
 }
-writeFileSync(join(out, 'assertions.cjs'), wrapStandalone(standaloneCode(assertions, names)));
+writeFileSync(join(out, ASSERTIONS_MODULE), wrapStandalone(standaloneCode(assertions, names)));

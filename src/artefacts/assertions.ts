@@ -4,14 +4,13 @@
 // assertion is taken from there only when its schema hashes to a name, and compiled otherwise.
 // The module exports one function of the domain keywords' runtime, called once per artefact set, so
 // its validators judge dates against that set's day of evaluation exactly as compiled ones do.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import { packageFile } from '../package-root.js';
-import { contentHash, PRECOMPILED_DIR } from '../schema/precompiled.js';
+import { contentHash } from '../schema/precompiled.js';
+import { precompiledModule } from '../schema/precompiled-files.js';
 import { domainRuntime, type AssertionContext, type DomainRuntime } from './keywords.js';
 
-export const ASSERTIONS_MODULE = `${PRECOMPILED_DIR}/assertions.cjs`;
+/** The file the build writes the library's assertions to, in the precompiled folder. */
+export const ASSERTIONS_MODULE = 'assertions.cjs';
 
 /** The export name of an assertion's validator: a JavaScript name made from its schema's hash. */
 export function assertionKey(schema: object | boolean, tables: AssertionContext['tables'] = {}): string {
@@ -34,12 +33,8 @@ const instances = new WeakMap<AssertionContext, Record<string, ValidateFunction>
 /** The shipped validator for this schema, bound to `context`'s day of evaluation, if the build generated one. */
 export function shippedAssertion(schema: object | boolean, context: AssertionContext, tables: AssertionContext['tables'] = {}): ValidateFunction | undefined {
   if (factory === undefined) {
-    const path = packageFile(ASSERTIONS_MODULE);
-    try {
-      factory = existsSync(path) ? (createRequire(path)(path) as Factory) : null;
-    } catch {
-      factory = null;
-    }
+    const loaded = precompiledModule(ASSERTIONS_MODULE);
+    factory = typeof loaded === 'function' ? (loaded as Factory) : null;
   }
   if (!factory) return undefined;
   let validators = instances.get(context);

@@ -1,27 +1,19 @@
 // The built-in library ships pre-parsed: the build writes each policies/ file's parse as JSON
 // (build/precompiled/library.json), keyed by the hash of the text it was parsed from. A file is taken
 // from there only when its text hashes to a key, so an edited or unknown file is always parsed afresh.
-import { existsSync, readFileSync } from 'node:fs';
 import type { SourceFile } from '../source.js';
-import { packageFile } from '../package-root.js';
-import { contentHash, PRECOMPILED_DIR } from '../schema/precompiled.js';
+import { contentHash } from '../schema/precompiled.js';
+import { precompiledJson } from '../schema/precompiled-files.js';
 import { parseYaml, restoreYaml, type YamlOutcome, type YamlSnapshot } from '../yaml/parse.js';
-
-export const LIBRARY_SNAPSHOT = `${PRECOMPILED_DIR}/library.json`;
 
 let snapshots: Map<string, YamlSnapshot> | undefined;
 
 function shipped(): Map<string, YamlSnapshot> {
   if (!snapshots) {
     snapshots = new Map();
-    const path = packageFile(LIBRARY_SNAPSHOT);
-    try {
-      if (existsSync(path)) {
-        for (const [hash, snapshot] of Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, YamlSnapshot>)) snapshots.set(hash, snapshot);
-      }
-    } catch {
-      snapshots.clear(); // an unreadable snapshot only costs the parse
-    }
+    const library = precompiledJson('library.json');
+    // Anything but an object of snapshots only costs the parse.
+    if (library !== null && typeof library === 'object') for (const [hash, snapshot] of Object.entries(library as Record<string, YamlSnapshot>)) snapshots.set(hash, snapshot);
   }
   return snapshots;
 }

@@ -2,17 +2,14 @@
 // code (build/precompiled/), so a process starts without compiling them; a module is used only when the
 // schema it was generated from is byte for byte the one on disk, and otherwise the schema is compiled.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
 import { packageFile } from '../package-root.js';
+import { precompiledJson, precompiledModule } from './precompiled-files.js';
 
 export const SCHEMA_NAMES = ['design-manifest', 'artefact', 'collector', 'config', 'report'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
-
-/** Where the build writes generated code and snapshots, relative to the package folder. */
-export const PRECOMPILED_DIR = 'build/precompiled';
 
 /** The content hash that names what a generated file was made from. */
 export function contentHash(...parts: string[]): string {
@@ -31,12 +28,7 @@ let index: Record<string, PrecompiledEntry> | null | undefined;
 
 function precompiledIndex(): Record<string, PrecompiledEntry> | null {
   if (index === undefined) {
-    const path = packageFile(`${PRECOMPILED_DIR}/schemas.json`);
-    try {
-      index = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, PrecompiledEntry>) : null;
-    } catch {
-      index = null;
-    }
+    index = (precompiledJson('schemas.json') as Record<string, PrecompiledEntry> | undefined) ?? null;
   }
   return index;
 }
@@ -62,11 +54,6 @@ export function schemaValidator(name: SchemaName): ValidateFunction {
 function generatedValidator(name: SchemaName, text: string): ValidateFunction | undefined {
   const entry = precompiledIndex()?.[name];
   if (!entry || entry.hash !== contentHash(text)) return undefined;
-  const path = packageFile(`${PRECOMPILED_DIR}/${entry.file}`);
-  try {
-    const loaded = createRequire(path)(path) as ValidateFunction & { default?: ValidateFunction };
-    return loaded.default ?? loaded;
-  } catch {
-    return undefined;
-  }
+  const loaded = precompiledModule(entry.file) as (ValidateFunction & { default?: ValidateFunction }) | undefined;
+  return loaded?.default ?? loaded;
 }
