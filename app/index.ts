@@ -19,6 +19,7 @@ import {
   type RequestedActionPayload,
 } from '../github/handlers.js';
 import { loadExemptions } from '../github/exceptions/store.js';
+import { diskAssertionCache } from '../src/artefacts/compiled-cache.js';
 
 export interface AppOptions {
   /** Default: the system clock. Tests and the demo move time with their own. */
@@ -48,6 +49,8 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       return botLogin;
     };
 
+    // Compiled organisation artefacts outlive the process, so a restarted replica does not compile them again.
+    const assertionCache = diskAssertionCache();
     const contextFor = async (context: Context): Promise<GitHubContext> => ({
       gh: context.octokit as unknown as GitHub,
       clock,
@@ -56,6 +59,7 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       keys,
       membership: 'teams',
       deliveryId: context.id,
+      assertionCache,
     });
 
     app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {

@@ -3,6 +3,7 @@
 import type { Clock } from '../src/time/clock.js';
 import type { GitHub } from './client.js';
 import type { RecordKeys } from './signing.js';
+import type { AssertionCache } from '../src/artefacts/compiled-cache.js';
 
 export interface Logger {
   info(msg: string): void;
@@ -23,6 +24,8 @@ export interface GitHubContext {
   membership: 'teams' | 'list';
   /** The webhook delivery (App) or workflow run (Action) being handled: the base of idempotency keys. */
   deliveryId?: string;
+  /** Where an organisation's compiled artefacts are kept between processes; without one they are compiled in each. */
+  assertionCache?: AssertionCache;
 }
 
 export const silentLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -12,6 +12,7 @@ import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
 import { localConfig, LocalConfigError, type LocalConfig } from '../config.js';
 import { repositoryEvidence } from '../evidence.js';
 import { EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, readTextFile, UsageError, type Output } from '../io.js';
+import { diskAssertionCache } from '../../src/artefacts/compiled-cache.js';
 
 export const checkHelp = `Usage: assure check [MANIFEST] [options]
 
@@ -140,7 +141,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
   // From GitHub, the standards are what the pull request's check uses (with --policies added); else the files here.
-  const artefacts = remote ? remote.artefacts : loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile });
+  const artefacts = remote ? remote.artefacts : loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile, cache: diskAssertionCache() });
   problems.push(...artefacts.problems);
   // From GitHub, the exemptions are those the pull request's check applies; else the file's, if any.
   let exemptions: Exemption[] = remote?.exemptions ?? [];

@@ -162,7 +162,7 @@ export async function loadArtefactSources(ctx: GitHubContext, config: AssureConf
   const known = compiled.get(setKey, now);
   if (known) return known;
   const files = [...(config.artefacts.builtin ? builtinArtefactFiles() : []), ...parts.flatMap((p) => p.snapshot.files)];
-  const set = loadArtefacts(files);
+  const set = loadArtefacts(files, ctx.assertionCache ? { cache: ctx.assertionCache } : {});
   const fileUrls = new Map(parts.flatMap((p) => [...p.snapshot.urls]));
   const loaded: LoadedArtefacts = { ...set, fileUrls };
   compiled.set(setKey, loaded, now);

@@ -20,9 +20,14 @@ export function assertionKey(schema: object | boolean, tables: AssertionContext[
   return `a${contentHash('assertion', ...parts).slice(0, 40)}`;
 }
 
-/** ajv's standalone output wrapped so that `runtime` is a parameter rather than a global. */
-export function wrapStandalone(code: string): string {
-  return `"use strict";\nmodule.exports = function assertions(runtime) {\nconst module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;\n};\n`;
+/**
+ * ajv's standalone output wrapped so that `runtime` is a parameter rather than a global. With
+ * `requireParameter`, so is `require`: code kept outside the package (the compiled-artefact cache)
+ * cannot resolve ajv's runtime modules from where it lies, and is given a require that can.
+ */
+export function wrapStandalone(code: string, options: { requireParameter?: boolean } = {}): string {
+  const parameters = options.requireParameter ? 'runtime, require' : 'runtime';
+  return `"use strict";\nmodule.exports = function assertions(${parameters}) {\nconst module = { exports: {} };\nconst exports = module.exports;\n${code}\nreturn module.exports;\n};\n`;
 }
 
 type Factory = (runtime: DomainRuntime) => Record<string, ValidateFunction>;

@@ -7,11 +7,15 @@ import type { AppliedOverride, InputProblem, Profile, Severity } from '../types.
 import { compilePath, type CompiledPath, type Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 import { parseArtefactFile } from './snapshot.js';
-import { shippedAssertion } from './assertions.js';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import { assertionKey, shippedAssertion, wrapStandalone } from './assertions.js';
+import type { AssertionCache } from './compiled-cache.js';
+import { contentHash } from '../schema/precompiled.js';
+import { packageVersion } from '../package-root.js';
 import { createAjv, describeError, errorSegments } from '../schema/ajv.js';
 import { schemaValidator } from '../schema/precompiled.js';
 import { formatPath } from '../paths/jsonpath.js';
-import { addDomainKeywords, type AssertionContext } from './keywords.js';
+import { addDomainKeywords, domainRuntime, type AssertionContext } from './keywords.js';
 import { summarise, type Artefact, type Rule } from './model.js';
 import { applyRulesets, isRulesetFile, parseRuleset, replacementsOf, type Ruleset } from './ruleset.js';
 
@@ -34,6 +38,24 @@ export interface LoadOptions {
    * never pays for the school rules. The others are still read and checked, and their problems reported.
    */
   profile?: Profile;
+  /** Where an organisation's compiled assertions are kept between processes (src/artefacts/compiled-cache.ts). */
+  cache?: AssertionCache;
+}
+
+// ajv's standalone module is CommonJS; under NodeNext its default export arrives as `.default`.
+const standaloneCode = standaloneCodeModule.default;
+
+/** What one artefact's assertions were compiled from: the cache key of its generated code. */
+function compiledKey(def: Record<string, unknown>, version: string): string {
+  const scope = (def.scope ?? {}) as { when?: unknown };
+  const rules = Object.values((def.rules ?? {}) as Record<string, { when?: unknown; assert?: unknown }>).map((r) => [r.when ?? null, r.assert ?? null]);
+  return `a${contentHash('compiled-assertions', version, JSON.stringify([scope.when ?? null, rules, def.tables ?? {}])).slice(0, 40)}`;
+}
+
+/** The compiled assertions of one artefact: those loaded from the cache, and those compiled afresh (to store). */
+interface ArtefactCompilation {
+  loaded?: Record<string, ValidateFunction>;
+  fresh: Map<string, object | boolean>;
 }
 
 export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions = {}): ArtefactSet {
@@ -43,7 +65,8 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   let firstErrorAjv: Ajv2020 | undefined;
   const ajv = (): Ajv2020 => {
     if (!firstErrorAjv) {
-      firstErrorAjv = createAjv({ strictSchema: true, linearPatterns: true });
+      // With a cache, each validator keeps its code, so it can be written out as standalone code.
+      firstErrorAjv = createAjv({ strictSchema: true, linearPatterns: true, source: options.cache !== undefined });
       addDomainKeywords(firstErrorAjv, context);
     }
     return firstErrorAjv;
@@ -59,6 +82,7 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   const artefacts: Artefact[] = [];
   const problems: InputProblem[] = [];
   const seen = new Map<string, string>();
+  let version: string | undefined;
   const rulesets: Ruleset[] = [];
   for (const file of files.filter((f) => isRulesetFile(f.path))) {
     const parsed = parseRuleset(file);
@@ -99,11 +123,14 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
       continue;
     }
     const errors: CompileError[] = [];
-    const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors, allErrorsAjv);
+    const key = options.cache ? compiledKey(definition, (version ??= packageVersion())) : '';
+    const compilation: ArtefactCompilation = { loaded: options.cache ? loadCompiled(options.cache, key, context) : undefined, fresh: new Map() };
+    const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors, allErrorsAjv, compilation);
     if (errors.length > 0) {
       problems.push(...errors.map(({ segments, message }) => ({ ...at(locate, segments, file.path), message, level: 'error' as const })));
       continue;
     }
+    if (options.cache && compilation.fresh.size > 0) storeCompiled(options.cache, key, ajv(), compilation.fresh);
     artefact.summary = summarise(artefact);
     artefacts.push(artefact);
     seen.set(id, file.path);
@@ -111,6 +138,25 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   const adapted = rulesets.length === 0 ? { artefacts, overrides: [], problems: [] } : applyRulesets(artefacts, rulesets, replaced);
   problems.push(...adapted.problems);
   return { artefacts: adapted.artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems, overrides: adapted.overrides };
+}
+
+/** The validators stored under `key`, bound to `context`; none when there are none or they do not load. */
+function loadCompiled(cache: AssertionCache, key: string, context: AssertionContext): Record<string, ValidateFunction> | undefined {
+  try {
+    return cache.load(key)?.(domainRuntime(context));
+  } catch {
+    return undefined; // the cache only saves time
+  }
+}
+
+/** Writes the assertions compiled afresh as one standalone module; code that cannot be generated is not cached. */
+function storeCompiled(cache: AssertionCache, key: string, ajv: Ajv2020, fresh: ReadonlyMap<string, object | boolean>): void {
+  try {
+    for (const [name, schema] of fresh) if (!ajv.getSchema(name)) ajv.addSchema(schema as object, name);
+    cache.store(key, wrapStandalone(standaloneCode(ajv, Object.fromEntries([...fresh.keys()].map((name) => [name, name]))), { requireParameter: true }));
+  } catch {
+    // the cache only saves time
+  }
 }
 
 function samePath(a: string, b: string): boolean {
@@ -172,6 +218,7 @@ function compileArtefact(
   ajv: () => Ajv2020,
   errors: CompileError[],
   allErrorsAjv: () => Ajv2020,
+  compilation: ArtefactCompilation = { fresh: new Map() },
 ): Artefact {
   const fail = (segments: Segment[], message: string): void => void errors.push({ segments, message });
   const never = (() => false) as unknown as ValidateFunction;
@@ -180,9 +227,14 @@ function compileArtefact(
   const compileSchema = (schema: object | boolean, segments: Segment[]): ValidateFunction => {
     const shipped = shippedAssertion(schema, context, tables);
     if (shipped) return shipped;
+    const key = assertionKey(schema, tables);
+    const loaded = compilation.loaded?.[key];
+    if (loaded) return loaded;
     context.tables = tables;
     try {
-      return ajv().compile(schema);
+      const validate = ajv().compile(schema);
+      compilation.fresh.set(key, schema);
+      return validate;
     } catch (error) {
       fail(segments, assertionProblem(formatPath(segments), error as Error));
       return never;
