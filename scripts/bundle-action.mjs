@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = join(root, 'dist', 'index.js');
+const outdir = join(root, 'dist');
 const wasmFile = join(dirname(createRequire(import.meta.url).resolve('@cdktf/hcl2json')), '..', 'main.wasm.gz');
 
 /**
@@ -41,13 +41,14 @@ const precompiled = {
 export async function bundle() {
   const result = await build({
     plugins: [precompiled],
-    entryPoints: [join(root, 'action', 'index.ts')],
+    // The Action, and the worker thread that runs the HCL parser beside it (src/evidence/hcl.ts).
+    entryPoints: { index: join(root, 'action', 'index.ts'), 'hcl-worker': join(root, 'src', 'evidence', 'hcl-worker.ts') },
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
     write: false,
-    outfile,
+    outdir,
     legalComments: 'none',
     logLevel: 'silent',
     // A polyfill the HCL parser's Go runtime loads only where Node has no global performance (never on Node 20+).
@@ -63,27 +64,29 @@ export async function bundle() {
       ].join('\n'),
     },
   });
-  return result.outputFiles[0].text;
+  // Each file by its name in dist/, in a stable order.
+  return result.outputFiles.map((f) => ({ name: f.path.slice(outdir.length + 1), text: f.text })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = await bundle();
+  const files = await bundle();
   if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(outfile, 'utf8');
-    } catch {
-      // missing counts as stale
-    }
-    if (current !== text) {
-      console.error('dist/index.js is stale: run `npm run bundle` and commit dist/');
+    const stale = files.filter(({ name, text }) => {
+      try {
+        return readFileSync(join(outdir, name), 'utf8') !== text;
+      } catch {
+        return true; // missing counts as stale
+      }
+    });
+    if (stale.length > 0) {
+      console.error(`${stale.map((f) => `dist/${f.name}`).join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`npm run bundle\` and commit dist/`);
       process.exit(1);
     }
-    console.log('dist/index.js is up to date');
+    console.log(`${files.map((f) => `dist/${f.name}`).join(', ')} up to date`);
   } else {
-    mkdirSync(dirname(outfile), { recursive: true });
-    writeFileSync(outfile, text);
-    copyFileSync(wasmFile, join(dirname(outfile), 'main.wasm.gz'));
-    console.log(`wrote dist/index.js (${Math.round(text.length / 1024)} KiB)`);
+    mkdirSync(outdir, { recursive: true });
+    for (const { name, text } of files) writeFileSync(join(outdir, name), text);
+    copyFileSync(wasmFile, join(outdir, 'main.wasm.gz'));
+    console.log(`wrote ${files.map((f) => `dist/${f.name} (${Math.round(f.text.length / 1024)} KiB)`).join(', ')}`);
   }
 }

@@ -1,6 +1,7 @@
 // Run by `npm run build`, after tsc: the CLI as one file (build/assure.js), so a command starts by
-// reading one module instead of resolving and loading a few hundred. bin/assure.js runs it.
-// The HCL parser stays a package of its own: it is loaded only when a repository has Terraform files.
+// reading one module instead of resolving and loading a few hundred, and beside it the worker thread
+// that runs the HCL parser (build/hcl-worker.js, see src/evidence/hcl.ts). bin/assure.js runs the CLI.
+// The HCL parser stays a package of its own, loaded only when a repository has Terraform files.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
-  entryPoints: [join(root, 'build', 'cli', 'main.js')],
-  outfile: join(root, 'build', 'assure.js'),
+  entryPoints: { assure: join(root, 'build', 'cli', 'main.js'), 'hcl-worker': join(root, 'build', 'src', 'evidence', 'hcl-worker.js') },
+  outdir: join(root, 'build'),
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -140,7 +140,13 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (parsed.manifest) {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
-  // From GitHub, the standards are what the pull request's check uses (with --policies added); else the files here.
+  // Collectors observe a service's repository; a school's digital estate has no repository to read.
+  // Evidence is read first and awaited last: what is slow to start in it (the HCL parser, in a worker
+  // thread) then runs while the artefacts load.
+  const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
+  const collecting = !readsEvidence ? undefined : repositoryEvidence(repoDir, values.policies, '--repo');
+  collecting?.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+  // From GitHub, the standards are what the pull request's check uses; else the files here.
   const artefacts = remote ? remote.artefacts : loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile, cache: diskAssertionCache() });
   problems.push(...artefacts.problems);
   // From GitHub, the exemptions are those the pull request's check applies; else the file's, if any.
@@ -150,9 +156,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...loaded.problems);
     exemptions = loaded.exemptions;
   }
-  // Collectors observe a service's repository; a school's digital estate has no repository to read.
-  const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
-  const evidence = !readsEvidence ? undefined : await repositoryEvidence(repoDir, values.policies, '--repo');
+  const evidence = await collecting;
   problems.push(...(evidence?.problems ?? []));
   const errors = problems.filter((p) => p.level === 'error');
   if (errors.length > 0 || !parsed.manifest) {

@@ -10,6 +10,8 @@ export interface Collector {
   nocase?: boolean;
   /** For each manifest path it can observe (`$.source.licence`), the file that would show it, in plain words. */
   hints: Readonly<Record<string, string>>;
+  /** Called with the paths selected for it before any file is read: time to start anything slow to start. */
+  prepare?(selected: readonly string[]): void;
   /** The facts one file shows. Throwing UnreadableFile (or anything) records the file as unreadable. */
   collect(file: RepositoryFile): Fact[] | Promise<Fact[]>;
   /**

@@ -29,6 +29,7 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
     }
     return selected;
   });
+  collectors.forEach((collector, i) => collector.prepare?.(selections[i] ?? []));
   const wanted = [...new Set(selections.flat())].sort();
   const read = wanted.length === 0 ? [] : await files.read(wanted);
   const byPath = new Map<string, RepositoryFile>(read.map((f) => [f.path, f]));

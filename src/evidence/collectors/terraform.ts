@@ -1,8 +1,8 @@
 // Infrastructure as code (Terraform, read with HashiCorp's own HCL parser): the cloud provider,
 // regions, databases with engine, version and public network access, Key Vault, container
 // registries, and whether remote modules are pinned to a version.
-import type * as HclModule from '@cdktf/hcl2json';
 import type { Collector } from '../collector.js';
+import { parseHcl, prepareHcl } from '../hcl.js';
 import { lineOf, UnreadableFile } from '../parse.js';
 import type { Fact, RepositoryFile } from '../types.js';
 import type { Segment } from '../../paths/jsonpath.js';
@@ -59,17 +59,10 @@ function literal(value: unknown): string | undefined {
   return typeof value === 'string' && !value.includes('${') ? value : undefined;
 }
 
-/** The HCL parser is WebAssembly and slow to load: loaded the first time a .tf file is read, never otherwise. */
-let hclModule: Promise<typeof HclModule> | undefined;
-async function hclParser(): Promise<typeof HclModule.parse> {
-  hclModule ??= import('@cdktf/hcl2json');
-  return (await hclModule).parse;
-}
-
 async function collect(file: RepositoryFile): Promise<Fact[]> {
   let hcl: HclJson;
   try {
-    hcl = (await (await hclParser())(file.path, file.text)) as HclJson;
+    hcl = (await parseHcl(file.path, file.text)) as HclJson;
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     const line = new RegExp(`${file.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(message)?.[1];
@@ -190,6 +183,10 @@ export function modulePinned(source: string, version: unknown): boolean | undefi
 export const terraform: Collector = {
   name: NAME,
   files: ['**/*.tf'],
+  // The parser is slow to start: it starts when .tf files are found, and only then.
+  prepare: (selected) => {
+    if (selected.length > 0) prepareHcl();
+  },
   hints: {
     '$.infrastructure.iac': 'Terraform (*.tf) files',
     '$.infrastructure.pinned_versions': 'version constraints on Terraform providers and module sources',
