@@ -7,11 +7,11 @@ import { dirname, join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { onIssueComment, onPullRequest } from '../../github/handlers.js';
+import { onPullRequest } from '../../github/handlers.js';
 import { exemptionCache } from '../../github/exceptions/store.js';
 import { publicKeyText } from '../../github/signing.js';
-import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, BETA_TREE, startHarness, type Harness } from '../github/harness.js';
+import { pullRequestEvent } from '../../sim/webhooks.js';
+import { approvedException, BETA_TREE, startHarness, type Harness } from '../github/harness.js';
 import { testSigningKey } from '../keys.js';
 
 const saved = { ...process.env };
@@ -97,6 +97,7 @@ describe('assure check --repository: the exemptions recorded for it', () => {
       writeFileSync(join(tree, path), text);
     }
     ({ issue, pull } = await approvedException(h));
+    expect(h.sim.checkRuns('acme/app')[0]?.conclusion).toBe('failure');
     process.env.GITHUB_TOKEN = PERSONAL;
   });
   afterEach(() => {
@@ -169,24 +170,3 @@ describe('assure check --repository: the exemptions recorded for it', () => {
     expect(other.err).toContain(`acme/architecture#${issue}: not applied, its record is not trusted (unknown key)`);
   });
 });
-
-/** A failing pull request on acme/app whose exception carol (an architect) approved until 2027-02-28. */
-async function approvedException(h: Harness): Promise<{ pull: number; issue: number }> {
-  const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
-  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
-  h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
-  h.sim.setPermission('acme/app', 'alice', 'write');
-  h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
-  h.sim.addTeamMember('acme', 'architects', 'carol');
-  const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
-  await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
-  expect(h.sim.checkRuns('acme/app').at(-1)?.conclusion).toBe('failure');
-  const say = async (repo: string, number: number, author: string, body: string) => {
-    const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
-    return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
-  };
-  await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
-  const issue = h.sim.issues('acme/architecture')[0]!.number;
-  await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
-  return { pull, issue };
-}

@@ -6,6 +6,8 @@ import { configCache } from '../../github/config/load.js';
 import { artefactCache } from '../../github/design/artefacts.js';
 import { exemptionCache } from '../../github/exceptions/store.js';
 import { createGitHubSim, type GitHubSim, type GitHubSimOptions } from '../../sim/github.js';
+import { onIssueComment, onPullRequest } from '../../github/handlers.js';
+import { issueCommentEvent, pullRequestEvent } from '../../sim/webhooks.js';
 import { testKeys } from '../keys.js';
 
 /**
@@ -77,4 +79,27 @@ export async function startHarness(options: GitHubSimOptions = {}): Promise<Harn
     },
     close: () => sim.close(),
   };
+}
+
+/**
+ * A failing pull request on acme/app whose exception to GOV-mandated-notify carol (an architect)
+ * approved until 2027-02-28; `say` posts a further comment as the App receives it.
+ */
+export async function approvedException(h: Harness) {
+  const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
+  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
+  h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
+  h.sim.setPermission('acme/app', 'alice', 'write');
+  h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
+  h.sim.addTeamMember('acme', 'architects', 'carol');
+  const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
+  await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
+  const say = async (repo: string, number: number, author: string, body: string) => {
+    const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
+    return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
+  };
+  await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
+  const issue = h.sim.issues('acme/architecture')[0]!.number;
+  await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
+  return { pull, say, issue, approvedBody: h.sim.issue('acme/architecture', issue).body! };
 }

@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { readRecord, recordBlock, type AnyRecord, type RecordKeys } from '../../github/exceptions/record.js';
 import { signRecord } from '../../github/signing.js';
 import type { GitHubContext } from '../../github/context.js';
-import { onIssueComment, onIssues, onPullRequest } from '../../github/handlers.js';
+import { onIssues, onPullRequest } from '../../github/handlers.js';
 import { exemptionCache, listExceptionIssues, loadExemptions, storedIssue } from '../../github/exceptions/store.js';
 import { loadConfig } from '../../github/config/load.js';
-import { issueCommentEvent, issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
-import { BETA, BETA_TREE, startHarness, type Harness } from '../github/harness.js';
+import { issuesEvent, pullRequestEvent } from '../../sim/webhooks.js';
+import { approvedException, startHarness } from '../github/harness.js';
 import { exceptionRecord, hostileText, MB, RUNAWAY_MS, ticketRecord, within } from './fixtures.js';
 import { sampleRecord } from '../../scripts/support/seeded-exceptions.js';
 import { testKeys } from '../keys.js';
@@ -271,23 +271,3 @@ describe('records assure signed', () => {
     }
   });
 });
-
-/** A failing pull request on acme/app whose exception carol (an architect) approved; its issue's approved body. */
-async function approvedException(h: Harness) {
-  const config = 'exceptions:\n  repository: acme/architecture\ndeciders:\n  architecture: acme/architects\n';
-  h.sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': config } });
-  h.sim.addRepo({ owner: 'acme', name: 'app', files: { '.github/assure.yml': config } });
-  h.sim.setPermission('acme/app', 'alice', 'write');
-  h.sim.addRepo({ owner: 'acme', name: 'architecture', files: { '.github/assure.yml': config } });
-  h.sim.addTeamMember('acme', 'architects', 'carol');
-  const pull = h.sim.openPullRequest({ repo: 'acme/app', author: 'dev', head: 'feature', files: { ...BETA_TREE, 'design.yml': BETA } }).number as number;
-  await onPullRequest(h.ctx(), pullRequestEvent(h.sim, { repo: 'acme/app', number: pull, action: 'opened' }).payload as never);
-  const say = async (repo: string, number: number, author: string, body: string) => {
-    const comment = h.sim.addIssueComment({ repo, number, author, body, authorAssociation: 'MEMBER' }) as { id: number };
-    return onIssueComment(h.ctx(), issueCommentEvent(h.sim, { commentId: comment.id, action: 'created' }).payload as never);
-  };
-  await say('acme/app', pull, 'alice', '/exception GOV-mandated-notify minor\nReason: contract\nUntil: 2027-03-31');
-  const issue = h.sim.issues('acme/architecture')[0]!.number;
-  await say('acme/architecture', issue, 'carol', '/approve until 2027-02-28');
-  return { pull, say, issue, approvedBody: h.sim.issue('acme/architecture', issue).body! };
-}
