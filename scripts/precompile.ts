@@ -7,12 +7,12 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { ASSERTIONS_MODULE, assertionKey, wrapStandalone } from '../src/artefacts/assertions.js';
 import { addDomainKeywords, type AssertionContext } from '../src/artefacts/keywords.js';
 import { builtinArtefactFiles } from '../src/artefacts/files.js';
-import { snapshotKey } from '../src/artefacts/snapshot.js';
+import { snapshotKey, type LibraryEntry } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
-import { contentHash, SCHEMA_NAMES, schemaText, type PrecompiledEntry } from '../src/schema/precompiled.js';
+import { contentHash, SCHEMA_NAMES, schemaText, schemaValidator, type PrecompiledEntry } from '../src/schema/precompiled.js';
 import { PRECOMPILED_DIR } from '../src/schema/precompiled-files.js';
 import { packageFile } from '../src/package-root.js';
-import { snapshotYaml, type YamlSnapshot } from '../src/yaml/parse.js';
+import { snapshotYaml } from '../src/yaml/parse.js';
 
 // ajv's standalone module is CommonJS; under NodeNext its default export arrives as `.default`.
 const standaloneCode = standaloneCodeModule.default;
@@ -31,10 +31,11 @@ for (const name of SCHEMA_NAMES) {
 }
 writeFileSync(join(out, 'schemas.json'), `${JSON.stringify(schemas, null, 2)}\n`);
 
-const library: Record<string, YamlSnapshot> = {};
+const library: Record<string, LibraryEntry> = {};
+const artefactSchema = schemaValidator('artefact');
 for (const file of builtinArtefactFiles()) {
   const snapshot = snapshotYaml(file);
-  if (snapshot) library[snapshotKey(file)] = snapshot;
+  if (snapshot) library[snapshotKey(file)] = { snapshot, schemaValid: artefactSchema(snapshot.data) === true };
 }
 writeFileSync(join(out, 'library.json'), JSON.stringify(library));
 
@@ -53,7 +54,7 @@ const add = (schema: unknown, tables: AssertionContext['tables']): void => {
   assertions.compile(schema as object | boolean);
   names[key] = key;
 };
-for (const snapshot of Object.values(library)) {
+for (const { snapshot } of Object.values(library)) {
   const def = snapshot.data as { tables?: AssertionContext['tables']; scope?: { when?: unknown }; rules?: Record<string, { when?: unknown; assert?: unknown }> };
   const tables = def.tables ?? {};
   add(def.scope?.when, tables);

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinArtefactFiles } from '../src/index.js';
+import { builtinArtefactFiles, loadArtefacts } from '../src/index.js';
 import { assertionKey, shippedAssertion } from '../src/artefacts/assertions.js';
 import { parseArtefactFile } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
@@ -39,6 +39,18 @@ describe('the pre-parsed library', () => {
     expect(edited.text).not.toBe(file.text);
     const outcome = parseArtefactFile(edited);
     expect(outcome.ok && (outcome.parsed.data as { title: string }).title.endsWith('!')).toBe(true);
+  });
+
+  it('vouches for the artefact schema only for the very texts the build checked', () => {
+    const files = builtinArtefactFiles();
+    expect(files.every((f) => parseArtefactFile(f).schemaValid === true)).toBe(true);
+    expect(loadArtefacts(files).problems).toEqual([]);
+    // The same file with a severity the schema does not allow: checked afresh, and reported with its line.
+    const file = files.find((f) => /^severity: must$/m.test(f.text))!;
+    const edited = { path: file.path, text: file.text.replace(/^severity: must$/m, 'severity: always') };
+    expect(parseArtefactFile(edited).schemaValid).toBeFalsy();
+    const line = edited.text.split('\n').findIndex((l) => l === 'severity: always') + 1;
+    expect(loadArtefacts([edited]).problems).toEqual([expect.objectContaining({ file: file.path, line, level: 'error', message: expect.stringContaining('severity') })]);
   });
 });
 

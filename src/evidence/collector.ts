@@ -16,7 +16,9 @@ export interface Collector {
   collect(file: RepositoryFile): Fact[] | Promise<Fact[]>;
   /**
    * After every file: facts that follow from all of them together, including from absence ("no LICENCE
-   * file"). Receives the facts collect() found and the paths selected; returns the collector's final facts.
+   * file"). Receives the facts collect() found, the paths selected, and whether every one of them was read
+   * and understood (not when one was unreadable, missing or over the cap): absence inside files is shown
+   * only by all of them. Returns the collector's final facts.
    */
-  conclude?(facts: Fact[], selected: readonly string[]): Fact[];
+  conclude?(facts: Fact[], selected: readonly string[], complete: boolean): Fact[];
 }

@@ -20,11 +20,14 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
   const cap = options.maxFilesPerCollector ?? DEFAULT_MAX_FILES_PER_COLLECTOR;
   const notes: EvidenceNote[] = [];
   const all = files.paths();
-  const selections = collectors.map((collector) => {
+  // Collectors whose files were not all read (over the cap): none of them may conclude from absence.
+  const capped = new Set<number>();
+  const selections = collectors.map((collector, index) => {
     const matches = picomatch(collector.files as string[], { dot: true, nocase: collector.nocase ?? false });
     const selected = all.filter((path) => matches(path));
     if (selected.length > cap) {
       notes.push({ kind: 'cap', message: `${collector.name}: ${selected.length} files matched; only the first ${cap} were read` });
+      capped.add(index);
       return selected.slice(0, cap);
     }
     return selected;
@@ -40,18 +43,23 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
   for (const [i, collector] of collectors.entries()) {
     const selected = selections[i] ?? [];
     const found: Fact[] = [];
+    let complete = !capped.has(i);
     for (const path of selected) {
       const file = byPath.get(path);
-      if (!file) continue;
+      if (!file) {
+        complete = false;
+        continue;
+      }
       try {
         found.push(...(await collector.collect(file)));
       } catch (error) {
+        complete = false;
         if (!unreadableFiles.has(path)) notes.push(unreadable(collector.name, path, error));
         unreadableFiles.add(path);
       }
     }
     try {
-      facts.push(...(collector.conclude ? collector.conclude(found, selected) : found));
+      facts.push(...(collector.conclude ? collector.conclude(found, selected, complete) : found));
     } catch (error) {
       notes.push({ kind: 'unreadable', message: `${collector.name}: ${messageOf(error)}` });
     }

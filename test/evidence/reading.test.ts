@@ -94,6 +94,23 @@ describe('the collector runner', () => {
     expect(o.data.languages).toEqual([{ name: 'ruby', version: '3.3.1' }]);
   });
 
+  it('shows nothing absent that a file it could not read, or did not reach, may hold', async () => {
+    const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
+    const terraform = 'module "a" {\n  source = "git::https://github.com/x/y.git?ref=v1.2.0"\n}\n';
+    const read = await collectEvidence(memory({ '.github/workflows/a.yml': workflow, '.github/workflows/b.yml': workflow, 'infra/a.tf': terraform, 'infra/b.tf': terraform }), BUILTIN_COLLECTORS);
+    expect(read.data.ci).toMatchObject({ security: { container_scanning: false, dast: 'none' } });
+    expect(read.data.infrastructure).toMatchObject({ pinned_versions: true, unpinned_modules: [] });
+
+    const broken = await collectEvidence(memory({ '.github/workflows/a.yml': workflow, '.github/workflows/b.yml': 'jobs: [\n', 'infra/a.tf': terraform, 'infra/b.tf': 'module "b" {\n' }), BUILTIN_COLLECTORS);
+    expect(broken.notes.filter((n) => n.kind === 'unreadable').map((n) => n.file)).toEqual(['.github/workflows/b.yml', 'infra/b.tf']);
+    expect((broken.data.ci as { security?: unknown }).security).toBeUndefined();
+    expect(broken.data.infrastructure).not.toHaveProperty('pinned_versions');
+    expect(broken.data.infrastructure).not.toHaveProperty('unpinned_modules');
+
+    const over = await collectEvidence(memory({ '.github/workflows/a.yml': workflow, '.github/workflows/b.yml': workflow }), BUILTIN_COLLECTORS, { maxFilesPerCollector: 1 });
+    expect((over.data.ci as { security?: unknown }).security).toBeUndefined();
+  });
+
   it('caps the files one collector reads', async () => {
     const workflows = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`.github/workflows/w${i}.yml`, 'on: push\n']));
     const o = await collectEvidence(memory(workflows), BUILTIN_COLLECTORS, { maxFilesPerCollector: 3 });

@@ -115,8 +115,9 @@ export const ci: Collector = {
   /**
    * CodeQL ranks first among several static analysers, so the one the standards name is the one shown.
    * Where there are pipelines, a scan none of them runs is observed absent: the pipelines are where it would run.
+   * Only when every pipeline was read: a scan may be in the one that could not be.
    */
-  conclude(facts, selected) {
+  conclude(facts, selected, complete) {
     const first = new Map<string, Fact>();
     for (const f of [...facts.filter((x) => x.value === 'codeql'), ...facts.filter((x) => x.value !== 'codeql')]) {
       const key = `${f.path.join('.')}=${String(f.value)}`;
@@ -124,7 +125,7 @@ export const ci: Collector = {
     }
     const out = [...first.values()];
     const pipelines = selected.filter((p) => !p.startsWith('.github/dependabot.'));
-    if (pipelines.length === 0) return out;
+    if (pipelines.length === 0 || !complete) return out;
     // Cited to the first pipeline (a file a person can open); the detail says all of them were read.
     const cited = [...pipelines].sort()[0]!;
     const count = pipelines.length === 1 ? 'the one pipeline' : `any of the ${pipelines.length} workflows or pipelines`;

@@ -1,8 +1,8 @@
-// Infrastructure as code (Terraform, read with HashiCorp's own HCL parser): the cloud provider,
+// Infrastructure as code (Terraform, read with tree-sitter's HCL grammar): the cloud provider,
 // regions, databases with engine, version and public network access, Key Vault, container
 // registries, and whether remote modules are pinned to a version.
 import type { Collector } from '../collector.js';
-import { parseHcl, prepareHcl } from '../hcl.js';
+import { HclError, parseHcl, prepareHcl } from '../hcl.js';
 import { lineOf, UnreadableFile } from '../parse.js';
 import type { Fact, RepositoryFile } from '../types.js';
 import type { Segment } from '../../paths/jsonpath.js';
@@ -62,11 +62,10 @@ function literal(value: unknown): string | undefined {
 async function collect(file: RepositoryFile): Promise<Fact[]> {
   let hcl: HclJson;
   try {
-    hcl = (await parseHcl(file.path, file.text)) as HclJson;
+    hcl = (await parseHcl(file.text)) as HclJson;
   } catch (error) {
-    const message = String((error as Error)?.message ?? error);
-    const line = new RegExp(`${file.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(message)?.[1];
-    throw new UnreadableFile(file.path, `not valid HCL: ${message.split('\n')[0]}`, line ? Number(line) : undefined);
+    if (error instanceof HclError) throw new UnreadableFile(file.path, `not valid HCL: ${error.message}`, error.line);
+    throw error;
   }
   const facts: Fact[] = [];
   const add = (path: Segment[], value: unknown, line: number, detail?: string) =>
@@ -183,7 +182,7 @@ export function modulePinned(source: string, version: unknown): boolean | undefi
 export const terraform: Collector = {
   name: NAME,
   files: ['**/*.tf'],
-  // The parser is slow to start: it starts when .tf files are found, and only then.
+  // The parser's WebAssembly starts loading as soon as .tf files are found, and only then.
   prepare: (selected) => {
     if (selected.length > 0) prepareHcl();
   },
@@ -205,14 +204,17 @@ export const terraform: Collector = {
     '$.containers.registry': 'a container registry in the Terraform or a workflow',
   },
   collect,
-  /** Pinned only when every provider and remote module is: one unpinned one decides it. */
-  conclude(facts) {
+  /**
+   * Pinned only when every provider and remote module is: one unpinned one decides it. "All pinned" and
+   * "no unpinned module" need every file read: the one that could not be may hold an unpinned module.
+   */
+  conclude(facts, _selected, complete) {
     const pins = facts.filter((f) => f.path[1] === 'pinned_versions' && f.path[0] === 'infrastructure');
-    const decisive = pins.find((f) => f.value === false) ?? pins[0];
+    const decisive = pins.find((f) => f.value === false) ?? (complete ? pins[0] : undefined);
     // The list of unpinned modules is cited to the first one; an empty list to the first module seen.
     const modules = facts.filter((f) => f.path[1] === 'unpinned_modules' && f.path[0] === 'infrastructure');
     const unpinned = modules.filter((f) => typeof f.value === 'string');
-    const kept = unpinned.length > 0 ? unpinned : modules.slice(0, 1);
+    const kept = unpinned.length > 0 ? unpinned : complete ? modules.slice(0, 1) : [];
     return facts.filter((f) => (!pins.includes(f) || f === decisive) && (!modules.includes(f) || kept.includes(f)));
   },
 };
