@@ -43,9 +43,22 @@ const precompiled = {
   },
 };
 
+/**
+ * @actions/core's modules have no side effects when imported, but its package does not say so, so every
+ * one of them stayed in the bundle, and with them what only its unused parts need: its OIDC client pulls
+ * in @actions/http-client and undici (half a megabyte), its platform module @actions/exec. Said here,
+ * esbuild keeps only what the Action calls.
+ */
+const actionsCoreWithoutSideEffects = {
+  name: 'actions-core-side-effect-free',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => (/[\\/]node_modules[\\/]@actions[\\/]core[\\/]lib[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), args.path), sideEffects: false } : undefined));
+  },
+};
+
 export async function bundle() {
   const result = await build({
-    plugins: [precompiled],
+    plugins: [precompiled, actionsCoreWithoutSideEffects],
     entryPoints: { index: join(root, 'action', 'index.ts') },
     bundle: true,
     platform: 'node',

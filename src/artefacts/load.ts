@@ -52,9 +52,12 @@ function compiledKey(def: Record<string, unknown>, version: string): string {
   return `a${contentHash('compiled-assertions', version, JSON.stringify([scope.when ?? null, rules, def.tables ?? {}])).slice(0, 40)}`;
 }
 
-/** The compiled assertions of one artefact: those loaded from the cache, and those compiled afresh (to store). */
+/**
+ * The compiled assertions of one artefact: those in the cache (read the first time an assertion is not
+ * among the shipped ones, so the built-in library never touches the disk), and those compiled afresh.
+ */
 interface ArtefactCompilation {
-  loaded?: Record<string, ValidateFunction>;
+  cached?: () => Record<string, ValidateFunction> | undefined;
   fresh: Map<string, object | boolean>;
 }
 
@@ -125,7 +128,9 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
     }
     const errors: CompileError[] = [];
     const key = options.cache ? compiledKey(definition, (version ??= packageVersion())) : '';
-    const compilation: ArtefactCompilation = { loaded: options.cache ? loadCompiled(options.cache, key, context) : undefined, fresh: new Map() };
+    const cache = options.cache;
+    let cached: { validators?: Record<string, ValidateFunction> } | undefined;
+    const compilation: ArtefactCompilation = { cached: cache ? () => (cached ??= { validators: loadCompiled(cache, key, context) }).validators : undefined, fresh: new Map() };
     const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors, allErrorsAjv, compilation);
     if (errors.length > 0) {
       problems.push(...errors.map(({ segments, message }) => ({ ...at(locate, segments, file.path), message, level: 'error' as const })));
@@ -229,7 +234,7 @@ function compileArtefact(
     const shipped = shippedAssertion(schema, context, tables);
     if (shipped) return shipped;
     const key = assertionKey(schema, tables);
-    const loaded = compilation.loaded?.[key];
+    const loaded = compilation.cached?.()?.[key];
     if (loaded) return loaded;
     context.tables = tables;
     try {

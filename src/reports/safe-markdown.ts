@@ -13,7 +13,7 @@ function flat(text: string, max: number): string {
 export function inline(text: string, max = 300): string {
   return flat(text, max)
     .replace(/[\\`*_[\]<>|#~!&]/g, (c) => ESCAPES[c]!)
-    .replace(/[@＠]/g, (c) => `${c}\u200b`);
+    .replace(/[@\uFF20]/g, (c) => `${c}\u200b`);
 }
 
 /** A table cell: inline text that cannot end the cell early. */

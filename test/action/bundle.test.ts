@@ -15,7 +15,7 @@ import { keyEnv } from '../keys.js';
 const TOKEN = 'ghs_workflow_token_for_the_smoke_test';
 
 describe('dist/index.js', () => {
-  it('is the bundle of the current sources, with the HCL parser's WebAssembly (run `npm run bundle` and commit dist/ when this fails)', () => {
+  it('is the bundle of the current sources, with the HCL parser\'s WebAssembly (run `npm run bundle` and commit dist/ when this fails)', () => {
     const check = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-action.mjs'), '--check'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(check.stderr + check.stdout).toContain('dist/index.js, dist/tree-sitter-terraform.wasm, dist/web-tree-sitter.wasm up to date');
     expect(check.status).toBe(0);

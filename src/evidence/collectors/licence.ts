@@ -37,7 +37,7 @@ function collect(file: RepositoryFile): Fact[] {
   const copyright = lines.findIndex((l) => /^\s*(?:[-*#>]\s*)?Copyright\b/i.test(l));
   if (copyright !== -1) {
     // "Copyright (c) 2024 Crown Copyright (Department for Education)" -> the holder after the year.
-    const holder = lines[copyright]!.replace(/^\s*(?:[-*#>]\s*)?Copyright\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{4})*)?\s*/i, '').trim();
+    const holder = lines[copyright]!.replace(/^\s*(?:[-*#>]\s*)?Copyright\s*(?:\(c\)|\u00A9)?\s*(?:\d{4}(?:\s*[-\u2013,]\s*\d{4})*)?\s*/i, '').trim();
     if (holder) facts.push({ path: ['source', 'copyright'], value: holder, evidence: evidence(copyright + 1) });
   }
   return facts;
