@@ -1,6 +1,7 @@
 // Bundles the Action (action/index.ts) into dist/index.js, as GitHub's typescript-action template does.
 // `node scripts/bundle-action.mjs --check` exits 1 when dist/ is stale (used by the tests).
 import { build } from 'esbuild';
+import { Buffer } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
