@@ -11,7 +11,16 @@ import type { RepositoryFile } from './types.js';
 let yamlModule: Promise<typeof Yaml> | undefined;
 /** The `yaml` package, loaded on first use. */
 export function yamlLibrary(): Promise<typeof Yaml> {
-  return (yamlModule ??= import('yaml'));
+  return (yamlModule ??= commonJs(import('yaml')));
+}
+
+/**
+ * A CommonJS package loaded with import(): its exports object is `default` (Node also copies the names it
+ * can detect to the top, a bundle split into chunks does not).
+ */
+async function commonJs<T extends object>(loading: Promise<T>): Promise<T> {
+  const loaded = (await loading) as T & { default?: T };
+  return loaded.default ?? loaded;
 }
 let tomlModule: Promise<typeof Toml> | undefined;
 let xmlModule: Promise<typeof Xml> | undefined;
@@ -106,7 +115,7 @@ export async function parseTomlFile(file: RepositoryFile): Promise<Record<string
 
 /** XML with line numbers on every element; a document with errors is refused rather than half-read. */
 export async function parseXmlFile(file: RepositoryFile): Promise<Document> {
-  const { DOMParser } = await (xmlModule ??= import('@xmldom/xmldom'));
+  const { DOMParser } = await (xmlModule ??= commonJs(import('@xmldom/xmldom')));
   let problem: { message: string; line?: number } | undefined;
   const parser = new DOMParser({
     onError: (level, message, context) => {
