@@ -150,7 +150,25 @@ function ruleFragment(r: RuleResult): string {
   return entry.fragment;
 }
 
-const json = (value: unknown): string => (value === undefined || value === null ? 'null' : JSON.stringify(value));
+/** A line or column as JSON: null where it is not a number. */
+const number = (value: number | undefined): string => (typeof value === 'number' && Number.isFinite(value) ? String(value) : 'null');
+
+/**
+ * Strings that recur from result to result and report to report (paths, files, standards' addresses,
+ * the messages of passes and of rules that do not apply), quoted once. Bounded: cleared when full.
+ */
+const quotedStrings = new Map<string, string>();
+
+function quoted(text: string | undefined): string {
+  if (text === undefined) return 'null';
+  let quote = quotedStrings.get(text);
+  if (quote === undefined) {
+    quote = JSON.stringify(text);
+    if (quotedStrings.size >= 20_000) quotedStrings.clear();
+    quotedStrings.set(text, quote);
+  }
+  return quote;
+}
 
 /**
  * One line of JSON, as machine-readable reports usually are (pipe it through `jq` to read it): exactly
@@ -162,10 +180,22 @@ export function renderJson(evaluation: Evaluation, tool: { name: string; version
   // Everything but the results, in toJsonReport's order; a key cannot occur inside a JSON string (its
   // quotes would be escaped), so the first `"results":[]` is the key.
   const head = JSON.stringify({ ...toJsonReport({ ...ev, results: [] }, tool, { verbose: true }), notListed });
-  const parts = results.map(
-    (r) =>
-      `${ruleFragment(r)}"status":"${r.status}","severity":"${r.severity}","path":${JSON.stringify(r.path)},"file":${json(r.location?.file)},"line":${json(r.location?.line)},"column":${json(r.location?.column)},"message":${JSON.stringify(r.message)},"standardUrl":${json(r.source)},"source":${json(r.origin)},"evidence":${json(evidenceJson(r.evidence))},"countsAs":${json(r.countsAs)}${r.contradiction ? `,"contradiction":${JSON.stringify(contradictionJson(r))}` : ''}${r.exemption ? `,"exemption":${JSON.stringify(r.exemption)}` : ''}}`,
-  );
   const at = head.indexOf('"results":[]') + '"results":['.length;
+  const parts = new Array<string>(results.length);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const location = r.location;
+    // A failure's message is its own; the others' come from the rule and recur.
+    const message = r.status === 'pass' || r.status === 'not-applicable' ? quoted(r.message) : JSON.stringify(r.message);
+    parts[i] =
+      ruleFragment(r) +
+      '"status":"' + r.status + '","severity":"' + r.severity + '","path":' + quoted(r.path) +
+      ',"file":' + quoted(location?.file) + ',"line":' + number(location?.line) + ',"column":' + number(location?.column) +
+      ',"message":' + message + ',"standardUrl":' + quoted(r.source) + ',"source":' + (r.origin == null ? 'null' : '"' + r.origin + '"') +
+      ',"evidence":' + (r.evidence ? JSON.stringify(evidenceJson(r.evidence)) : 'null') + ',"countsAs":' + (r.countsAs == null ? 'null' : '"' + r.countsAs + '"') +
+      (r.contradiction ? ',"contradiction":' + JSON.stringify(contradictionJson(r)) : '') +
+      (r.exemption ? ',"exemption":' + JSON.stringify(r.exemption) : '') +
+      '}';
+  }
   return `${head.slice(0, at)}${parts.join(',')}${head.slice(at)}\n`;
 }

@@ -7,7 +7,7 @@ import type { Evaluation, PassedRows, RuleResult } from '../types.js';
 const REGISTER_ROW = /^(\$\.registers(?:\.[^.[\]]+|\['(?:[^'\\]|\\.)*'\])\.rows)\[\d+\]/;
 
 export function registerOf(path: string): string | undefined {
-  return REGISTER_ROW.exec(path)?.[1];
+  return path.startsWith('$.registers') ? REGISTER_ROW.exec(path)?.[1] : undefined;
 }
 
 /**
