@@ -105,8 +105,13 @@ function matcherFor(root: unknown): Matcher {
 
 function inScope(artefact: Artefact, root: Record<string, unknown>, match: Matcher): boolean {
   const { given, when } = artefact.scope;
-  if (given.length > 0 && !given.some((path) => match(path).some((m) => isPresent(m.value)))) return false;
+  if (given.length > 0 && !given.some((path) => anyPresent(match(path)))) return false;
   return when ? (when(root) as boolean) : true;
+}
+
+function anyPresent(matches: readonly Match[]): boolean {
+  for (let i = 0; i < matches.length; i++) if (isPresent(matches[i]!.value)) return true;
+  return false;
 }
 
 /** Adds the artefact's results; returns true when it was in scope (its targets then went into `covered`). */

@@ -32,7 +32,12 @@ export function normaliseVocabulary(data: unknown, node: SchemaNode | undefined)
     return;
   }
   const record = data as Record<string, unknown>;
-  for (const [key, child] of Object.entries(node.properties ?? {})) {
+  const properties = node.properties;
+  if (!properties) return;
+  // The manifest's keys, not the schema's: a manifest sets a few of the many sections the schema knows.
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key) || !Object.prototype.hasOwnProperty.call(properties, key)) continue;
+    const child = properties[key]!;
     const value = record[key];
     if (typeof value === 'string' && child['x-aliases']) record[key] = canonicalWord(child, value);
     else normaliseVocabulary(value, child);

@@ -139,7 +139,8 @@ function parseIndexed(file: SourceFile, maxBytes: number): IndexedOutcome {
   let index: PositionIndex;
   let data: unknown;
   try {
-    [data, index] = converter.convert(root, root.startPosition, 0);
+    data = converter.convert(root, root.startPosition, 0);
+    index = converter.index;
   } catch (error) {
     if (!(error instanceof StructureError)) throw error;
     return fail(error.message, error.offset);
@@ -199,16 +200,20 @@ function resolvePlain(text: string): unknown {
  */
 class Converter {
   private aliases = 0;
+  /** The index entry of the value convert() last returned (one walk makes both; no pair is allocated per node). */
+  index: PositionIndex = { at: 0 };
 
   constructor(private readonly text: string) {}
 
-  convert(node: YAMLNode | null | undefined, at: number, depth: number): [unknown, PositionIndex] {
+  /** The value of `node`; its index entry is left in `this.index`. */
+  convert(node: YAMLNode | null | undefined, at: number, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new StructureError(`is nested more than ${MAX_DEPTH} levels deep`, at);
     const entry: PositionIndex = { at };
-    if (!node) return [null, entry];
+    this.index = entry;
+    if (!node) return null;
     switch (node.kind) {
       case Kind.SCALAR:
-        return [this.scalar(node as TaggedNode), entry];
+        return this.scalar(node as TaggedNode);
       case Kind.MAP: {
         const out: Record<string, unknown> = {};
         entry.children = new Map();
@@ -224,11 +229,11 @@ class Converter {
           if (entry.children.has(key)) throw new StructureError(`has the key "${key.slice(0, 100)}" twice; map keys must be unique`, keyAt);
           const value = pair.value;
           const valueAt = !value || value.startPosition < 0 ? this.afterColon(keyNode) : value.kind === Kind.SCALAR ? value.startPosition : keyAt;
-          const [v, child] = this.convert(value, valueAt, depth + 1);
-          out[key] = v;
-          entry.children.set(key, child);
+          out[key] = this.convert(value, valueAt, depth + 1);
+          entry.children.set(key, this.index);
         }
-        return [out, entry];
+        this.index = entry;
+        return out;
       }
       case Kind.SEQ: {
         const items = (node as YAMLNode & { items: (YAMLNode | null)[] }).items;
@@ -244,12 +249,12 @@ class Converter {
           }
           const itemAt = !item || item.startPosition < 0 ? this.afterDash(from) : item.kind === Kind.ANCHOR_REF ? item.startPosition - 1 : item.startPosition;
           if (!item && i < items.length - 1 && this.text.charCodeAt(node.startPosition) === 0x2d) empty ??= itemAt;
-          const [v, child] = this.convert(item, itemAt, depth + 1);
-          out[i] = v;
-          entry.children.set(i, child);
+          out[i] = this.convert(item, itemAt, depth + 1);
+          entry.children.set(i, this.index);
           from = item && item.startPosition >= 0 ? item.endPosition : itemAt;
         }
-        return [out, entry];
+        this.index = entry;
+        return out;
       }
       case Kind.ANCHOR_REF: {
         if (++this.aliases > MAX_ALIASES) {
@@ -257,8 +262,9 @@ class Converter {
           throw new StructureError('uses too many YAML aliases (a "billion laughs" expansion); write the values out instead', undefined);
         }
         // An alias is shown where it is written; its target's positions are not indexed again.
-        const [v] = this.convert((node as YAMLNode & { value: YAMLNode | null }).value, at, depth + 1);
-        return [v, entry];
+        const value = this.convert((node as YAMLNode & { value: YAMLNode | null }).value, at, depth + 1);
+        this.index = entry;
+        return value;
       }
       default:
         throw new StructureError('uses a YAML feature assure does not read (an include); write the value out instead', node.startPosition);
