@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HclError, MAX_HCL_DEPTH, parseHcl } from '../../src/evidence/hcl.js';
+import { HCL_PARSE_BUDGET_MS, HclError, MAX_HCL_DEPTH, parseHcl } from '../../src/evidence/hcl.js';
 import { root } from '../helpers.js';
 
 const recorded = JSON.parse(readFileSync(join(root, 'test/fixtures/hcl/hcl2json.json'), 'utf8')) as Record<string, unknown>;
@@ -47,6 +47,13 @@ describe('parseHcl', () => {
     expect(await problem(`a = ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`)).toEqual({ message: `nested more than ${MAX_HCL_DEPTH} levels`, line: 1 });
     expect(await problem(`\n\nresource "a" "b" {\n  x = ${'{ y = '.repeat(MAX_HCL_DEPTH)}1${' }'.repeat(MAX_HCL_DEPTH)}\n}\n`)).toMatchObject({ line: 4 });
     expect(plain(await parseHcl(`x = ${'['.repeat(20)}1${']'.repeat(20)}\n`))).toBeDefined();
+  });
+
+  it('stops a parse that runs past its budget, says so with a line, and reads the next file as usual', async () => {
+    const long = Array.from({ length: 5_000 }, (_, i) => `resource "a" "r${i}" {\n  n = ${i}\n}`).join('\n');
+    await expect(parseHcl(long, 0)).rejects.toThrow(/^took more than 0 s to read \(it stopped near line \d+\); it is left out$/);
+    expect(Object.keys((await parseHcl(long)).resource as object)).toEqual(['a']);
+    expect(HCL_PARSE_BUDGET_MS).toBeGreaterThanOrEqual(1_000);
   });
 
   it('reads __proto__ and constructor as names, never as the prototype', async () => {
