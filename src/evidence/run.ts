@@ -12,12 +12,21 @@ export interface CollectOptions {
   maxFilesPerCollector?: number;
   /** The hosting platform's settings for the repository, when the front door could read them. */
   platform?: PlatformSettings;
+  /** How long one collector may spend on its files in one run; the files it has not reached are left out and noted. */
+  collectorBudgetMs?: number;
 }
 
 export const DEFAULT_MAX_FILES_PER_COLLECTOR = 200;
 
+/**
+ * Real repositories take a collector milliseconds; files made to be slow to parse (each is also held to
+ * its parser's own limit) must not hold a check, or the App's event loop, for minutes.
+ */
+export const DEFAULT_COLLECTOR_BUDGET_MS = 10_000;
+
 export async function collectEvidence(files: RepositoryFiles, collectors: readonly Collector[], options: CollectOptions = {}): Promise<Observation> {
   const cap = options.maxFilesPerCollector ?? DEFAULT_MAX_FILES_PER_COLLECTOR;
+  const budget = options.collectorBudgetMs ?? DEFAULT_COLLECTOR_BUDGET_MS;
   const notes: EvidenceNote[] = [];
   const all = files.paths();
   // Collectors whose files were not all read (over the cap): none of them may conclude from absence.
@@ -44,7 +53,14 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
     const selected = selections[i] ?? [];
     const found: Fact[] = [];
     let complete = !capped.has(i);
-    for (const path of selected) {
+    let spent = 0;
+    for (const [n, path] of selected.entries()) {
+      if (spent > budget) {
+        complete = false;
+        notes.push({ kind: 'cap', message: `${collector.name}: stopped after ${budget / 1000} s; ${selected.length - n} of its ${selected.length} files were not read` });
+        break;
+      }
+      const started = performance.now();
       const file = byPath.get(path);
       if (!file) {
         complete = false;
@@ -57,6 +73,7 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
         if (!unreadableFiles.has(path)) notes.push(unreadable(collector.name, path, error));
         unreadableFiles.add(path);
       }
+      spent += performance.now() - started;
     }
     try {
       facts.push(...(collector.conclude ? collector.conclude(found, selected, complete) : found));

@@ -111,6 +111,30 @@ describe('the collector runner', () => {
     expect((over.data.ci as { security?: unknown }).security).toBeUndefined();
   });
 
+  it('stops a collector that runs past its time budget, notes it, and concludes no absence', async () => {
+    const reached: string[] = [];
+    const slow: Collector = {
+      name: 'slow',
+      files: ['*.txt'],
+      hints: {},
+      collect: (file) => {
+        reached.push(file.path);
+        const until = performance.now() + 5;
+        while (performance.now() < until) {
+          // a file that takes a while to parse
+        }
+        return [{ path: ['ci', 'platform'], value: 'jenkins', evidence: { file: file.path, line: 1, collector: 'slow' } }];
+      },
+      conclude: (facts, _selected, complete) => (complete ? [...facts, { path: ['ci', 'security', 'dast'], value: 'none', evidence: { file: '.', collector: 'slow' } }] : facts),
+    };
+    const o = await collectEvidence(memory({ 'a.txt': '1', 'b.txt': '2', 'c.txt': '3' }), [slow], { collectorBudgetMs: 1 });
+    expect(reached).toEqual(['a.txt']);
+    expect(o.notes).toContainEqual({ kind: 'cap', message: 'slow: stopped after 0.001 s; 2 of its 3 files were not read' });
+    expect(o.data.ci).toEqual({ platform: 'jenkins' });
+    const all = await collectEvidence(memory({ 'a.txt': '1', 'b.txt': '2', 'c.txt': '3' }), [slow]);
+    expect(all.data.ci).toEqual({ platform: 'jenkins', security: { dast: 'none' } });
+  });
+
   it('caps the files one collector reads', async () => {
     const workflows = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`.github/workflows/w${i}.yml`, 'on: push\n']));
     const o = await collectEvidence(memory(workflows), BUILTIN_COLLECTORS, { maxFilesPerCollector: 3 });
