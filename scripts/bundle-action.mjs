@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
 const require = createRequire(import.meta.url);
 /** The HCL parser's WebAssembly, which src/evidence/hcl.ts looks for beside the bundle. */
-export const WASM_FILES = {
+const WASM_FILES = {
   'web-tree-sitter.wasm': require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
   'tree-sitter-terraform.wasm': require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
 };

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { Node, Parser } from 'web-tree-sitter';
+import { lineAt } from './parse.js';
 
 /** Text that is not HCL, with the 1-based line of the first problem. */
 export class HclError extends Error {
@@ -70,7 +71,7 @@ export async function parseHcl(text: string, budgetMs: number = HCL_PARSE_BUDGET
   if (!tree) {
     ready.reset();
     // The offset is in bytes of UTF-16 text: two per character.
-    const line = text.slice(0, Math.floor(reached / 2)).split('\n').length;
+    const line = lineAt(text, Math.floor(reached / 2));
     throw new HclError(`took more than ${budgetMs / 1000} s to read (it stopped near line ${line}); it is left out`, line);
   }
   try {
@@ -95,7 +96,7 @@ async function start(): Promise<Parser> {
   return created;
 }
 
-/** A WebAssembly file: beside this module in a bundle (the Action's dist/, the CLI's build/), else from its package. */
+/** A WebAssembly file: beside this module in the Action's bundle (dist/), else from its package. */
 function wasm(name: string, packaged: string): Uint8Array {
   const beside = new URL(`./${name}`, import.meta.url);
   const path = beside.protocol === 'file:' && existsSync(fileURLToPath(beside)) ? fileURLToPath(beside) : createRequire(import.meta.url).resolve(packaged);
