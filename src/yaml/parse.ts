@@ -98,14 +98,21 @@ export function snapshotYaml(file: SourceFile): YamlSnapshot | undefined {
   if (!outcome.ok) return undefined;
   // NaN, infinities and -0 do not survive JSON: such a file is parsed at run time instead.
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(outcome.data)), outcome.data)) return undefined;
-  const freeze = (entry: PositionIndex): SnapshotIndex => (entry.children ? [entry.at, [...entry.children].map(([key, child]) => [key, freeze(child)])] : entry.at);
+  const freeze = (entry: PositionIndex): SnapshotIndex =>
+    typeof entry === 'number' ? entry : [entry.at, Array.isArray(entry.children) ? entry.children.map((child, i) => [i, freeze(child)]) : Object.entries(entry.children).map(([key, child]) => [key, freeze(child)])];
   return { data: outcome.data, index: freeze(outcome.index) };
 }
 
 /** The parse of `file` from its snapshot, as `parseYaml` would give it. The caller checks the snapshot is of this text. */
 export function restoreYaml(file: SourceFile, snapshot: YamlSnapshot): ParsedYaml {
-  const thaw = (entry: SnapshotIndex): PositionIndex =>
-    typeof entry === 'number' ? { at: entry } : { at: entry[0], children: new Map(entry[1].map(([key, child]) => [key, thaw(child)])) };
+  const thaw = (entry: SnapshotIndex): PositionIndex => {
+    if (typeof entry === 'number') return entry;
+    const [at, entries] = entry;
+    if (entries.every(([key], i) => key === i)) return { at, children: entries.map(([, child]) => thaw(child)) };
+    const children: Record<string, PositionIndex> = {};
+    for (const [key, child] of entries) children[key] = thaw(child);
+    return { at, children };
+  };
   return { data: snapshot.data, locate: makeLocator(thaw(snapshot.index), new LineIndex(file.text), file.path), warnings: [] };
 }
 
@@ -163,13 +170,13 @@ class StructureError extends Error {
   }
 }
 
-interface PositionIndex {
-  /** Offset where the value is best shown: a scalar's value, a collection's key. */
-  at: number;
-  children?: Map<string | number, PositionIndex>;
-  /** The location, worked out the first time a finding asks for it. */
-  location?: SourceLocation;
-}
+/**
+ * Where each value was written: a leaf is its offset; a collection is the offset where it is best shown
+ * (its key) and its children's entries, by index for a list and by key for a mapping. A mapping's
+ * children are a plain object with the data's own keys in the data's order, so the thousands of
+ * manifests a process may hold share their shapes rather than each keeping a hash table per node.
+ */
+type PositionIndex = number | { at: number; children: PositionIndex[] | Record<string, PositionIndex> };
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -201,22 +208,22 @@ function resolvePlain(text: string): unknown {
 class Converter {
   private aliases = 0;
   /** The index entry of the value convert() last returned (one walk makes both; no pair is allocated per node). */
-  index: PositionIndex = { at: 0 };
+  index: PositionIndex = 0;
 
   constructor(private readonly text: string) {}
 
   /** The value of `node`; its index entry is left in `this.index`. */
   convert(node: YAMLNode | null | undefined, at: number, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new StructureError(`is nested more than ${MAX_DEPTH} levels deep`, at);
-    const entry: PositionIndex = { at };
-    this.index = entry;
+    this.index = at;
     if (!node) return null;
     switch (node.kind) {
       case Kind.SCALAR:
         return this.scalar(node as TaggedNode);
       case Kind.MAP: {
         const out: Record<string, unknown> = {};
-        entry.children = new Map();
+        // The reserved keys are refused below, so a plain object is safe to key by what the file wrote.
+        const children: Record<string, PositionIndex> = {};
         for (const pair of node.mappings as { key: YAMLNode | null; value: YAMLNode | null }[]) {
           const keyNode = pair.key;
           if (!keyNode || keyNode.kind !== Kind.SCALAR) {
@@ -226,19 +233,19 @@ class Converter {
           const key = resolved === null ? '' : String(resolved);
           const keyAt = keyNode.startPosition;
           if (FORBIDDEN_KEYS.has(key)) throw new StructureError(`uses the reserved key "${key}"; rename it`, keyAt);
-          if (entry.children.has(key)) throw new StructureError(`has the key "${key.slice(0, 100)}" twice; map keys must be unique`, keyAt);
+          if (Object.hasOwn(children, key)) throw new StructureError(`has the key "${key.slice(0, 100)}" twice; map keys must be unique`, keyAt);
           const value = pair.value;
           const valueAt = !value || value.startPosition < 0 ? this.afterColon(keyNode) : value.kind === Kind.SCALAR ? value.startPosition : keyAt;
           out[key] = this.convert(value, valueAt, depth + 1);
-          entry.children.set(key, this.index);
+          children[key] = this.index;
         }
-        this.index = entry;
+        this.index = { at, children };
         return out;
       }
       case Kind.SEQ: {
         const items = (node as YAMLNode & { items: (YAMLNode | null)[] }).items;
         const out: unknown[] = new Array(items.length);
-        entry.children = new Map();
+        const children: PositionIndex[] = new Array(items.length);
         let from = node.startPosition;
         let empty: number | undefined;
         for (let i = 0; i < items.length; i++) {
@@ -250,10 +257,10 @@ class Converter {
           const itemAt = !item || item.startPosition < 0 ? this.afterDash(from) : item.kind === Kind.ANCHOR_REF ? item.startPosition - 1 : item.startPosition;
           if (!item && i < items.length - 1 && this.text.charCodeAt(node.startPosition) === 0x2d) empty ??= itemAt;
           out[i] = this.convert(item, itemAt, depth + 1);
-          entry.children.set(i, this.index);
+          children[i] = this.index;
           from = item && item.startPosition >= 0 ? item.endPosition : itemAt;
         }
-        this.index = entry;
+        this.index = { at, children };
         return out;
       }
       case Kind.ANCHOR_REF: {
@@ -263,7 +270,7 @@ class Converter {
         }
         // An alias is shown where it is written; its target's positions are not indexed again.
         const value = this.convert((node as YAMLNode & { value: YAMLNode | null }).value, at, depth + 1);
-        this.index = entry;
+        this.index = at;
         return value;
       }
       default:
@@ -335,21 +342,22 @@ class LineIndex {
 }
 
 function makeLocator(root: PositionIndex, lines: LineIndex, file: string): Locator {
-  const at = (entry: PositionIndex): SourceLocation => {
-    if (!entry.location) {
-      const pos = lines.position(entry.at);
-      entry.location = { file, line: pos.line, column: pos.column };
-    }
-    return entry.location;
-  };
   return (segments: readonly Segment[]) => {
     let entry = root;
     for (const segment of segments) {
-      // ajv reports digit-only mapping keys as numbers, so a number may name a mapping key too.
-      const next = entry.children?.get(segment) ?? entry.children?.get(String(segment));
-      if (!next) break;
+      if (typeof entry === 'number') break;
+      const next = childOf(entry.children, segment);
+      if (next === undefined) break;
       entry = next;
     }
-    return at(entry);
+    const pos = lines.position(typeof entry === 'number' ? entry : entry.at);
+    return { file, line: pos.line, column: pos.column };
   };
+}
+
+/** A list's item by its index, or a mapping's value by its key; ajv reports digit-only mapping keys as numbers. */
+function childOf(children: PositionIndex[] | Record<string, PositionIndex>, segment: Segment): PositionIndex | undefined {
+  if (Array.isArray(children)) return typeof segment === 'number' || /^(?:0|[1-9][0-9]*)$/.test(segment) ? children[Number(segment)] : undefined;
+  const key = String(segment);
+  return Object.hasOwn(children, key) ? children[key] : undefined;
 }

@@ -28,6 +28,17 @@ describe('YAML 1.2 core schema', () => {
     expect(outcome.parsed.locate(['service', 'list'])).toMatchObject({ line: 3, column: 3 });
     expect(outcome.parsed.locate(['service', 'empty'])).toMatchObject({ line: 6, column: 9 });
   });
+
+  it('finds digit-only keys given as numbers, and stops at the nearest value for names a value does not have', () => {
+    const outcome = read('codes:\n  "404": missing\n  toString: x\nlist:\n  - a\n');
+    if (!outcome.ok) throw new Error('not read');
+    expect(outcome.parsed.locate(['codes', 404])).toMatchObject({ line: 2, column: 10 });
+    expect(outcome.parsed.locate(['codes', 'toString'])).toMatchObject({ line: 3, column: 13 });
+    // Inherited names and a list's own properties are not children: the nearest written value is shown.
+    expect(outcome.parsed.locate(['codes', 'hasOwnProperty'])).toMatchObject({ line: 1 });
+    expect(outcome.parsed.locate(['list', 'length'])).toMatchObject({ line: 4 });
+    expect(outcome.parsed.locate(['list', 0, 'deeper'])).toMatchObject({ line: 5, column: 5 });
+  });
 });
 
 describe('YAML refused with a reason', () => {
