@@ -14,4 +14,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // bin/ is CommonJS (bin/package.json): it loads the bundled CLI with node:vm before any module system.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

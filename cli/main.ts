@@ -3,7 +3,6 @@
 // `sweep` and `register` need, and start-up pays only for the command asked for.
 import { EXIT_INPUT, EXIT_OK, processOutput, UsageError, type Output } from './io.js';
 
-export { baselineWasmOnly } from '../src/evidence/hcl.js';
 
 type Command = (argv: string[], io: Output) => Promise<number>;
 

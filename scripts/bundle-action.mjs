@@ -2,10 +2,11 @@
 // `node scripts/bundle-action.mjs --check` exits 1 when dist/ is stale (used by the tests).
 import { build } from 'esbuild';
 import { Buffer } from 'node:buffer';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledPlugin } from './bundle-precompiled.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
@@ -14,34 +15,6 @@ const require = createRequire(import.meta.url);
 const WASM_FILES = {
   'web-tree-sitter.wasm': require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
   'tree-sitter-terraform.wasm': require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
-};
-
-/**
- * An Action ships neither build/ nor node_modules: what the build precompiled (build/precompiled) goes
- * into the bundle, in place of src/schema/precompiled-files.ts, which would read it from disk. The
- * generated modules are bundled with what they require (ajv's runtime, formats, re2js).
- */
-const precompiled = {
-  name: 'assure-precompiled',
-  setup(b) {
-    b.onResolve({ filter: /(^|[\\/])precompiled-files\.js$/ }, () => ({ path: 'precompiled-files', namespace: 'assure-precompiled' }));
-    b.onLoad({ filter: /.*/, namespace: 'assure-precompiled' }, () => {
-      const dir = join(root, 'build', 'precompiled');
-      if (!existsSync(dir)) throw new Error('build/precompiled is missing: run `npm run build` before bundling');
-      const files = readdirSync(dir).sort();
-      const modules = files.filter((f) => f.endsWith('.cjs'));
-      const texts = files.filter((f) => f.endsWith('.json'));
-      const contents = [
-        ...modules.map((f, i) => `import m${i} from ${JSON.stringify(`./${f}`)};`),
-        `const modules = { ${modules.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
-        `const texts = { ${texts.map((f) => `${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(dir, f), 'utf8'))}`).join(', ')} };`,
-        "export const PRECOMPILED_DIR = 'build/precompiled';",
-        'export function precompiledModule(file) { return modules[file]; }',
-        'export function precompiledJson(file) { const text = texts[file]; return text === undefined ? undefined : JSON.parse(text); }',
-      ].join('\n');
-      return { contents, resolveDir: dir, loader: 'js' };
-    });
-  },
 };
 
 /**
@@ -59,7 +32,7 @@ const actionsCoreWithoutSideEffects = {
 
 export async function bundle() {
   const result = await build({
-    plugins: [precompiled, actionsCoreWithoutSideEffects],
+    plugins: [precompiledPlugin(root), actionsCoreWithoutSideEffects],
     entryPoints: { index: join(root, 'action', 'index.ts') },
     bundle: true,
     platform: 'node',

@@ -1,30 +1,64 @@
-// Run by `npm run build`, after tsc: the CLI bundled (build/assure.js), so a command starts by reading a
-// few files instead of resolving and loading a few hundred. What only some commands or some files need
-// (the GitHub client, the XML, TOML, YAML and HCL parsers, the other commands) is split into chunks
-// (build/chunks/) loaded when first used. bin/assure.js runs the CLI. Terraform's parser finds its
-// WebAssembly in its package.
+// Run by `npm run build`, after tsc and the precompile step: the CLI bundled into one script
+// (build/assure.cjs) with what the build precompiled inside it, then V8's code cache for that script
+// (build/assure.cjs.cache), made by checking each bundled example once. bin/assure.js compiles the
+// script with the cache, so a start skips parsing and compiling the code a check runs (Node 20 has no
+// compile cache of its own). The cache holds compiled functions, not data: any manifest gains.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { precompiledPlugin } from './bundle-precompiled.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'build', 'assure.cjs');
+const cache = `${out}.cache`;
 
-rmSync(join(root, 'build', 'chunks'), { recursive: true, force: true });
+/**
+ * web-tree-sitter's ES module loads `module` with a dynamic import(), which a script compiled by
+ * node:vm cannot make without an experimental option; its CommonJS build (same code) uses require().
+ */
+const webTreeSitterCommonJs = {
+  name: 'web-tree-sitter-commonjs',
+  setup(b) {
+    const path = createRequire(import.meta.url).resolve('web-tree-sitter').replace(/\.js$/, '.cjs');
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path }));
+  },
+};
+
+// What earlier builds wrote, so that nothing stale is left beside the script.
+for (const old of ['chunks', 'assure.js', 'cli.bundle.mjs', 'assure-ascii.js', 'web-tree-sitter.wasm', 'tree-sitter-terraform.wasm']) {
+  rmSync(join(root, 'build', old), { recursive: true, force: true });
+}
+rmSync(cache, { force: true });
 await build({
-  entryPoints: { assure: join(root, 'build', 'cli', 'main.js') },
-  outdir: join(root, 'build'),
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
+  plugins: [precompiledPlugin(root), webTreeSitterCommonJs],
+  entryPoints: [join(root, 'build', 'cli', 'main.js')],
+  outfile: out,
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
+  format: 'cjs',
   legalComments: 'none',
-  // Whitespace and comments out, names kept: a start reads and scans a third less text.
+  // Whitespace and comments out, names kept: a start reads less text, and errors still name functions.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-  // Bundled CommonJS dependencies call require(); ESM has none, so give them one.
-  banner: { js: "import { createRequire as __assureCreateRequire } from 'node:module';\nconst require = __assureCreateRequire(import.meta.url);" },
+  // The modules find the package (and the WebAssembly) from their own address; in one script it is this file's.
+  define: { 'import.meta.url': '__assureUrl' },
+  banner: { js: "const __assureUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// Each run compiles from the cache the one before wrote and adds what it ran, so the last holds them all.
+const examples = readdirSync(join(root, 'examples')).filter((name) => existsSync(join(root, 'examples', name, 'design.yml'))).sort();
+const next = `${cache}.next`;
+for (const name of examples) {
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'assure.js'), 'check', join('examples', name, 'design.yml'), '--format', 'json'], {
+    cwd: root,
+    env: { ...process.env, ASSURE_CODE_CACHE_OUT: next },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`making the code cache: assure check examples/${name}/design.yml exited ${run.status}\n${run.stderr}`);
+  renameSync(next, cache);
+}

@@ -141,8 +141,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
   // Collectors observe a service's repository; a school's digital estate has no repository to read.
-  // Evidence is read first and awaited last: what is slow to start in it (the HCL parser, in a worker
-  // thread) then runs while the artefacts load.
+  // Evidence is read first and awaited last: what waits on the disk or on WebAssembly (the HCL parser
+  // compiling) then overlaps with loading the artefacts.
   const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
   const collecting = !readsEvidence ? undefined : repositoryEvidence(repoDir, values.policies, '--repo');
   collecting?.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile

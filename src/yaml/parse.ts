@@ -6,7 +6,7 @@ import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema.js';
 import { Type } from '@stoplight/yaml-ast-parser/dist/src/type.js';
 import YAMLException from '@stoplight/yaml-ast-parser/dist/src/exception.js';
 import { isDeepStrictEqual } from 'node:util';
-import type { InputProblem, SourceLocation } from '../types.js';
+import type { InputProblem } from '../types.js';
 import type { Segment } from '../paths/jsonpath.js';
 import type { Locator, SourceFile } from '../source.js';
 

@@ -35,7 +35,7 @@ describe('npm pack, installed offline, run with npx', () => {
   let project: string;
 
   beforeAll(() => {
-    if (!existsSync(join(root, 'build/assure.js'))) throw new Error('build/ is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(join(root, 'build/assure.cjs'))) throw new Error('build/ is missing: run `npm run build` first (npm test does)');
     dir = mkdtempSync(join(tmpdir(), 'assure-pack-'));
     // --ignore-scripts: build/ is already made; the tarball must carry it, as it does for users.
     const tarball = execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
