@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import type { SourceLocation } from './types.js';
 import type { Segment } from './paths/jsonpath.js';
 
@@ -10,14 +11,13 @@ export interface SourceFile {
 /** Maps a location in parsed data back to the file and line it was written on. */
 export type Locator = (segments: readonly Segment[]) => SourceLocation | undefined;
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes bytes as UTF-8, refusing invalid sequences instead of silently replacing them. */
+/**
+ * Decodes bytes as UTF-8, refusing invalid sequences instead of silently replacing them. Checked with
+ * node:buffer's validator and decoded by Buffer: a fatal TextDecoder does the same through ICU, several
+ * times slower on the files a check reads at start.
+ */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    const text = decoder.decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  }
+  if (!isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -259,7 +259,6 @@ function compileArtefact(
   const severity = def.severity as Severity;
   const rules: Rule[] = Object.entries(def.rules as Record<string, Record<string, unknown>>).map(([id, rule]) => {
     const base: Segment[] = ['rules', id];
-    const location = locate(base);
     const given = paths(rule.given as string | string[], [...base, 'given']);
     const description = rule.description as string | undefined;
     return {
@@ -278,7 +277,6 @@ function compileArtefact(
       }),
       severity: (rule.severity as Severity | undefined) ?? severity,
       message: rule.message as string | undefined,
-      location: location ? { ...location, file } : undefined,
     };
   });
 

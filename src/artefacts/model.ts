@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { AppliedOverride, ArtefactKind, ArtefactStatus, ArtefactSummary, Profile, Severity, SourceLocation } from '../types.js';
+import type { AppliedOverride, ArtefactKind, ArtefactStatus, ArtefactSummary, Profile, Severity } from '../types.js';
 import type { CompiledPath } from '../paths/jsonpath.js';
 import type { AssertionContext } from './keywords.js';
 
@@ -13,7 +13,6 @@ export interface Rule {
   assertAll: () => ValidateFunction;
   severity: Severity;
   message?: string;
-  location?: SourceLocation;
   /** Messages and the written `given`, built once at load rather than on every evaluation. */
   givenText: string;
   passMessage: string;

@@ -80,7 +80,8 @@ function load(text: string): YAMLNode | undefined {
 export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutcome {
   const outcome = parseIndexed(file, maxBytes);
   if (!outcome.ok) return outcome;
-  return { ok: true, parsed: { data: outcome.data, locate: makeLocator(outcome.index, outcome.lines, file.path), warnings: [] } };
+  const index = outcome.index;
+  return { ok: true, parsed: { data: outcome.data, locate: makeLocator(() => index, outcome.lines, file.path), warnings: [] } };
 }
 
 /** A parse kept as plain JSON (the data and the offset of every value), so a build can ship it pre-parsed. */
@@ -113,7 +114,9 @@ export function restoreYaml(file: SourceFile, snapshot: YamlSnapshot): ParsedYam
     for (const [key, child] of entries) children[key] = thaw(child);
     return { at, children };
   };
-  return { data: snapshot.data, locate: makeLocator(thaw(snapshot.index), new LineIndex(file.text), file.path), warnings: [] };
+  // Thawed when a location is first asked for: most of the library's files are never asked one.
+  let index: PositionIndex | undefined;
+  return { data: snapshot.data, locate: makeLocator(() => (index ??= thaw(snapshot.index)), new LineIndex(file.text), file.path), warnings: [] };
 }
 
 type IndexedOutcome = { ok: true; data: unknown; index: PositionIndex; lines: LineIndex } | { ok: false; problem: InputProblem };
@@ -341,9 +344,9 @@ class LineIndex {
   }
 }
 
-function makeLocator(root: PositionIndex, lines: LineIndex, file: string): Locator {
+function makeLocator(root: () => PositionIndex, lines: LineIndex, file: string): Locator {
   return (segments: readonly Segment[]) => {
-    let entry = root;
+    let entry = root();
     for (const segment of segments) {
       if (typeof entry === 'number') break;
       const next = childOf(entry.children, segment);
