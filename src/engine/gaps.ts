@@ -10,11 +10,13 @@ const NOT_DESIGN = new Set(['kind', 'service', 'organisation', '$schema']);
 
 export function designParts(data: Record<string, unknown>): Segment[][] {
   const parts: Segment[][] = [];
-  for (const [key, value] of Object.entries(data)) {
+  for (const key of Object.keys(data)) {
+    const value = data[key];
     if (NOT_DESIGN.has(key) || !isPresent(value)) continue;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [child, inner] of Object.entries(value as Record<string, unknown>)) {
-        if (isPresent(inner)) parts.push([key, child]);
+      const section = value as Record<string, unknown>;
+      for (const child of Object.keys(section)) {
+        if (isPresent(section[child])) parts.push([key, child]);
       }
     } else {
       parts.push([key]);

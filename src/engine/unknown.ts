@@ -34,10 +34,10 @@ export function missingFacts(rule: Rule, target: Match): MissingFacts | undefine
   let at: Segment[] | undefined;
   for (const error of errors) {
     const property = missingProperty(error);
-    at ??= [...target.segments, ...errorSegments(error), property];
-    const within = schemaAt(validate.schema, error.schemaPath.split('/').slice(1, -1));
-    for (const inner of requiredWithin(within?.properties?.[property], 0)) {
-      const path = [...target.segments, ...errorSegments(error), property, ...inner];
+    const under = [...target.segments, ...errorSegments(error), property];
+    at ??= under;
+    for (const inner of innerRequired(validate.schema, error.schemaPath, property)) {
+      const path = inner.length === 0 ? under : [...under, ...inner];
       const key = formatPath(path);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -45,6 +45,25 @@ export function missingFacts(rule: Rule, target: Match): MissingFacts | undefine
     }
   }
   return { at: at!, paths, alternatives: errors.some((e) => /\/(anyOf|oneOf)\//.test(e.schemaPath)) };
+}
+
+/**
+ * What a missing property stands for (see requiredWithin), by the assertion's schema and where in it the
+ * error arose: the same few places recur on every evaluation, so each is worked out once.
+ */
+const innerBySchema = new WeakMap<object, Map<string, Segment[][]>>();
+
+function innerRequired(schema: unknown, schemaPath: string, property: string): Segment[][] {
+  if (schema === null || typeof schema !== 'object') return requiredWithin(undefined, 0);
+  let known = innerBySchema.get(schema);
+  if (!known) innerBySchema.set(schema, (known = new Map()));
+  const key = `${schemaPath}\u0000${property}`;
+  let inner = known.get(key);
+  if (!inner) {
+    const within = schemaAt(schema, schemaPath.split('/').slice(1, -1));
+    known.set(key, (inner = requiredWithin(within?.properties?.[property], 0)));
+  }
+  return inner;
 }
 
 interface SchemaNode {

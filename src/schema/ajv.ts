@@ -42,15 +42,20 @@ export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean
 
 /** Where an ajv error points, as path segments; a missing or unknown property points at itself. */
 export function errorSegments(error: ErrorObject): Segment[] {
-  const segments: Segment[] = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((raw) => {
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^\d+$/.test(key) ? Number(key) : key;
-    });
+  const pointer = error.instancePath;
+  // Most errors are about the value itself or a plain member path: no escapes to undo.
+  if (pointer === '') return [];
+  const escaped = pointer.includes('~');
+  const raws = pointer.split('/');
+  const segments: Segment[] = new Array(raws.length - 1);
+  for (let i = 1; i < raws.length; i++) {
+    const key = escaped ? raws[i]!.replace(/~1/g, '/').replace(/~0/g, '~') : raws[i]!;
+    segments[i - 1] = DIGITS.test(key) ? Number(key) : key;
+  }
   return segments;
 }
+
+const DIGITS = /^\d+$/;
 
 /** An ajv error worth reporting, with the path it is about (an unknown key's own path, not its parent's). */
 export interface ReportableError {
