@@ -3,7 +3,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import type { Node } from 'yaml';
 import xpath from 'xpath';
 import type { InputProblem } from '../types.js';
 import { decodeUtf8, type SourceFile } from '../source.js';
@@ -12,7 +11,7 @@ import { describeError, errorSegments } from '../schema/ajv.js';
 import { schemaValidator } from '../schema/precompiled.js';
 import { compilePath, formatPath, type CompiledPath } from '../paths/jsonpath.js';
 import type { Collector } from './collector.js';
-import { parseXmlFile, UnreadableFile, xmlLine, yamlLibrary } from './parse.js';
+import { parseXmlFile, parseYamlFile, xmlLine } from './parse.js';
 import { compileSafeRegex, MAX_REGEX_LINE } from './safe-regex.js';
 import type { Fact, RepositoryFile } from './types.js';
 
@@ -110,7 +109,7 @@ function compile(definition: Definition): Collector {
   let read: (file: RepositoryFile) => Fact[] | Promise<Fact[]>;
   if (definition.jsonpath) {
     const path = compilePath(definition.jsonpath);
-    read = async (file) => (await jsonMatches(file, path)).map((m) => fact(file, m.line, m.value));
+    read = (file) => jsonMatches(file, path).map((m) => fact(file, m.line, m.value));
   } else if (definition.xpath) {
     const expression = definition.xpath;
     // A typo in the expression is found now, at load, rather than on the first matching file.
@@ -146,16 +145,7 @@ function compile(definition: Definition): Collector {
 }
 
 /** JSON and YAML alike (JSON is YAML): matched values with the line each sits on. */
-async function jsonMatches(file: RepositoryFile, path: CompiledPath): Promise<Array<{ value: unknown; line: number }>> {
-  const { isScalar, LineCounter, parseDocument } = await yamlLibrary();
-  const counter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: counter, uniqueKeys: false });
-  const error = doc.errors[0];
-  if (error) throw new UnreadableFile(file.path, `not valid JSON or YAML: ${error.message.split('\n')[0]}`, error.linePos?.[0]?.line);
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  return path.evaluate(data).map((m) => {
-    const node = doc.getIn(m.segments, true) as Node | undefined;
-    const offset = isScalar(node) || node ? node?.range?.[0] : undefined;
-    return { value: m.value, line: offset === undefined ? 1 : counter.linePos(offset).line };
-  });
+function jsonMatches(file: RepositoryFile, path: CompiledPath): Array<{ value: unknown; line: number }> {
+  const { data, locate } = parseYamlFile(file, 'JSON or YAML');
+  return path.evaluate(data).map((m) => ({ value: m.value, line: locate(m.segments)?.line ?? 1 }));
 }

@@ -1,18 +1,13 @@
 // Each file format through its own parser, with a line for every value found: from the parser's
 // positions where it keeps them (YAML, XML), else by finding the parsed key in the text (JSON, TOML, HCL).
-// Each parser is loaded the first time a file of its format is read: a repository with no XML never
-// pays for the XML parser, and a check without evidence pays for none.
-import type { Node } from 'yaml';
-import type * as Yaml from 'yaml';
+// YAML is read by the parser manifests are read with; the others are loaded the first time a file of
+// their format is read, so a repository with no XML never pays for the XML parser.
 import type * as Toml from 'smol-toml';
 import type * as Xml from '@xmldom/xmldom';
 import type { RepositoryFile } from './types.js';
-
-let yamlModule: Promise<typeof Yaml> | undefined;
-/** The `yaml` package, loaded on first use. */
-export function yamlLibrary(): Promise<typeof Yaml> {
-  return (yamlModule ??= commonJs(import('yaml')));
-}
+import type { Locator } from '../source.js';
+import type { Segment } from '../paths/jsonpath.js';
+import { MAX_YAML_BYTES, parseYaml } from '../yaml/parse.js';
 
 /**
  * A CommonJS package loaded with import(): its exports object is `default` (Node also copies the names it
@@ -49,46 +44,41 @@ export function lineOf(text: string, needle: string, from = 0): number {
   return at === -1 ? 1 : lineAt(text, at);
 }
 
-/** A YAML node with the line it starts on, walked without building plain objects first. */
-export interface YamlValue {
-  value: unknown;
-  line: number;
-  node: Node | null;
-}
-
 export interface YamlFile {
   data: unknown;
-  /** Every `key: scalar` pair in the document, in order, with the line of the value. */
+  /** Every `key: value` pair in the document whose value is written (not null), in order, with the line of the value. */
   pairs: Array<{ key: string; value: unknown; line: number; parents: string[] }>;
+  /** The line each value was written on. */
+  locate: Locator;
 }
 
-export async function parseYamlFile(file: RepositoryFile): Promise<YamlFile> {
-  const { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } = await yamlLibrary();
-  const counter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: counter, uniqueKeys: false });
-  const error = doc.errors[0];
-  if (error) throw new UnreadableFile(file.path, `not valid YAML: ${error.message.split('\n')[0]}`, error.linePos?.[0]?.line);
+/**
+ * A repository's YAML (or JSON, which is YAML) read by the parser manifests are read with, its limits
+ * included; a key written twice takes its last value, as the file's own tools would.
+ */
+export function parseYamlFile(file: RepositoryFile, what = 'YAML'): YamlFile {
+  if (file.text.trim() === '') return { data: null, pairs: [], locate: () => undefined };
+  const outcome = parseYaml({ path: file.path, text: file.text }, MAX_YAML_BYTES, { lastKeyWins: true });
+  if (!outcome.ok) throw new UnreadableFile(file.path, `not valid ${what}: ${outcome.problem.message.replace(/^invalid YAML: /, '')}`, outcome.problem.line);
+  const { data, locate } = outcome.parsed;
   const pairs: YamlFile['pairs'] = [];
-  const visit = (node: unknown, parents: string[], depth: number): void => {
-    if (depth > 64) return;
-    if (isMap(node)) {
-      for (const item of node.items) {
-        if (!isPair(item)) continue;
-        const key = isScalar(item.key) ? String(item.key.value) : '';
-        if (isScalar(item.value)) {
-          const offset = item.value.range?.[0] ?? 0;
-          pairs.push({ key, value: item.value.value, line: counter.linePos(offset).line, parents });
-        } else visit(item.value, [...parents, key], depth + 1);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        if (isScalar(item)) pairs.push({ key: '', value: item.value, line: counter.linePos(item.range?.[0] ?? 0).line, parents });
-        else visit(item, parents, depth + 1);
-      }
+  const lineOfValue = (segments: Segment[]): number => locate(segments)?.line ?? 1;
+  const visit = (node: unknown, segments: Segment[], parents: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        if (item !== null && typeof item === 'object') visit(item, [...segments, i], parents);
+        else if (item !== null) pairs.push({ key: '', value: item, line: lineOfValue([...segments, i]), parents });
+      });
+      return;
+    }
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (value !== null && typeof value === 'object') visit(value, [...segments, key], [...parents, key]);
+      else if (value !== null) pairs.push({ key, value, line: lineOfValue([...segments, key]), parents });
     }
   };
-  visit(doc.contents, [], 0);
-  return { data: doc.toJS({ maxAliasCount: 100 }) as unknown, pairs };
+  visit(data, [], []);
+  return { data, pairs, locate };
 }
 
 export function parseJsonFile(file: RepositoryFile): unknown {

@@ -77,8 +77,17 @@ function load(text: string): YAMLNode | undefined {
   }
 }
 
-export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES): YamlOutcome {
-  const outcome = parseIndexed(file, maxBytes);
+export interface YamlOptions {
+  /**
+   * Take the last of a key written twice instead of refusing the file. For files assure only reads
+   * facts from (a repository's workflows, settings): their own tools decide what a repeated key
+   * means, and refusing would lose every fact in them. Manifests, configuration and artefacts refuse.
+   */
+  lastKeyWins?: boolean;
+}
+
+export function parseYaml(file: SourceFile, maxBytes = MAX_YAML_BYTES, options: YamlOptions = {}): YamlOutcome {
+  const outcome = parseIndexed(file, maxBytes, options);
   if (!outcome.ok) return outcome;
   const index = outcome.index;
   return { ok: true, parsed: { data: outcome.data, locate: makeLocator(() => index, outcome.lines, file.path), warnings: [] } };
@@ -121,7 +130,7 @@ export function restoreYaml(file: SourceFile, snapshot: YamlSnapshot): ParsedYam
 
 type IndexedOutcome = { ok: true; data: unknown; index: PositionIndex; lines: LineIndex } | { ok: false; problem: InputProblem };
 
-function parseIndexed(file: SourceFile, maxBytes: number): IndexedOutcome {
+function parseIndexed(file: SourceFile, maxBytes: number, options: YamlOptions = {}): IndexedOutcome {
   const lines = new LineIndex(file.text);
   const fail = (message: string, offset?: number): IndexedOutcome => {
     const pos = offset === undefined ? undefined : lines.position(offset);
@@ -145,7 +154,7 @@ function parseIndexed(file: SourceFile, maxBytes: number): IndexedOutcome {
   }
   if (!root) return fail('is empty; write a YAML mapping (run `assure init` for a starter)');
 
-  const converter = new Converter(file.text);
+  const converter = new Converter(file.text, options.lastKeyWins === true);
   let index: PositionIndex;
   let data: unknown;
   try {
@@ -213,7 +222,10 @@ class Converter {
   /** The index entry of the value convert() last returned (one walk makes both; no pair is allocated per node). */
   index: PositionIndex = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly lastKeyWins: boolean,
+  ) {}
 
   /** The value of `node`; its index entry is left in `this.index`. */
   convert(node: YAMLNode | null | undefined, at: number, depth: number): unknown {
@@ -236,7 +248,7 @@ class Converter {
           const key = resolved === null ? '' : String(resolved);
           const keyAt = keyNode.startPosition;
           if (FORBIDDEN_KEYS.has(key)) throw new StructureError(`uses the reserved key "${key}"; rename it`, keyAt);
-          if (Object.hasOwn(children, key)) throw new StructureError(`has the key "${key.slice(0, 100)}" twice; map keys must be unique`, keyAt);
+          if (!this.lastKeyWins && Object.hasOwn(children, key)) throw new StructureError(`has the key "${key.slice(0, 100)}" twice; map keys must be unique`, keyAt);
           const value = pair.value;
           const valueAt = !value || value.startPosition < 0 ? this.afterColon(keyNode) : value.kind === Kind.SCALAR ? value.startPosition : keyAt;
           out[key] = this.convert(value, valueAt, depth + 1);

@@ -94,6 +94,15 @@ describe('the collector runner', () => {
     expect(o.data.languages).toEqual([{ name: 'ruby', version: '3.3.1' }]);
   });
 
+  it('reads a workflow that writes a key twice by its last value, as its own tools do, and an empty one as nothing', async () => {
+    const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    runs-on: ubuntu-22.04\n    steps:\n      - uses: aquasecurity/trivy-action@0.28.0\n        with:\n          scan-type: image\n          exit-code: 1\n';
+    const o = await collectEvidence(memory({ '.github/workflows/ci.yml': workflow, '.github/workflows/empty.yml': '\n' }), BUILTIN_COLLECTORS);
+    expect(o.notes.filter((n) => n.kind === 'unreadable')).toEqual([]);
+    expect(o.data.ci).toMatchObject({ platform: 'github-actions', security: { container_scanning: true } });
+    // Cited to the step that runs the scanner, on the line it is written.
+    expect(o.evidence.get('$.ci.security.container_scanning')).toMatchObject({ file: '.github/workflows/ci.yml', line: 7 });
+  });
+
   it('shows nothing absent that a file it could not read, or did not reach, may hold', async () => {
     const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
     const terraform = 'module "a" {\n  source = "git::https://github.com/x/y.git?ref=v1.2.0"\n}\n';

@@ -10,7 +10,7 @@ export const apis: Collector = {
   files: ['**/{openapi,swagger}*.{yml,yaml,json}', '{swagger,openapi,docs/api,config/api}/**/*.{yml,yaml,json}'],
   hints: { '$.apis': 'an OpenAPI document (openapi.yaml, swagger/v1/...)' },
   async collect(file) {
-    const data = (file.path.endsWith('.json') ? parseJsonFile(file) : (await parseYamlFile(file)).data) as { openapi?: unknown; swagger?: unknown; info?: { title?: unknown } } | null;
+    const data = (file.path.endsWith('.json') ? parseJsonFile(file) : parseYamlFile(file).data) as { openapi?: unknown; swagger?: unknown; info?: { title?: unknown } } | null;
     if (!data || typeof data !== 'object') return [];
     const spec = typeof data.openapi === 'string' && data.openapi.startsWith('3') ? 'openapi-3' : String(data.swagger ?? '').startsWith('2') ? 'openapi-2' : undefined;
     if (!spec) return [];

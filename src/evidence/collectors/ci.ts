@@ -47,7 +47,7 @@ function fact(file: RepositoryFile, line: number, path: Segment[], value: unknow
 
 /** Each `uses:`/`task:` and `run:`/`script:` value of a pipeline, with its line. */
 async function steps(file: RepositoryFile): Promise<Fact[]> {
-  const yaml = await parseYamlFile(file);
+  const yaml = parseYamlFile(file);
   const out: Fact[] = [];
   const trivyConfig = yaml.pairs.some((p) => p.key === 'scan-type' && (p.value === 'config' || p.value === 'fs'));
   out.push(...blocking(file, yaml.pairs));
@@ -83,7 +83,7 @@ function blocking(file: RepositoryFile, pairs: YamlFile['pairs']): Fact[] {
 }
 
 async function dependabot(file: RepositoryFile): Promise<Fact[]> {
-  const yaml = await parseYamlFile(file);
+  const yaml = parseYamlFile(file);
   const ecosystem = yaml.pairs.find((p) => p.key === 'package-ecosystem');
   return ecosystem ? [fact(file, ecosystem.line, ['ci', 'security', 'sca'], 'dependabot', 'Dependabot version updates are configured')] : [];
 }

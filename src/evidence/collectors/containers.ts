@@ -20,7 +20,7 @@ export const containers: Collector = {
   hints: { '$.containers.registry': 'the registry a workflow pushes images to (docker/login-action, image tags)' },
   async collect(file) {
     const facts: Fact[] = [];
-    for (const pair of (await parseYamlFile(file)).pairs) {
+    for (const pair of parseYamlFile(file).pairs) {
       if (typeof pair.value !== 'string') continue;
       // docker/login-action's `registry:`, build-push-action's `tags:`, and env values naming an image.
       const candidates = pair.key === 'registry' || pair.key === 'tags' || /image|registry/i.test(pair.key) ? pair.value.split(/[\s,]+/) : [];

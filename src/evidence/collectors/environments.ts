@@ -15,7 +15,7 @@ function environment(file: RepositoryFile, line: number, item: Record<string, un
 
 /** `environment: production` or `environment: { name: production }` on a workflow job. */
 async function fromWorkflow(file: RepositoryFile): Promise<Fact[]> {
-  const yaml = await parseYamlFile(file);
+  const yaml = parseYamlFile(file);
   const named = yaml.pairs.flatMap((pair) => {
     const named = (pair.key === 'environment' && pair.parents.length === 2) || (pair.key === 'name' && pair.parents[pair.parents.length - 1] === 'environment');
     if (!named || typeof pair.value !== 'string' || pair.value.includes('${{')) return [];

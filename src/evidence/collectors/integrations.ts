@@ -22,7 +22,7 @@ function integration(file: RepositoryFile, line: number, name: string, key: stri
 }
 
 async function fromYaml(file: RepositoryFile): Promise<Fact[]> {
-  return (await parseYamlFile(file)).pairs.flatMap((pair) => {
+  return parseYamlFile(file).pairs.flatMap((pair) => {
     const parent = pair.parents[pair.parents.length - 1];
     const transport = transportOf(pair.value);
     return parent && ENDPOINT_KEY.test(pair.key) && transport ? [integration(file, pair.line, parent, pair.key, transport)] : [];

@@ -56,7 +56,7 @@ async function fromConfiguration(file: RepositoryFile): Promise<Fact[]> {
     };
     walk(parseJsonFile(file), 0);
   } else {
-    for (const pair of (await parseYamlFile(file)).pairs) if (typeof pair.value === 'string') strings.push({ value: pair.value, line: pair.line });
+    for (const pair of parseYamlFile(file).pairs) if (typeof pair.value === 'string') strings.push({ value: pair.value, line: pair.line });
   }
   return strings.flatMap(({ value, line }) => {
     const issuer = ISSUERS.find(([host]) => value.includes(`//${host}`) || value === host);
