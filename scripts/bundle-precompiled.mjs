@@ -16,12 +16,13 @@ export function precompiledPlugin(root) {
         const files = readdirSync(dir).sort();
         const modules = files.filter((f) => f.endsWith('.cjs'));
         const texts = files.filter((f) => f.endsWith('.json'));
+        // Each module runs the first time it is asked for (a require() esbuild resolves into the
+        // bundle), not when the bundle starts: most commands use one or two of them.
         const contents = [
-          ...modules.map((f, i) => `import m${i} from ${JSON.stringify(`./${f}`)};`),
-          `const modules = { ${modules.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
+          `const modules = { ${modules.map((f) => `${JSON.stringify(f)}: () => require(${JSON.stringify(`./${f}`)})`).join(', ')} };`,
           `const texts = { ${texts.map((f) => `${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(dir, f), 'utf8'))}`).join(', ')} };`,
           "export const PRECOMPILED_DIR = 'build/precompiled';",
-          'export function precompiledModule(file) { return modules[file]; }',
+          'export function precompiledModule(file) { const load = modules[file]; return load === undefined ? undefined : load(); }',
           'export function precompiledJson(file) { const text = texts[file]; return text === undefined ? undefined : JSON.parse(text); }',
         ].join('\n');
         return { contents, resolveDir: dir, loader: 'js' };
