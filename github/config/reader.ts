@@ -135,12 +135,13 @@ export function contentsConfigReader(gh: GitHub, path: string = CONFIG_FILE): Co
     const isOrgRepo = sameRepo(repo, orgRepo.repo) && path === orgRepo.path;
     // Both files are asked for at once (one round trip, not two), except where a missing file of the
     // repository's own, at a path it named, ends the read before the organisation's is needed.
-    const orgReading = path === CONFIG_FILE ? settled(readOne(orgRepo.repo, orgRepo.path, repo)) : undefined;
+    const orgReading = path === CONFIG_FILE ? readOne(orgRepo.repo, orgRepo.path, repo) : undefined;
+    orgReading?.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
     const own = isOrgRepo ? undefined : await readOne(repo, path, repo);
     if (!own && path !== CONFIG_FILE) {
       throw new ConfigError([{ file: path, level: 'error', message: `was not found on the default branch of ${fullName(repo)}` }]);
     }
-    const orgFirst = orgReading ? unwrap(await orgReading) : await readOne(orgRepo.repo, orgRepo.path, repo);
+    const orgFirst = await (orgReading ?? readOne(orgRepo.repo, orgRepo.path, repo));
     const orgFiles = orgFirst ? await chain(orgFirst, orgRepo.repo) : [];
     const ownFiles = own ? await chain(own, repo) : [];
     if (orgFiles.length === 0 && ownFiles.length === 0) return { data: undefined, files: [], ignored: [] };
@@ -155,19 +156,6 @@ export function contentsConfigReader(gh: GitHub, path: string = CONFIG_FILE): Co
       locate: (segments) => ownLayer?.locate?.(segments) ?? orgLayer?.locate?.(segments),
     };
   };
-}
-
-/** A promise whose rejection waits to be rethrown, so that an error of a read started early is not unhandled meanwhile. */
-function settled<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
-  return promise.then(
-    (value) => ({ status: 'fulfilled', value }),
-    (reason: unknown) => ({ status: 'rejected', reason }),
-  );
-}
-
-function unwrap<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
 }
 
 /**
