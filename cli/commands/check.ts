@@ -11,6 +11,7 @@ import { parse } from '../args.js';
 import { ARTEFACT_OPTIONS, artefactFiles } from '../artefact-sources.js';
 import { localConfig, LocalConfigError, type LocalConfig } from '../config.js';
 import { repositoryEvidence } from '../evidence.js';
+import { readAhead } from '../../src/evidence/ahead.js';
 import { EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, readTextFile, UsageError, type Output } from '../io.js';
 import { diskAssertionCache } from '../../src/artefacts/compiled-cache.js';
 
@@ -141,11 +142,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...(await attachRegisters(parsed.manifest, readRegister)));
   }
   // Collectors observe a service's repository; a school's digital estate has no repository to read.
-  // Evidence is read first and awaited last: what waits on the disk or on WebAssembly (the HCL parser
-  // compiling) then overlaps with loading the artefacts.
   const readsEvidence = !values['no-evidence'] && parsed.manifest?.profile !== 'school';
-  const collecting = !readsEvidence ? undefined : repositoryEvidence(repoDir, values.policies, '--repo');
-  collecting?.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+  const collecting = readsEvidence ? await readAhead(repositoryEvidence(repoDir, values.policies, '--repo')) : undefined;
   // From GitHub, the standards are what the pull request's check uses; else the files here.
   const artefacts = remote ? remote.artefacts : loadArtefacts(artefactFiles(values.policies, builtin), { profile: parsed.manifest?.profile, cache: diskAssertionCache() });
   problems.push(...artefacts.problems);
@@ -156,7 +154,7 @@ export async function check(argv: string[], io: Output): Promise<number> {
     problems.push(...loaded.problems);
     exemptions = loaded.exemptions;
   }
-  const evidence = await collecting;
+  const evidence = await collecting?.pending;
   problems.push(...(evidence?.problems ?? []));
   const errors = problems.filter((p) => p.level === 'error');
   if (errors.length > 0 || !parsed.manifest) {

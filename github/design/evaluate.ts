@@ -6,6 +6,7 @@ import { fullName, type RepoRef } from '../repo.js';
 import type { AssureConfig } from '../config/types.js';
 import { manifestRequired } from '../config/load.js';
 import { BUILTIN_COLLECTORS, collectEvidence, evidenceHints, starterManifest, type EvidenceNote, type Observation } from '../../src/evidence/index.js';
+import { readAhead } from '../../src/evidence/ahead.js';
 import { loadArtefactSources, type LoadedArtefacts } from './artefacts.js';
 import { githubDesignSource, type DesignSource } from './source.js';
 
@@ -67,11 +68,12 @@ export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, r
   });
   if (registerProblems.some((p) => p.level === 'error')) return { kind: 'invalid', path, problems: [...parsed.problems, ...registerProblems] };
 
+  // Collectors observe a service's repository; a school's digital estate has no repository to read.
+  const observing = manifest.profile === 'school' ? undefined : await readAhead(observe(source));
   const artefacts = await loadArtefactSources(ctx, config, repo.owner);
   const designRepo = fullName(repo);
   const exemptions = await loadExemptions(ctx, config, designRepo);
-  // Collectors observe a service's repository; a school's digital estate has no repository to read.
-  const observed = manifest.profile === 'school' ? undefined : await observe(source);
+  const observed = await observing?.pending;
   const evaluation = evaluate(manifest, artefacts.artefacts, {
     clock: ctx.clock,
     timeZone: config.time_zone,

@@ -101,9 +101,14 @@ function readCapped(file: string, max: number): Uint8Array | 'too-large' | undef
     if (stat.size > max) return 'too-large';
     const fd = openSync(file, 'r');
     try {
-      const buffer = Buffer.alloc(max + 1);
+      // Sized by what stat said, one byte over to see growth: a buffer of the cap for each file would
+      // zero a mebibyte a file. A file that grew since is read on, in a larger buffer, up to the cap.
+      let buffer = Buffer.allocUnsafe(stat.size + 1);
       let length = 0;
-      for (let n = -1; n !== 0 && length <= max; length += n) n = readSync(fd, buffer, length, max + 1 - length, null);
+      for (let n = -1; n !== 0 && length <= max; length += n) {
+        if (length === buffer.length) buffer = Buffer.concat([buffer], Math.min(buffer.length * 2, max + 1));
+        n = readSync(fd, buffer, length, buffer.length - length, null);
+      }
       return length > max ? 'too-large' : buffer.subarray(0, length);
     } finally {
       closeSync(fd);

@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { Node, Parser } from 'web-tree-sitter';
 import { lineAt } from './parse.js';
+import { stopwatch } from '../time/stopwatch.js';
 
 /** Text that is not HCL, with the 1-based line of the first problem. */
 export class HclError extends Error {
@@ -60,12 +61,12 @@ export function prepareHcl(): void {
 export async function parseHcl(text: string, budgetMs: number = HCL_PARSE_BUDGET_MS): Promise<HclBody> {
   prepareHcl();
   const ready = await parser!;
-  const started = performance.now();
+  const elapsed = stopwatch();
   let reached = 0;
   // Returning true cancels the parse (tree-sitter asks every hundred or so steps).
   const progressCallback = (state: { currentOffset: number }): boolean => {
     reached = state.currentOffset;
-    return performance.now() - started > budgetMs;
+    return elapsed() > budgetMs;
   };
   const tree = ready.parse(text, null, { progressCallback } as Parameters<Parser['parse']>[2]);
   if (!tree) {

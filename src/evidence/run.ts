@@ -6,6 +6,7 @@ import { buildObservation } from './observation.js';
 import { UnreadableFile } from './parse.js';
 import { platformFacts, type PlatformSettings } from './platform.js';
 import type { EvidenceNote, Fact, Observation, RepositoryFile, RepositoryFiles } from './types.js';
+import { stopwatch } from '../time/stopwatch.js';
 
 export interface CollectOptions {
   /** Files one collector reads at most; the rest are left out and the cap noted. */
@@ -60,7 +61,7 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
         notes.push({ kind: 'cap', message: `${collector.name}: stopped after ${budget / 1000} s; ${selected.length - n} of its ${selected.length} files were not read` });
         break;
       }
-      const started = performance.now();
+      const elapsed = stopwatch();
       const file = byPath.get(path);
       if (!file) {
         complete = false;
@@ -73,7 +74,7 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
         if (!unreadableFiles.has(path)) notes.push(unreadable(collector.name, path, error));
         unreadableFiles.add(path);
       }
-      spent += performance.now() - started;
+      spent += elapsed();
     }
     try {
       facts.push(...(collector.conclude ? collector.conclude(found, selected, complete) : found));

@@ -47,6 +47,16 @@ describe('a working tree on disk', () => {
     expect(small.notes()).toContainEqual(expect.objectContaining({ kind: 'cap', file: '.nvmrc' }));
   });
 
+  it('reads a file of the cap exactly, whole, and an empty file as empty', async () => {
+    const root = tree({ 'at-cap.md': 'y'.repeat(100), 'over.md': 'z'.repeat(101), 'empty.md': '' });
+    const files = diskRepositoryFiles(root, { maxFileBytes: 100 });
+    expect(await files.read(['at-cap.md', 'empty.md', 'over.md'])).toEqual([
+      { path: 'at-cap.md', text: 'y'.repeat(100) },
+      { path: 'empty.md', text: '' },
+    ]);
+    expect(files.notes()).toContainEqual(expect.objectContaining({ kind: 'cap', file: 'over.md' }));
+  });
+
   it('never reads a path it did not list', async () => {
     const root = tree({ 'a.txt': 'a' });
     const files = diskRepositoryFiles(join(root));
