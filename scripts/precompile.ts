@@ -13,6 +13,8 @@ import { contentHash, SCHEMA_NAMES, schemaText, schemaValidator, type Precompile
 import { PRECOMPILED_DIR } from '../src/schema/precompiled-files.js';
 import { packageFile } from '../src/package-root.js';
 import { snapshotYaml } from '../src/yaml/parse.js';
+import { BUILTIN_COLLECTORS } from '../src/evidence/collectors/index.js';
+import { GLOBS_FILE, globKey, globRegExp, type ShippedGlobs } from '../src/evidence/globs.js';
 
 // ajv's standalone module is CommonJS; under NodeNext its default export arrives as `.default`.
 const standaloneCode = standaloneCodeModule.default;
@@ -64,3 +66,13 @@ for (const { snapshot } of Object.values(library)) {
   }
 }
 writeFileSync(join(out, ASSERTIONS_MODULE), wrapStandalone(standaloneCode(assertions, names)));
+
+// The built-in collectors' globs as the expressions picomatch makes of them (src/evidence/globs.ts).
+const globs: ShippedGlobs = {};
+for (const collector of BUILTIN_COLLECTORS) {
+  for (const glob of collector.files) {
+    const made = globRegExp(glob, collector.nocase ?? false);
+    globs[globKey(glob, collector.nocase ?? false)] = [made.source, made.flags];
+  }
+}
+writeFileSync(join(out, GLOBS_FILE), JSON.stringify(globs));

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { decodeUtf8 } from '../../src/index.js';
 import { parse } from '../args.js';
 import { EXIT_NOT_COMPLIANT, EXIT_OK, formatProblem, UsageError, type Output } from '../io.js';
+import { compareText } from '../../src/compare.js';
 
 export const lintHelp = `Usage: assure lint-policies DIR
 
@@ -48,7 +49,7 @@ export async function lintPolicies(argv: string[], io: Output): Promise<number> 
     }
   }
   // Every problem in every file, in file and line order, so one run finds them all.
-  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  problems.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   for (const p of problems) io.out(`${formatProblem(p)}\n`);
   const errors = problems.filter((p) => p.level === 'error').length;
   io.out(`${files.length} files, ${set.artefacts.length} artefacts, ${errors} errors, ${problems.length - errors} warnings\n`);

@@ -9,6 +9,7 @@ import type { GitHubContext } from '../context.js';
 import { parseRepo, type RepoRef } from '../repo.js';
 import { isNotFound, readRepoFile } from '../config/contents.js';
 import type { ArtefactSourceConfig, AssureConfig } from '../config/types.js';
+import { compareText } from '../../src/compare.js';
 
 /** A configured standards repository could not be read: the check says so instead of passing on less. */
 export class ArtefactSourceError extends Error {
@@ -112,7 +113,7 @@ async function readSnapshot(ctx: GitHubContext, repo: RepoRef, source: ArtefactS
   const walk = async (path: string, depth: number): Promise<boolean> => {
     const entries = await listFolder(ctx.gh, repo, path, sha);
     if (!entries) return false;
-    for (const entry of entries.sort((a, b) => a.path.localeCompare(b.path))) {
+    for (const entry of entries.sort((a, b) => compareText(a.path, b.path))) {
       if (entry.type === 'dir' && depth < MAX_DEPTH) await walk(entry.path, depth + 1);
       else if (entry.type === 'file' && isArtefactFile(entry.name)) found.push(entry);
       if (found.length > MAX_SOURCE_FILES) throw new ArtefactSourceError(source, `holds more than ${MAX_SOURCE_FILES} artefact files; point artefacts.sources at a smaller folder`);

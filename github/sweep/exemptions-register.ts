@@ -5,6 +5,7 @@ import { addDays, daysBetween } from '../../src/time/dates.js';
 import { calendarDate, DEFAULT_TIME_ZONE } from '../../src/time/clock.js';
 import type { ExceptionRecord } from '../exceptions/record.js';
 import { lastDay } from '../../src/engine/exemptions.js';
+import { compareText } from '../../src/compare.js';
 
 export interface RegisterRow {
   issue: number;
@@ -47,7 +48,7 @@ function approvedOn(record: ExceptionRecord, timeZone: string): string | undefin
 function count(rows: readonly RegisterRow[], key: (r: RegisterRow) => string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => compareText(a, b)));
 }
 
 /** Approved exemptions, and those that expired, were revoked or closed within the last RECENT_DAYS. */
@@ -85,7 +86,7 @@ export function buildRegister(entries: ReadonlyArray<{ number: number; url: stri
         ...(end ? { days_left: daysBetween(date, end) } : {}),
       };
     })
-    .sort((a, b) => (a.status === 'approved' ? 0 : 1) - (b.status === 'approved' ? 0 : 1) || (a.expires ?? '9999').localeCompare(b.expires ?? '9999') || a.issue - b.issue);
+    .sort((a, b) => (a.status === 'approved' ? 0 : 1) - (b.status === 'approved' ? 0 : 1) || compareText(a.expires ?? '9999', b.expires ?? '9999') || a.issue - b.issue);
   const inForce = rows.filter((r) => r.status === 'approved');
   return { date, rows, counts: { kind: count(inForce, (r) => r.kind), area: count(inForce, (r) => r.area), artefact: count(inForce, (r) => r.artefact) } };
 }

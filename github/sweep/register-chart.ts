@@ -3,6 +3,7 @@
 // line saying how many were left out when there are more than the chart holds.
 import { addDays, daysBetween } from '../../src/time/dates.js';
 import type { Register, RegisterRow } from './exemptions-register.js';
+import { compareText } from '../../src/compare.js';
 
 /** The most bars a chart shows: those ending soonest. */
 export const CHART_ROWS = 60;
@@ -43,7 +44,7 @@ export function registerGantt(register: Register, limit = CHART_ROWS): string[] 
     .filter((r) => r.status === 'approved')
     .map((row) => ({ row, end: lastDayOf(row) }))
     .filter((r): r is { row: RegisterRow; end: string } => r.end !== undefined)
-    .sort((a, b) => a.end.localeCompare(b.end) || a.row.issue - b.row.issue);
+    .sort((a, b) => compareText(a.end, b.end) || a.row.issue - b.row.issue);
   if (dated.length === 0) return [];
   const shown = dated.slice(0, limit);
   const lines = ['```mermaid', 'gantt', '  title Exemptions in force', '  dateFormat YYYY-MM-DD', '  axisFormat %Y-%m-%d', '  section Register', `  as of ${register.date} :milestone, asof, ${register.date}, 0d`];

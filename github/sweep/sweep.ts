@@ -19,6 +19,7 @@ import { replyOnce, saveRecord, today } from '../exceptions/write.js';
 import { buildRegister } from './exemptions-register.js';
 import { registerMarkdown } from './register-markdown.js';
 import { isWebLink } from '../links.js';
+import { compareText } from '../../src/compare.js';
 
 export interface Transition {
   issue: number;
@@ -121,7 +122,7 @@ async function overdueArtefacts(ctx: GitHubContext, config: AssureConfig, owner:
   return loaded.artefacts
     .filter((a) => a.status !== 'retired' && a.reviewBy < date)
     .map((a) => ({ id: a.id, title: a.title, owner: a.owner, reviewBy: a.reviewBy, source: a.source }))
-    .sort((a, b) => a.reviewBy.localeCompare(b.reviewBy) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.reviewBy, b.reviewBy) || compareText(a.id, b.id));
 }
 
 function reviewBody(config: AssureConfig, overdue: ReadonlyArray<{ id: string; title: string; owner: string; reviewBy: string; source: string }>, date: string): string {

@@ -4,12 +4,13 @@ import type { SourceFile } from '../source.js';
 import { decodeUtf8 } from '../source.js';
 import { packageFile, packageRoot } from '../package-root.js';
 import { isArtefactFile } from './load.js';
+import { compareText } from '../compare.js';
 
 /** Every artefact file below a folder, named relative to `base` so reports show short paths. */
 export function readArtefactDir(dir: string, base: string = process.cwd()): SourceFile[] {
   const out: SourceFile[] = [];
   const visit = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const full = join(folder, entry.name);
       // A policies folder's collectors/ holds evidence collectors, not artefacts.
       if (entry.isDirectory()) {

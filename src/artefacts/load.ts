@@ -18,6 +18,7 @@ import { formatPath } from '../paths/jsonpath.js';
 import { addDomainKeywords, domainRuntime, type AssertionContext } from './keywords.js';
 import { summarise, type Artefact, type Rule } from './model.js';
 import { applyRulesets, isRulesetFile, parseRuleset, replacementsOf, type Ruleset } from './ruleset.js';
+import { compareText } from '../compare.js';
 
 export interface ArtefactSet {
   artefacts: Artefact[];
@@ -96,7 +97,7 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   const replacements = replacementsOf(rulesets);
   const replaced = new Map<string, { from: string }>();
 
-  for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].filter((f) => !isRulesetFile(f.path)).sort((a, b) => compareText(a.path, b.path))) {
     const outcome = parseArtefactFile(file);
     if (!outcome.ok) {
       problems.push(outcome.problem);
@@ -143,7 +144,7 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
   }
   const adapted = rulesets.length === 0 ? { artefacts, overrides: [], problems: [] } : applyRulesets(artefacts, rulesets, replaced);
   problems.push(...adapted.problems);
-  return { artefacts: adapted.artefacts.sort((a, b) => a.id.localeCompare(b.id)), problems, overrides: adapted.overrides };
+  return { artefacts: adapted.artefacts.sort((a, b) => compareText(a.id, b.id)), problems, overrides: adapted.overrides };
 }
 
 /** The validators stored under `key`, bound to `context`; none when there are none or they do not load. */

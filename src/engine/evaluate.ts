@@ -16,6 +16,7 @@ import { explainError, renderMessage } from './message.js';
 import { declaredOnly, evidenceLocation, mergeView, type MergedView } from './merge.js';
 import { missingFacts, unknownMessage, type MissingFacts } from './unknown.js';
 import { contradictionResult } from './contradiction.js';
+import { compareText } from '../compare.js';
 
 export interface EvaluateOptions {
   clock?: Clock;
@@ -192,7 +193,7 @@ const idOrder = new WeakMap<Artefact, readonly Rule[]>();
 function inIdOrder(artefact: Artefact): readonly Rule[] {
   let rules = idOrder.get(artefact);
   if (!rules) {
-    rules = [...artefact.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    rules = [...artefact.rules].sort((a, b) => compareText(a.id, b.id));
     idOrder.set(artefact, rules);
   }
   return rules;

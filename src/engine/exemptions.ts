@@ -1,5 +1,6 @@
 // Which exemption covers which finding, and which exemptions a design no longer needs.
 import type { ClosableExemption, Exemption, ExemptionRef, RuleResult } from '../types.js';
+import { compareText } from '../compare.js';
 
 /** The last day an approved exemption is in force: its expiry, or an artefact challenge's realign-by date if earlier. */
 export function lastDay(exemption: Pick<Exemption, 'expires' | 'realignBy'>): string | undefined {
@@ -96,7 +97,7 @@ export function applyExemptions(
       continue;
     }
     // Only a lapsed exemption covers it: the finding fails again, naming what lapsed.
-    const lapsed = matching.map((e) => ({ e, end: lastDay(e) ?? '' })).sort((a, b) => b.end.localeCompare(a.end))[0]!.e;
+    const lapsed = matching.map((e) => ({ e, end: lastDay(e) ?? '' })).sort((a, b) => compareText(b.end, a.end))[0]!.e;
     result.status = 'exemption-expired';
     result.exemption = ref(lapsed);
     const end = lastDay(lapsed);

@@ -4,6 +4,7 @@ import { lstatSync, openSync, readSync, closeSync, readdirSync, type Dirent } fr
 import { join } from 'node:path';
 import { decodeUtf8 } from '../source.js';
 import type { EvidenceNote, RepositoryFile, RepositoryFiles } from './types.js';
+import { compareText } from '../compare.js';
 
 export interface TreeCaps {
   /** Files and folders listed before the walk stops. */
@@ -63,7 +64,7 @@ function listTree(root: string, limits: TreeCaps, notes: EvidenceNote[]): string
       notes.push({ kind: 'skipped', message: `${rel || '.'}: folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    children.sort((a, b) => compareText(a.name, b.name));
     for (const child of children) {
       if (++entries > limits.maxEntries) {
         notes.push({ kind: 'cap', message: `the tree has more than ${limits.maxEntries} entries; files past that were not looked at` });

@@ -14,6 +14,7 @@ import type { Collector } from './collector.js';
 import { parseXmlFile, parseYamlFile, xmlLine } from './parse.js';
 import { compileSafeRegex, MAX_REGEX_LINE } from './safe-regex.js';
 import type { Fact, RepositoryFile } from './types.js';
+import { compareText } from '../compare.js';
 
 interface Definition {
   kind: 'collector';
@@ -49,7 +50,7 @@ export function readCollectorDir(policiesDir: string, base: string = process.cwd
   const out: SourceFile[] = [];
   const visit = (folder: string, depth: number): void => {
     if (depth > 8) return;
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) visit(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push({ path: relative(base, full) || full, text: decodeUtf8(readFileSync(full)) ?? '\u0000' });

@@ -1,12 +1,12 @@
 // The collector runner: list once, select each collector's files (capped), read every selected file in
 // ONE read() call (so a remote source can batch it), run the collectors, build the Observation.
-import picomatch from 'picomatch';
 import type { Collector } from './collector.js';
 import { buildObservation } from './observation.js';
 import { UnreadableFile } from './parse.js';
 import { platformFacts, type PlatformSettings } from './platform.js';
 import type { EvidenceNote, Fact, Observation, RepositoryFile, RepositoryFiles } from './types.js';
 import { stopwatch } from '../time/stopwatch.js';
+import { globMatcher } from './globs.js';
 
 export interface CollectOptions {
   /** Files one collector reads at most; the rest are left out and the cap noted. */
@@ -33,7 +33,7 @@ export async function collectEvidence(files: RepositoryFiles, collectors: readon
   // Collectors whose files were not all read (over the cap): none of them may conclude from absence.
   const capped = new Set<number>();
   const selections = collectors.map((collector, index) => {
-    const matches = picomatch(collector.files as string[], { dot: true, nocase: collector.nocase ?? false });
+    const matches = globMatcher(collector.files, collector.nocase ?? false);
     const selected = all.filter((path) => matches(path));
     if (selected.length > cap) {
       notes.push({ kind: 'cap', message: `${collector.name}: ${selected.length} files matched; only the first ${cap} were read` });

@@ -1,12 +1,12 @@
 import type { Evaluation, RuleResult } from '../types.js';
 import type { Evidence } from '../evidence/types.js';
 import { RESULT_STATUSES } from '../types.js';
+import { compareText } from '../compare.js';
 
 /** Reports list results worst first, then by artefact, rule and path: the same input, the same text. */
 const RANK = new Map(RESULT_STATUSES.map((s, i) => [s, i]));
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const byName = (a: RuleResult, b: RuleResult): number => compare(a.artefact, b.artefact) || compare(a.rule, b.rule) || compare(a.path, b.path);
+const byName = (a: RuleResult, b: RuleResult): number => compareText(a.artefact, b.artefact) || compareText(a.rule, b.rule) || compareText(a.path, b.path);
 
 export function ordered(results: readonly RuleResult[]): RuleResult[] {
   // Plain code-unit comparison: the same order on every machine and locale, and cheap. The engine

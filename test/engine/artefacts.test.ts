@@ -64,3 +64,13 @@ describe('loading artefacts', () => {
     expect(messages).toContainEqual(expect.stringContaining('$.severity: must be one of "must", "should", "may"'));
   });
 });
+
+describe('the order of artefacts', () => {
+  it('is by code unit, whatever the locale: upper case before lower, as every machine sorts it', () => {
+    const file = (id: string): SourceFile => ({ path: `${id}.yml`, text: base.replace('id: X-one', `id: ${id}`) });
+    const loaded = load(file('beta'), file('Alpha'), file('alpha'), file('Z9'));
+    expect(loaded.problems).toEqual([]);
+    // localeCompare would give alpha, Alpha, beta, Z9 (or another order under another locale).
+    expect(loaded.artefacts.map((a) => a.id)).toEqual(['Alpha', 'Z9', 'alpha', 'beta']);
+  });
+});

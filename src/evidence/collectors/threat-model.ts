@@ -5,6 +5,7 @@ import type { Collector } from '../collector.js';
 import type { Fact, RepositoryFile } from '../types.js';
 import { isoDate } from '../statement-text.js';
 import { isCalendarDate } from '../../time/dates.js';
+import { compareText } from '../../compare.js';
 
 const NAME = 'threat-model';
 
@@ -44,7 +45,7 @@ export const threatModel: Collector = {
   collect,
   /** The latest review any threat model document states speaks for the repository. */
   conclude(facts) {
-    const reviews = facts.filter((f) => f.path[2] === 'reviewed').sort((a, b) => String(b.value).localeCompare(String(a.value)));
+    const reviews = facts.filter((f) => f.path[2] === 'reviewed').sort((a, b) => compareText(String(b.value), String(a.value)));
     const exists = facts.find((f) => f.path[2] === 'exists');
     return [...(exists ? [exists] : []), ...reviews.slice(0, 1)];
   },
