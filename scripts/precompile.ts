@@ -9,6 +9,9 @@ import { addDomainKeywords, type AssertionContext } from '../src/artefacts/keywo
 import { builtinArtefactFiles } from '../src/artefacts/files.js';
 import { snapshotKey, type LibraryEntry } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
+import { formatsModuleSource } from '../src/schema/uri.js';
+
+const FORMATS_MODULE = 'formats.cjs';
 import { contentHash, SCHEMA_NAMES, schemaText, schemaValidator, type PrecompiledEntry } from '../src/schema/precompiled.js';
 import { PRECOMPILED_DIR } from '../src/schema/precompiled-files.js';
 import { packageFile } from '../src/package-root.js';
@@ -23,10 +26,12 @@ const out = packageFile(PRECOMPILED_DIR);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+// The formats assure's own schemas call, ajv-formats' with the fast path for `uri` (src/schema/uri.ts).
+writeFileSync(join(out, FORMATS_MODULE), formatsModuleSource());
 const schemas: Record<string, PrecompiledEntry> = {};
 for (const name of SCHEMA_NAMES) {
   const text = schemaText(name);
-  const ajv = createAjv({ allErrors: true, source: true });
+  const ajv = createAjv({ allErrors: true, source: true, formatsModule: `./${FORMATS_MODULE}` });
   const file = `${name}.schema.cjs`;
   writeFileSync(join(out, file), standaloneCode(ajv, ajv.compile(JSON.parse(text) as object)));
   schemas[name] = { file, hash: contentHash(text) };

@@ -1,9 +1,10 @@
 // One way to build validators, so every schema in assure is checked the same way.
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { _, Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import { RE2JS } from 're2js';
 import type { Segment } from '../paths/jsonpath.js';
+import { uriFormat } from './uri.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
@@ -25,7 +26,11 @@ export const linearRegExp: RegExpEngine = Object.assign(
   { code: '((pattern) => { const { RE2JS } = require("re2js"); return RE2JS.compile(RE2JS.translateRegExp(pattern)); })' },
 );
 
-export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean; source?: boolean; linearPatterns?: boolean } = {}): Ajv2020 {
+/**
+ * `formatsModule`: what standalone code requires for its formats, in place of ajv-formats; the build
+ * gives assure's own schemas the module it writes beside them (src/schema/uri.ts).
+ */
+export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean; source?: boolean; linearPatterns?: boolean; formatsModule?: string } = {}): Ajv2020 {
   // strictSchema catches misspelt keywords in assertions, which would otherwise pass silently.
   // `source` keeps each validator's code, so the build can write it out as standalone modules.
   const ajv = new Ajv2020({
@@ -37,6 +42,9 @@ export function createAjv(options: { allErrors?: boolean; strictSchema?: boolean
     ...(options.source || options.linearPatterns ? { code: { ...(options.source ? { source: true } : {}), ...(options.linearPatterns ? { regExp: linearRegExp } : {}) } } : {}),
   });
   addFormats(ajv, { mode: 'full' });
+  ajv.addFormat('uri', uriFormat);
+  // Set after addFormats, which points standalone code at its own module.
+  if (options.formatsModule) ajv.opts.code.formats = _`require(${options.formatsModule})`;
   return ajv;
 }
 
