@@ -8,7 +8,7 @@ import { createClient, GitHubUnreachable } from '../../github/client.js';
 
 beforeAll(() => {
   nock.disableNetConnect();
-  nock.enableNetConnect(/^127\.0\.0\.1:\d+$/);
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost):\d+$/);
 });
 afterAll(() => nock.enableNetConnect());
 
@@ -35,6 +35,27 @@ describe('the GitHub client', () => {
     expect(failure).toBeInstanceOf(GitHubUnreachable);
     expect((failure as Error).message).toBe(`cannot reach the GitHub API at ${url}: no answer within 0.3 s`);
     expect(requests).toBe(1);
+  });
+
+  it('follows a redirect to another host without the token', async () => {
+    const seen: Array<string | undefined> = [];
+    const elsewhere = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"login":"elsewhere"}');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, 'localhost', resolve));
+    const port = (elsewhere.address() as { port: number }).port;
+    const api = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(302, { location: `http://localhost:${port}/user` }).end();
+    });
+    try {
+      const gh = createClient({ token: 'secret-token', baseUrl: await listen(api), retries: false });
+      expect((await gh.rest.users.getAuthenticated()).data.login).toBe('elsewhere');
+      expect(seen).toEqual(['token secret-token', undefined]);
+    } finally {
+      await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    }
   });
 
   it('still retries an answer of 5xx', async () => {
