@@ -128,16 +128,18 @@ export function loadArtefacts(files: readonly SourceFile[], options: LoadOptions
       continue;
     }
     const errors: CompileError[] = [];
-    const key = options.cache ? compiledKey(definition, (version ??= packageVersion())) : '';
+    // Worked out only when an assertion was not shipped: a built-in artefact never needs it.
+    let key: string | undefined;
+    const cacheKey = (): string => (key ??= compiledKey(definition, (version ??= packageVersion())));
     const cache = options.cache;
     let cached: { validators?: Record<string, ValidateFunction> } | undefined;
-    const compilation: ArtefactCompilation = { cached: cache ? () => (cached ??= { validators: loadCompiled(cache, key, context) }).validators : undefined, fresh: new Map() };
+    const compilation: ArtefactCompilation = { cached: cache ? () => (cached ??= { validators: loadCompiled(cache, cacheKey(), context) }).validators : undefined, fresh: new Map() };
     const artefact = compileArtefact(file.path, definition, locate, context, ajv, errors, allErrorsAjv, compilation);
     if (errors.length > 0) {
       problems.push(...errors.map(({ segments, message }) => ({ ...at(locate, segments, file.path), message, level: 'error' as const })));
       continue;
     }
-    if (options.cache && compilation.fresh.size > 0) storeCompiled(options.cache, key, ajv(), compilation.fresh);
+    if (options.cache && compilation.fresh.size > 0) storeCompiled(options.cache, cacheKey(), ajv(), compilation.fresh);
     artefact.summary = summarise(artefact);
     artefacts.push(artefact);
     seen.set(id, file.path);
