@@ -42,6 +42,8 @@ export class EnvError extends Error {
 export const WEBHOOK_PATH = '/api/github/webhooks';
 /** GitHub never sends a webhook larger than 25 MB; anything larger is not from GitHub. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+/** How long a refused body's sender may go on sending after the answer, its bytes dropped, before its connection is closed. */
+const LINGER_MS = 2_000;
 
 /**
  * The body of a webhook, held only up to GitHub's maximum: a larger one is answered 413 and its
@@ -49,9 +51,19 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
  */
 function readWebhookBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | undefined> {
   const refuse = (): undefined => {
-    // The connection is dropped only once the answer is sent: destroying it at once can lose the 413.
-    res.once('finish', () => req.destroy());
-    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`A webhook body is at most ${MAX_WEBHOOK_BYTES} bytes\n`);
+    // A lingering close: what is still coming is read and dropped (never held), and the connection is
+    // closed when the body ends, or LINGER_MS after the answer. Closed at once, mid-body (as Node does
+    // after an answer that says `Connection: close`), the sender is reset while it is still writing
+    // and may never read the 413.
+    req.removeAllListeners('data');
+    req.resume();
+    const linger = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    linger.unref();
+    req.once('end', () => {
+      clearTimeout(linger);
+      req.socket.end();
+    });
+    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end(`A webhook body is at most ${MAX_WEBHOOK_BYTES} bytes\n`);
     return undefined;
   };
   const declared = Number(req.headers['content-length']);
