@@ -1,8 +1,9 @@
 // Run by `npm run build`, after tsc and the precompile step: the CLI bundled into one script
-// (build/assure.cjs) with what the build precompiled inside it, then V8's code cache for that script
-// (build/assure.cjs.cache), made by checking each bundled example once. bin/assure.js compiles the
-// script with the cache, so a start skips parsing and compiling the code a check runs (Node 20 has no
-// compile cache of its own). The cache holds compiled functions, not data: any manifest gains.
+// (build/assure.cjs) with what the build precompiled inside it, then V8's code cache for that script,
+// made by checking each bundled example once and named by the V8 that made it
+// (build/assure.cjs.v8-VERSION.cache). bin/assure.js compiles the script with the cache, so a start
+// skips parsing and compiling the code a check runs (Node 20 has no compile cache of its own). The
+// cache holds compiled functions, not data: any manifest gains.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,8 @@ import { BUNDLE_ALIASES, hclWasmFiles } from './bundle-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build', 'assure.cjs');
-const cache = `${out}.cache`;
+// V8 takes a cache only from its own version, so the file says which made it (bin/assure.js looks for its own).
+const cache = `${out}.v8-${process.versions.v8}.cache`;
 
 /**
  * web-tree-sitter's ES module loads `module` with a dynamic import(), which a script compiled by
@@ -32,7 +34,7 @@ const webTreeSitterCommonJs = {
 for (const old of ['chunks', 'assure.js', 'cli.bundle.mjs', 'assure-ascii.js']) {
   rmSync(join(root, 'build', old), { recursive: true, force: true });
 }
-rmSync(cache, { force: true });
+for (const old of readdirSync(join(root, 'build')).filter((name) => name.startsWith('assure.cjs.') && name.endsWith('.cache'))) rmSync(join(root, 'build', old), { force: true });
 await build({
   plugins: [precompiledPlugin(root), webTreeSitterCommonJs],
   entryPoints: [join(root, 'build', 'cli', 'main.js')],

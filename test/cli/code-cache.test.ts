@@ -1,20 +1,25 @@
-// The CLI's start: bin/assure.js compiles the bundled script with the code cache the build made by
-// checking the examples. A cache V8 refuses (made under other flags, or for another script) would
-// cost every start the compile it exists to save, with no error to show for it.
+// The CLI's start: bin/assure.js compiles the bundled script with the code cache the build made, by
+// checking the examples, for the V8 it ran on. A cache V8 refuses (made under other flags, or for
+// another script) would cost every start the compile it exists to save, with no error to show for it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers.js';
 
 const bin = join(root, 'bin', 'assure.js');
+const cacheOf = (script: string): string => `${script}.v8-${process.versions.v8}.cache`;
 
-/** bin/assure.js, made to report whether V8 took the cache beside the script it loads. */
+/** bin/assure.js, made to load `script` and report whether V8 took the cache beside it. */
 function reportingLoader(dir: string, script: string): string {
-  const text = readFileSync(bin, 'utf8')
+  const compile = "script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });";
+  const source = readFileSync(bin, 'utf8');
+  expect(source).toContain(compile);
+  const text = source
     .replace("join(__dirname, '..', 'build', 'assure.cjs')", JSON.stringify(script))
-    .replace('const cli = {', "process.stderr.write(`cache rejected: ${script.cachedDataRejected}\\n`);\nconst cli = {");
+    .replace(compile, `${compile}\n  process.stderr.write(\`cache rejected: \${script.cachedDataRejected}\\n\`);`);
   const loader = join(dir, 'loader.cjs');
   writeFileSync(loader, text);
   return loader;
@@ -23,26 +28,34 @@ function reportingLoader(dir: string, script: string): string {
 describe('the code cache the build makes for the CLI', () => {
   it('is taken by V8 under the flags bin/assure.js sets, and refused (the check still right) when it does not fit the script', () => {
     const dir = mkdtempSync(join(tmpdir(), 'assure-code-cache-'));
+    const check = ['check', 'examples/compliant-service/design.yml', '--format', 'json'];
+    const env = { ...process.env, ASSURE_CACHE_DIR: join(dir, 'cache') };
+    // The same script one byte longer: beside it, the build's cache (refused), then none at all.
+    const script = join(root, 'build', 'code-cache-test.cjs');
     try {
-      const check = ['check', 'examples/compliant-service/design.yml', '--format', 'json'];
-      const taken = spawnSync(process.execPath, [reportingLoader(dir, join(root, 'build', 'assure.cjs')), ...check], { cwd: root, encoding: 'utf8' });
+      expect(existsSync(cacheOf(join(root, 'build', 'assure.cjs')))).toBe(true);
+      const taken = spawnSync(process.execPath, [reportingLoader(dir, join(root, 'build', 'assure.cjs')), ...check], { cwd: root, encoding: 'utf8', env });
       expect(taken.stderr).toContain('cache rejected: false');
       expect(taken.status).toBe(0);
 
-      // The same script one byte longer beside the same cache: V8 refuses it and compiles as usual.
-      const script = join(root, 'build', 'code-cache-test.cjs');
       writeFileSync(script, `${readFileSync(join(root, 'build', 'assure.cjs'), 'utf8')}\n`);
-      copyFileSync(join(root, 'build', 'assure.cjs.cache'), `${script}.cache`);
-      try {
-        const refused = spawnSync(process.execPath, [reportingLoader(dir, script), ...check], { cwd: root, encoding: 'utf8' });
-        expect(refused.stderr).toContain('cache rejected: true');
-        expect(refused.status).toBe(0);
-        expect(JSON.parse(refused.stdout).summary).toEqual(JSON.parse(taken.stdout).summary);
-      } finally {
-        rmSync(script, { force: true });
-        rmSync(`${script}.cache`, { force: true });
-      }
+      copyFileSync(cacheOf(join(root, 'build', 'assure.cjs')), cacheOf(script));
+      const refused = spawnSync(process.execPath, [reportingLoader(dir, script), ...check], { cwd: root, encoding: 'utf8', env });
+      expect(refused.stderr).toContain('cache rejected: true');
+      expect(refused.status).toBe(0);
+      expect(JSON.parse(refused.stdout).summary).toEqual(JSON.parse(taken.stdout).summary);
+
+      // No cache made by this V8 (another Node): the script runs all the same, and where Node has a
+      // compile cache of its own (22 and later) it is kept in the user's cache folder.
+      rmSync(cacheOf(script));
+      const none = spawnSync(process.execPath, [reportingLoader(dir, script), ...check], { cwd: root, encoding: 'utf8', env });
+      expect(none.status).toBe(0);
+      expect(JSON.parse(none.stdout).summary).toEqual(JSON.parse(taken.stdout).summary);
+      const nodeCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+      expect(existsSync(join(dir, 'cache', 'node'))).toBe(nodeCache);
     } finally {
+      rmSync(script, { force: true });
+      rmSync(cacheOf(script), { force: true });
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
