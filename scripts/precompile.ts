@@ -9,9 +9,7 @@ import { addDomainKeywords, type AssertionContext } from '../src/artefacts/keywo
 import { builtinArtefactFiles } from '../src/artefacts/files.js';
 import { snapshotKey, type LibraryEntry } from '../src/artefacts/snapshot.js';
 import { createAjv } from '../src/schema/ajv.js';
-import { formatsModuleSource } from '../src/schema/uri.js';
-
-const FORMATS_MODULE = 'formats.cjs';
+import { FORMATS_MODULE, formatsModuleSource } from '../src/schema/uri.js';
 import { contentHash, SCHEMA_NAMES, schemaText, schemaValidator, type PrecompiledEntry } from '../src/schema/precompiled.js';
 import { PRECOMPILED_DIR } from '../src/schema/precompiled-files.js';
 import { packageFile } from '../src/package-root.js';

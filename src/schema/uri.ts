@@ -3,7 +3,7 @@
 // PLAIN_WEB_URI matches are accepted without it, and everything else is judged by ajv-formats, so what
 // is accepted does not change. PLAIN_WEB_URI is a part of RFC 3986's grammar (a host of letters,
 // digits, dots and hyphens; path, query and fragment characters as the RFC allows them), which
-// test/schema/uri.test.ts holds to ajv-formats. Each of its repetitions takes one character or one
+// test/engine/uri-format.test.ts holds to ajv-formats. Each of its repetitions takes one character or one
 // escape, so no text can make it backtrack for long.
 import formatsModule from 'ajv-formats/dist/formats.js';
 
@@ -16,6 +16,9 @@ const fullUri = (formatsModule as unknown as { fullFormats: { uri: (text: string
 export function uriFormat(text: string): boolean {
   return PLAIN_WEB_URI.test(text) || fullUri(text);
 }
+
+/** The file the build writes formatsModuleSource() to, in the precompiled folder. */
+export const FORMATS_MODULE = 'formats.cjs';
 
 /**
  * The same as a CommonJS module for ajv's standalone code (the build writes it beside the generated

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import formatsModule from 'ajv-formats/dist/formats.js';
 import { describe, expect, it } from 'vitest';
-import { PLAIN_WEB_URI, uriFormat } from '../../src/schema/uri.js';
+import { FORMATS_MODULE, PLAIN_WEB_URI, uriFormat } from '../../src/schema/uri.js';
 import { packageFile } from '../../src/package-root.js';
 import { PRECOMPILED_DIR } from '../../src/schema/precompiled-files.js';
 
@@ -43,7 +43,7 @@ describe('the uri format', () => {
   });
 
   it('accepts exactly what ajv-formats accepts, in the process and in the module the build writes', () => {
-    const shipped = createRequire(import.meta.url)(packageFile(`${PRECOMPILED_DIR}/formats.cjs`)) as { uri: (text: string) => boolean; date: unknown };
+    const shipped = createRequire(import.meta.url)(packageFile(`${PRECOMPILED_DIR}/${FORMATS_MODULE}`)) as { uri: (text: string) => boolean; date: unknown };
     expect(typeof shipped.date).not.toBe('undefined');
     for (const text of corpus) {
       expect(uriFormat(text), text).toBe(fullUri(text));
