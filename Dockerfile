@@ -1,7 +1,9 @@
 # The assure GitHub App as a container: node build/app/server.js, listening on PORT (3000), non-root,
 # with a health check on /healthz. Build: docker build -t assure-app .   (see docs/deploy.md)
 
-# Build: compile the TypeScript, then keep only the production dependencies.
+# Build: compile the TypeScript and precompile the schemas' and the library's validators (build/precompiled,
+# so the App starts without compiling them), then keep only what the App runs: no simulator, no build
+# scripts, no development dependencies.
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,7 +12,14 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY github ./github
 COPY app ./app
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --ignore-scripts
+COPY cli ./cli
+COPY action ./action
+COPY sim ./sim
+COPY scripts ./scripts
+COPY policies ./policies
+COPY schema ./schema
+COPY templates ./templates
+RUN npm run compile && rm -rf build/sim build/scripts && npm prune --omit=dev --ignore-scripts
 
 # Run: the compiled App, its dependencies, and the files it reads at run time.
 FROM node:24-slim

@@ -288,7 +288,7 @@ const fixtures = join(packageRoot(), 'test/fixtures/repos');
 for (const name of readdirSync(fixtures).sort()) {
   const dir = join(fixtures, name);
   const observed = await collectFromDirectory(dir);
-  const text = starterManifest(observed, name);
+  const text = await starterManifest(observed, name);
   const manifest = parseManifest({ path: 'design.yml', text }).manifest!;
   const collectMs: number[] = [];
   const parseMs: number[] = [];

@@ -2,7 +2,7 @@
 // `node scripts/bundle-action.mjs --check` exits 1 when dist/ is stale (used by the tests).
 import { build } from 'esbuild';
 import { Buffer } from 'node:buffer';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { precompiledPlugin } from './bundle-precompiled.mjs';
@@ -10,6 +10,8 @@ import { BUNDLE_ALIASES, hclWasmFiles } from './bundle-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
+/** Where the parts loaded only on some paths go (an import() in the source): a check never reads them. */
+const CHUNKS = 'chunks';
 
 /**
  * @actions/core's modules have no side effects when imported, but its package does not say so, so every
@@ -33,18 +35,29 @@ export async function bundle() {
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    splitting: true,
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
     write: false,
     outdir,
     legalComments: 'none',
     // Minified, local names too: a start reads and scans a fifth less text (users see messages, never stacks).
     minify: true,
     logLevel: 'silent',
-    // Bundled CommonJS dependencies (undici) call require(); ESM has none, so give them one.
+    // Bundled CommonJS dependencies call require(); ESM has none, so give them one (in every chunk).
     banner: { js: "import { createRequire as __assureCreateRequire } from 'node:module';\nconst require = __assureCreateRequire(import.meta.url);" },
   });
   // Each file by its name in dist/, in a stable order: the bundle, then the WebAssembly it reads.
-  const bundled = result.outputFiles.map((f) => ({ name: f.path.slice(outdir.length + 1), bytes: Buffer.from(f.contents) }));
-  return [...bundled, ...hclWasmFiles()].sort((a, b) => a.name.localeCompare(b.name));
+  const bundled = result.outputFiles.map((f) => ({ name: f.path.slice(outdir.length + 1).split('\\').join('/'), bytes: Buffer.from(f.contents) }));
+  return [...bundled, ...hclWasmFiles()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The chunks in dist/ now, by their names in dist/. */
+function chunksOnDisk() {
+  try {
+    return readdirSync(join(outdir, CHUNKS)).map((name) => `${CHUNKS}/${name}`);
+  } catch {
+    return [];
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -57,14 +70,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         return true; // missing counts as stale
       }
     });
-    if (stale.length > 0) {
-      console.error(`${stale.map((f) => `dist/${f.name}`).join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`npm run bundle\` and commit dist/`);
+    const made = new Set(files.map((f) => f.name));
+    const extra = chunksOnDisk().filter((name) => !made.has(name));
+    if (stale.length > 0 || extra.length > 0) {
+      const names = [...stale.map((f) => f.name), ...extra].map((name) => `dist/${name}`);
+      console.error(`${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} stale: run \`npm run bundle\` and commit dist/`);
       process.exit(1);
     }
     console.log(`${files.map((f) => `dist/${f.name}`).join(', ')} up to date`);
   } else {
-    mkdirSync(outdir, { recursive: true });
-    for (const { name, bytes } of files) writeFileSync(join(outdir, name), bytes);
+    // Chunks are named by their content: the last build's would stay behind.
+    rmSync(join(outdir, CHUNKS), { recursive: true, force: true });
+    for (const { name, bytes } of files) {
+      mkdirSync(dirname(join(outdir, name)), { recursive: true });
+      writeFileSync(join(outdir, name), bytes);
+    }
     console.log(`wrote ${files.map((f) => `dist/${f.name} (${Math.round(f.bytes.length / 1024)} KiB)`).join(', ')}`);
   }
 }

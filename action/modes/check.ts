@@ -15,7 +15,7 @@ import { ordered, tally, verdictLine } from '../../src/reports/order.js';
 import { inline } from '../../src/reports/safe-markdown.js';
 import type { GitHubContext } from '../../github/context.js';
 import { fullName } from '../../github/repo.js';
-import { evaluateDesign, type DesignOutcome } from '../../github/design/evaluate.js';
+import { evaluateDesign, observeAhead, type DesignOutcome } from '../../github/design/evaluate.js';
 import { invalidManifestReport, requiredManifestReport } from '../../github/checks/report.js';
 import { MESSAGE_MAX, artefactLinks, askable, findingLevel, exceptionHint, fileUrl, findingMessage, findingTitle, noManifestText, problemTitle, type FindingLevel } from '../../github/checks/findings.js';
 import type { AssureConfig } from '../../github/config/types.js';
@@ -121,19 +121,22 @@ export async function runCheck(ctx: GitHubContext, inputs: Inputs, { event, deps
     return;
   }
   const overrides = { path: inputs.config, manifest: inputs.manifest, timeZone: inputs.timeZone };
+  // The manifest and the evidence come from the checked-out working tree, never the contents API; the
+  // repository's settings come from the event's payload when it carries them.
+  const repository = event.payload.repository as RepositorySettingsPayload | undefined;
+  const platform = repository?.owner?.login && repository.name ? platformFromPayload(repository) : undefined;
+  const source = workingTreeSource(env.GITHUB_WORKSPACE || process.cwd(), platform);
   // Without a token nothing can be asked of GitHub: the defaults stand in for the configuration.
-  const config = inputs.token ? await loadActionConfig(ctx, target.repo, overrides) : defaultActionConfig(target.repo, overrides);
+  const configuring = inputs.token ? loadActionConfig(ctx, target.repo, overrides) : undefined;
+  // The working tree is read while GitHub answers.
+  if (configuring) observeAhead(source);
+  const config = configuring ? await configuring : defaultActionConfig(target.repo, overrides);
   if (!inputs.token) core.notice(NO_TOKEN_NOTE, { title: 'assure: checked without a token' });
   const advisory = config.mode === 'advisory';
   const failOn: FailOn = advisory ? 'never' : inputs.failOn;
   // An exemption is trusted only when its record's signature can be checked.
   // Without the key no record can be trusted: check without exemptions (and say so in the summary).
   const loadExemptions = canVerify(inputs.keys) && inputs.token ? exemptionLoader(deps) : async () => [];
-  // The manifest and the evidence come from the checked-out working tree, never the contents API; the
-  // repository's settings come from the event's payload when it carries them.
-  const repository = event.payload.repository as RepositorySettingsPayload | undefined;
-  const platform = repository?.owner?.login && repository.name ? platformFromPayload(repository) : undefined;
-  const source = workingTreeSource(env.GITHUB_WORKSPACE || process.cwd(), platform);
   const outcome = await evaluateDesign(ctx, config, target.repo, target.headSha, loadExemptions, source);
   if (!inputs.token && outcome.kind === 'evaluated') outcome.evaluation.evidenceNotes.push({ kind: 'unavailable', message: NO_TOKEN_NOTE });
   const links = { repoUrl: repoUrl(event, target.repo), headSha: target.headSha };

@@ -107,6 +107,8 @@ export async function check(argv: string[], io: Output): Promise<number> {
   if (values.repository && (values.policies !== undefined || values['no-builtin'])) throw new UsageError('--repository applies the standards its configuration names: leave out --policies and --no-builtin');
   if (values.repository && values.exemptions) throw new UsageError('--repository applies the exemptions recorded for it, as its pull request\'s check does: leave out --exemptions');
   if (!values.repository && values.actor !== undefined) throw new UsageError('--actor is used only with --repository OWNER/REPO');
+  // Said, not ignored: a check meant against a GitHub Enterprise server would otherwise run locally without a word.
+  if (!values.repository && values['api-url'] !== undefined) throw new UsageError('--api-url is used only with --repository OWNER/REPO');
   let local: LocalConfig | undefined;
   try {
     local = values.repository ? undefined : await localConfig(values.config, repoDir);

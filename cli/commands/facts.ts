@@ -30,6 +30,6 @@ export async function facts(argv: string[], io: Output): Promise<number> {
     for (const p of errors) io.err(`${formatProblem(p)}\n`);
     return EXIT_INPUT;
   }
-  io.out(format === 'json' ? factsAsJson(observed) : renderFacts(observed, `Observed in ${resolve(dir)} by assure facts`));
+  io.out(format === 'json' ? factsAsJson(observed) : await renderFacts(observed, `Observed in ${resolve(dir)} by assure facts`));
   return EXIT_OK;
 }

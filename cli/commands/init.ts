@@ -43,7 +43,7 @@ export async function init(argv: string[], io: Output): Promise<number> {
   const starter =
     repo === undefined
       ? readFileSync(join(packageRoot(), 'templates', 'design.yml'), 'utf8')
-      : starterManifest((await repositoryEvidence(repo, undefined, '--from-repo')).observed, basename(resolve(repo)));
+      : await starterManifest((await repositoryEvidence(repo, undefined, '--from-repo')).observed, basename(resolve(repo)));
   const local = installedSchema(target);
   const text = local ? starter.replace(SCHEMA_LINE, `# yaml-language-server: $schema=${local}`) : starter;
   try {

@@ -5,7 +5,13 @@ import type { GitHubContext } from '../context.js';
 import { fullName, type RepoRef } from '../repo.js';
 import type { AssureConfig } from '../config/types.js';
 import { manifestRequired } from '../config/load.js';
-import { BUILTIN_COLLECTORS, collectEvidence, evidenceHints, starterManifest, type EvidenceNote, type Observation } from '../../src/evidence/index.js';
+// From the modules themselves, not src/evidence/index.js: a check needs neither the organisation's
+// collectors (and their XPath package) nor the facts renderer.
+import { BUILTIN_COLLECTORS } from '../../src/evidence/collectors/index.js';
+import { collectEvidence } from '../../src/evidence/run.js';
+import { evidenceHints } from '../../src/evidence/hints.js';
+import { starterManifest } from '../../src/evidence/starter.js';
+import type { EvidenceNote, Observation } from '../../src/evidence/types.js';
 import { readAhead } from '../../src/evidence/ahead.js';
 import { loadArtefactSources, type LoadedArtefacts } from './artefacts.js';
 import { githubDesignSource, type DesignSource } from './source.js';
@@ -44,10 +50,32 @@ export const BRANCH_RULES_UNREAD: EvidenceNote = {
 };
 
 /** What the repository shows, read with the built-in collectors from wherever its files come from. */
-async function observe(source: DesignSource): Promise<Observation> {
+async function readObservation(source: DesignSource): Promise<Observation> {
   const observed = await collectEvidence(await source.files(), BUILTIN_COLLECTORS, source.platform ? { platform: source.platform } : {});
   if (source.platform && !source.platform.defaultBranch) observed.notes.push(BRANCH_RULES_UNREAD);
   return observed;
+}
+
+const observations = new WeakMap<DesignSource, Promise<Observation>>();
+
+/** The source's observation, read once however often it is asked for. */
+function observe(source: DesignSource): Promise<Observation> {
+  let reading = observations.get(source);
+  if (!reading) {
+    reading = readObservation(source);
+    observations.set(source, reading);
+  }
+  return reading;
+}
+
+/**
+ * Starts reading what the repository shows before the design is evaluated: the Action does while its
+ * configuration is fetched. `evaluateDesign` on the same source takes the reading up; a school's
+ * design, which is not observed, leaves it unused.
+ */
+export function observeAhead(source: DesignSource): void {
+  // After a turn of the event loop, so that a request just made is on its way first.
+  setImmediate(() => observe(source).catch(() => undefined)); // evaluateDesign awaits it; this only keeps it from counting as unhandled meanwhile
 }
 
 /**
@@ -57,7 +85,7 @@ async function observe(source: DesignSource): Promise<Observation> {
 export async function evaluateDesign(ctx: GitHubContext, config: AssureConfig, repo: RepoRef, sha: string, loadExemptions: ExemptionLoader, source: DesignSource = githubDesignSource(ctx, repo, sha)): Promise<DesignOutcome> {
   const path = config.manifest;
   const text = await source.readFile(path);
-  if (text === undefined) return { kind: 'no-manifest', path, starter: starterManifest(await observe(source), repo.repo), required: manifestRequired(config, source.platform?.topics) };
+  if (text === undefined) return { kind: 'no-manifest', path, starter: await starterManifest(await observe(source), repo.repo), required: manifestRequired(config, source.platform?.topics) };
   const parsed = parseManifest({ path, text });
   const manifest = parsed.manifest;
   if (!manifest) return { kind: 'invalid', path, problems: parsed.problems };

@@ -1,6 +1,5 @@
 // `assure facts`: the observed document with the provenance of every value, as YAML or JSON.
 import type { Evidence, Observation } from './types.js';
-import { commentText, writeAnnotatedYaml } from './yaml-writer.js';
 
 /** "Gemfile.lock:212 (frameworks)", or "observed absent: no LICENCE file (licence)". */
 export function citation(evidence: Evidence): string {
@@ -10,7 +9,8 @@ export function citation(evidence: Evidence): string {
   return `${where === '.' ? 'the repository' : where} (${evidence.collector})${detail}${also}`;
 }
 
-export function renderFacts(observation: Observation, heading: string): string {
+export async function renderFacts(observation: Observation, heading: string): Promise<string> {
+  const { commentText, writeAnnotatedYaml } = await import('./yaml-writer.js');
   const body = writeAnnotatedYaml(observation.data, {
     prompts: false,
     comment: (path) => {

@@ -3,9 +3,10 @@
 import type { Observation } from './types.js';
 import { packageVersion } from '../package-root.js';
 import { citation } from './render.js';
-import { commentText, writeAnnotatedYaml } from './yaml-writer.js';
 
-export function starterManifest(observation: Observation, serviceName: string): string {
+/** Loaded when a starter is written: the YAML writer (and the yaml package under it) is not part of a check. */
+export async function starterManifest(observation: Observation, serviceName: string): Promise<string> {
+  const { commentText, writeAnnotatedYaml } = await import('./yaml-writer.js');
   const data: Record<string, unknown> = { service: { name: serviceName }, ...observation.data };
   const body = writeAnnotatedYaml(data, {
     prompts: true,

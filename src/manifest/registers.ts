@@ -1,7 +1,6 @@
 // A school's registers live in spreadsheets: load each referenced CSV (or YAML list) into the
 // manifest as rows, keeping where each cell came from so findings point at row and column.
 import { posix } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { InputProblem, SourceLocation } from '../types.js';
 import type { Segment } from '../paths/jsonpath.js';
 import type { SourceFile } from '../source.js';
@@ -48,7 +47,7 @@ export async function attachRegisters(manifest: Manifest, read: ReadFile): Promi
       problem(`registers.${name}.file: ${path} is larger than ${MAX_REGISTER_BYTES / 1024 / 1024} MiB`);
       continue;
     }
-    const loaded = /\.ya?ml$/i.test(path) ? loadYamlRows(source) : loadCsvRows(source);
+    const loaded = /\.ya?ml$/i.test(path) ? loadYamlRows(source) : await loadCsvRows(source);
     if ('error' in loaded) {
       problems.push(loaded.error);
       continue;
@@ -63,7 +62,9 @@ type Loaded =
   | { rows: Record<string, unknown>[]; locate: (segments: readonly Segment[]) => SourceLocation | undefined }
   | { error: InputProblem };
 
-function loadCsvRows(source: SourceFile): Loaded {
+/** The CSV parser is loaded with the first CSV register: most manifests have none. */
+async function loadCsvRows(source: SourceFile): Promise<Loaded> {
+  const { parse: parseCsv } = await import('csv-parse/sync');
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parseCsv(source.text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as never;

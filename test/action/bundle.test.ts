@@ -161,6 +161,28 @@ describe('the bundled Action, run as the runner runs it', () => {
     expect(existsSync(step.outputs.report as string)).toBe(true);
   });
 
+  // Parts only some designs need are chunks of their own in dist/chunks, read when first used.
+  it('a missing manifest the organisation requires: the starter, written by a part loaded when needed', async () => {
+    sim.addRepo({ owner: 'acme', name: '.github', files: { '.github/assure.yml': 'require_manifest: true\n' } });
+    const tree = Object.fromEntries(Object.entries(COMPLIANT_TREE).filter(([path]) => path !== 'design.yml'));
+    const step = await runStep(tree);
+    expect(step.stderr).toBe('');
+    expect(step.code, step.stdout).toBe(1);
+    expect(step.stdout).toMatch(/^::error::The organisation requires a design manifest in this repository, and there is no design\.yml/m);
+    expect(step.summary).toContain('# yaml-language-server: $schema=');
+    expect(step.summary).toMatch(/^service:\n {2}name: app {2}# the name users know the service by: check it$/m);
+  });
+
+  it('a school with CSV registers: findings on register rows, read by a part loaded when needed', async () => {
+    const school = join(root, 'examples', 'school-trust');
+    const files = Object.fromEntries(['design.yml', 'registers/assets.csv', 'registers/contracts.csv', 'registers/information-assets.csv'].map((f) => [f, readFileSync(join(school, f), 'utf8')]));
+    const step = await runStep(files);
+    expect(step.stderr).toBe('');
+    expect(step.code, step.stdout).toBe(1);
+    const report = JSON.parse(readFileSync(step.outputs.report as string, 'utf8'));
+    expect(report.results).toContainEqual(expect.objectContaining({ rule: 'serial-number', status: 'fail', file: 'registers/assets.csv', line: 13, message: expect.stringContaining('NLT-0107') }));
+  });
+
   it('a bad input: exit 1 with one line, no stack trace', async () => {
     const step = await runStep({ 'design.yml': COMPLIANT }, { 'fail-on': 'maybe' });
     expect(step.code).toBe(1);

@@ -493,7 +493,7 @@ describe('check mode on the checked-out working tree', () => {
   async function fixtureCheckout(name: string): Promise<string> {
     const workspace = join(dir, 'checkout');
     cpSync(join(root, 'test/fixtures/repos', name), workspace, { recursive: true });
-    writeFileSync(join(workspace, 'design.yml'), starterManifest(await collectFromDirectory(workspace), name));
+    writeFileSync(join(workspace, 'design.yml'), await starterManifest(await collectFromDirectory(workspace), name));
     return workspace;
   }
 

@@ -72,6 +72,15 @@ describe('assure check --repository', () => {
     expect(run.out).toMatch(/not compliant \(advisory: never fails\)\n$/);
   });
 
+  it('names the options that mean nothing without it (--actor, --api-url)', async () => {
+    for (const [option, value] of [['--actor', 'assure[bot]'], ['--api-url', h.sim.url]] as const) {
+      const io = { out: '', err: '' };
+      const code = await main(['check', 'examples/beta-service/design.yml', option, value], { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t), isTTY: false });
+      expect({ code, ...io }).toMatchObject({ code: 2, out: '', err: expect.stringContaining(`${option} is used only with --repository OWNER/REPO`) as string });
+    }
+    expect(h.sim.requests).toEqual([]);
+  });
+
   it('is refused with --config or --exemptions, and without a token', async () => {
     expect((await check(['--config', '.github/assure.yml'])).code).toBe(2);
     const exemptions = await check(['--exemptions', 'examples/exemptions.yml']);

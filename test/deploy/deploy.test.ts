@@ -36,6 +36,19 @@ describe('the Dockerfile', () => {
     expect(readFileSync(join(root, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules', '.env', '*.pem']));
   });
 
+  it("precompiles what the App would otherwise compile at start, from every folder the build compiles", () => {
+    const build = stages.find((stage) => / AS build$/.test(stage[0]!))!;
+    expect(build.some((l) => l.startsWith('RUN npm run compile'))).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.compile).toContain('node build/scripts/precompile.js');
+    expect(pkg.scripts.build).toContain('npm run compile');
+    // tsc needs every folder tsconfig.build.json includes; the precompile step reads the library and the schemas.
+    const included = (JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[] }).include;
+    for (const folder of [...included, 'policies', 'schema']) expect(build.some((l) => l.startsWith(`COPY ${folder} `)), folder).toBe(true);
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n');
+    for (const folder of [...included, 'policies', 'schema']) expect(ignored, folder).not.toContain(folder);
+  });
+
   const docker = spawnSync('docker', ['info'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
   if (!docker) console.info('docker build skipped: docker is not available on this machine');
   it.skipIf(!docker)('builds with docker', () => {

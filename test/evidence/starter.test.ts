@@ -25,15 +25,15 @@ function share(starter: string): { filled: number; of: number } {
 describe('a starter manifest from the evidence', () => {
   it('pre-fills what the Rails fixture shows of the paths the built-in rules read, and is a valid manifest', async () => {
     const observation = await collectFromDirectory(RAILS);
-    const files = share(starterManifest(observation, 'Register trainee mentors'));
+    const files = share(await starterManifest(observation, 'Register trainee mentors'));
     const withSettings = await collectFromDirectory(RAILS, { platform: SETTINGS });
-    const github = share(starterManifest(withSettings, 'Register trainee mentors'));
+    const github = share(await starterManifest(withSettings, 'Register trainee mentors'));
     const percent = (s: { filled: number; of: number }) => `${Math.round((s.filled / s.of) * 100)}% (${s.filled} of ${s.of})`;
     console.log(`init --from-repo on the Rails fixture fills ${percent(files)} of the manifest paths the built-in rules read; with GitHub's settings, ${percent(github)}`);
     // Floors at today's figures, so a collector that stops working fails here.
     expect(files.filled / files.of).toBeGreaterThanOrEqual(0.6);
     expect(github.filled / github.of).toBeGreaterThanOrEqual(0.68);
-    const outcome = parseManifest({ path: 'design.yml', text: starterManifest(withSettings, 'Register trainee mentors') });
+    const outcome = parseManifest({ path: 'design.yml', text: await starterManifest(withSettings, 'Register trainee mentors') });
     expect(outcome.problems.filter((p) => p.level === 'error')).toEqual([]);
   }, 120_000);
 
@@ -45,7 +45,7 @@ describe('a starter manifest from the evidence', () => {
       ],
       [{ kind: 'skipped', message: 'a\nservice: {name: injected}' }],
     );
-    const starter = starterManifest(observation, 'name\nwith: break');
+    const starter = await starterManifest(observation, 'name\nwith: break');
     const document = parse(starter) as Record<string, Record<string, unknown>>;
     expect(document.service).toEqual({ name: 'name\nwith: break' });
     expect(document.hosting).toEqual({ platform: 'x\nsecrets:\n  in_source: false' });
