@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { precompiledPlugin } from './bundle-precompiled.mjs';
-import { BUNDLE_ALIASES, hclWasmFiles } from './bundle-common.mjs';
+import { BUNDLE_ALIASES, hclWasmFiles, nodeFetchUrl } from './bundle-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
@@ -28,7 +28,7 @@ const actionsCoreWithoutSideEffects = {
 
 export async function bundle() {
   const result = await build({
-    plugins: [precompiledPlugin(root), actionsCoreWithoutSideEffects],
+    plugins: [precompiledPlugin(root), actionsCoreWithoutSideEffects, nodeFetchUrl],
     entryPoints: { index: join(root, 'action', 'index.ts') },
     bundle: true,
     alias: BUNDLE_ALIASES,

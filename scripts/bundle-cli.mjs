@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { precompiledPlugin } from './bundle-precompiled.mjs';
-import { BUNDLE_ALIASES, hclWasmFiles } from './bundle-common.mjs';
+import { BUNDLE_ALIASES, hclWasmFiles, nodeFetchUrl } from './bundle-common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build', 'assure.cjs');
@@ -36,7 +36,7 @@ for (const old of ['chunks', 'assure.js', 'cli.bundle.mjs', 'assure-ascii.js']) 
 }
 for (const old of readdirSync(join(root, 'build')).filter((name) => name.startsWith('assure.cjs.') && name.endsWith('.cache'))) rmSync(join(root, 'build', old), { force: true });
 await build({
-  plugins: [precompiledPlugin(root), webTreeSitterCommonJs],
+  plugins: [precompiledPlugin(root), webTreeSitterCommonJs, nodeFetchUrl],
   entryPoints: [join(root, 'build', 'cli', 'main.js')],
   outfile: out,
   bundle: true,

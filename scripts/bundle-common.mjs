@@ -17,5 +17,15 @@ export function hclWasmFiles() {
   ];
 }
 
+const shims = join(dirname(fileURLToPath(import.meta.url)), 'shims');
+
 /** Packages replaced in the bundles (esbuild's `alias`), each shim saying why. */
-export const BUNDLE_ALIASES = { 'whatwg-url': join(dirname(fileURLToPath(import.meta.url)), 'shims', 'whatwg-url.mjs') };
+export const BUNDLE_ALIASES = { 'whatwg-url': join(shims, 'whatwg-url.mjs') };
+
+/** node-fetch's `url` replaced in the bundles, for node-fetch alone (the shim says why). */
+export const nodeFetchUrl = {
+  name: 'node-fetch-url',
+  setup(b) {
+    b.onResolve({ filter: /^url$/ }, (args) => (/[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer) ? { path: join(shims, 'node-fetch-url.mjs') } : undefined));
+  },
+};
