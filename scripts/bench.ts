@@ -254,17 +254,19 @@ const actionEnv = {
   GITHUB_WORKSPACE: simInfo.workspace,
   ...runnerFiles,
 };
-// Beside them, for where the time goes, the CLI without reading the repository (no Terraform parser).
-const [bareNode, cli, cliWithoutEvidence, action, spectralProcess] = measureColdStarts(
+// Beside them, for where the time goes, the CLI without reading the repository (no Terraform parser),
+// and the CLI compiled without its code cache, as the Action always is.
+const [bareNode, cli, cliWithoutEvidence, cliUncached, action, spectralProcess] = measureColdStarts(
   [
     { command: 'node', args: ['-e', '0'] },
     { command: 'node', args: cliArgs },
     { command: 'node', args: [...cliArgs, '--no-evidence'] },
+    { command: 'node', args: ['build/scripts/bench/cli-uncached.js', ...cliArgs.slice(1)] },
     { command: 'node', args: ['dist/index.js'], env: actionEnv },
     { command: 'node', args: ['build/scripts/bench/spectral-lint.js', manifestPath] },
   ],
   { cwd: packageRoot(), runs: 7 },
-) as [ColdStart, ColdStart, ColdStart, ColdStart, ColdStart];
+) as [ColdStart, ColdStart, ColdStart, ColdStart, ColdStart, ColdStart];
 simChild.stdin.end();
 const rssOf = (c: ColdStart): string => (c.peakRssMiB === undefined ? 'peak RSS not measured' : `peak RSS ${c.peakRssMiB.toFixed(0)} MiB (${c.rssBy})`);
 const exitsOf = (c: ColdStart): string => (c.exitCodes.every((code) => code === 0) ? '' : `; exit codes ${c.exitCodes.join(', ')}`);
@@ -277,6 +279,7 @@ console.log(`  node -e 0: ${fmt(bareNode.medianMs)} ms`);
 console.log(`  Spectral linting ${manifestPath} in its own process (build/scripts/bench/spectral-lint.js; a lower bound of the Spectral CLI): ${fmt(spectralProcess.medianMs)} ms, ${rssOf(spectralProcess)}${exitsOf(spectralProcess)}`);
 console.log(`  CLI (node ${cliArgs.join(' ')}): ${fmt(cli.medianMs)} ms, ${rssOf(cli)}${exitsOf(cli)}; ${cliOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x), ${cliOverSpectral.toFixed(2)}x Spectral (target <= ${TARGET_COLD_OVER_SPECTRAL}x)`);
 console.log(`  for comparison, the CLI with --no-evidence (the repository not read, so no Terraform parser): ${fmt(cliWithoutEvidence.medianMs)} ms, ${rssOf(cliWithoutEvidence)}${exitsOf(cliWithoutEvidence)}; ${(cliWithoutEvidence.medianMs / bareNode.medianMs).toFixed(1)}x node -e 0, ${(cliWithoutEvidence.medianMs / spectralProcess.medianMs).toFixed(2)}x Spectral (no target)`);
+console.log(`  for comparison, the CLI compiled without its code cache, as the Action always is (build/scripts/bench/cli-uncached.js): ${fmt(cliUncached.medianMs)} ms, ${rssOf(cliUncached)}${exitsOf(cliUncached)}; ${(cliUncached.medianMs / bareNode.medianMs).toFixed(1)}x node -e 0, ${(cliUncached.medianMs / spectralProcess.medianMs).toFixed(2)}x Spectral (no target)`);
 console.log(`  Action (node dist/index.js, mode check, the compliant example, process start to report): ${fmt(action.medianMs)} ms, ${rssOf(action)}${exitsOf(action)}; ${actionOverNode.toFixed(1)}x node -e 0 (target <= ${TARGET_COLD_OVER_NODE}x), ${actionOverSpectral.toFixed(2)}x Spectral (target <= ${TARGET_COLD_OVER_SPECTRAL}x)`);
 
 // Evidence collection from the fixture repositories, side by side with parsing and evaluating the starter
