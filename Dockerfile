@@ -18,7 +18,6 @@ COPY sim ./sim
 COPY scripts ./scripts
 COPY policies ./policies
 COPY schema ./schema
-COPY templates ./templates
 RUN npm run compile && rm -rf build/sim build/scripts && npm prune --omit=dev --ignore-scripts
 
 # Run: the compiled App, its dependencies, and the files it reads at run time.
